@@ -1,0 +1,21 @@
+import type { RgbRaster } from '../image/raster.ts';
+import type { MeasureId } from '../measures.ts';
+
+export type EngineId = 'pixels' | 'classic';
+export const ENGINE_IDS: readonly EngineId[] = ['pixels', 'classic'];
+
+/** A weight-free feature extractor: canonical raster in, fixed-length vector out. */
+export interface Engine {
+  readonly id: EngineId;
+  /** bumped whenever vectors change meaning, so stored vectors of an older version are rebuilt */
+  readonly version: number;
+  readonly dim: number;
+  readonly label: string;
+  readonly description: string;
+  readonly defaultMeasure: MeasureId;
+  extract(image: RgbRaster): Float32Array;
+}
+
+export function isEngineId(x: unknown): x is EngineId {
+  return typeof x === 'string' && (ENGINE_IDS as readonly string[]).includes(x);
+}

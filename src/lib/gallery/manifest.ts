@@ -1,0 +1,65 @@
+import type { EngineId } from '../engines/types.ts';
+import type { VectorDtype } from '../format/vectors.ts';
+
+/** The seeds' four categories, where an image belongs to one of them. */
+export type SeedCategory = 'animal' | 'plant' | 'furniture' | 'scenery';
+
+export interface GalleryItem {
+  /** stable id, also the `data-id` of a result: `<source>/<codepoints>` */
+  readonly id: string;
+  /** image path relative to the gallery folder */
+  readonly file: string;
+  readonly name: string;
+  readonly category: string;
+  readonly subcategory: string;
+  readonly seedCategory?: SeedCategory;
+  /** key into `GalleryManifest.sources` */
+  readonly source: string;
+}
+
+export interface GallerySource {
+  readonly name: string;
+  readonly package: string;
+  readonly licence: string;
+  readonly attribution: string;
+  readonly url: string;
+}
+
+export interface GalleryEngineFile {
+  /** vector file path relative to the gallery folder (docs/FORMAT.md) */
+  readonly file: string;
+  readonly version: number;
+  readonly dim: number;
+  readonly dtype: VectorDtype;
+  readonly bytes: number;
+}
+
+export interface GalleryManifest {
+  readonly formatVersion: 1;
+  readonly title: string;
+  readonly items: readonly GalleryItem[];
+  readonly sources: Readonly<Record<string, GallerySource>>;
+  readonly engines: Partial<Readonly<Record<EngineId, GalleryEngineFile>>>;
+}
+
+const SEED_BY_SUBCATEGORY: Record<string, SeedCategory> = {
+  'animal-mammal': 'animal', 'animal-bird': 'animal', 'animal-amphibian': 'animal', 'animal-reptile': 'animal',
+  'animal-marine': 'animal', 'animal-bug': 'animal',
+  'plant-flower': 'plant', 'plant-other': 'plant',
+  household: 'furniture',
+  'place-geographic': 'scenery', 'place-map': 'scenery', 'sky & weather': 'scenery', 'place-other': 'scenery',
+};
+
+export function seedCategoryOf(subcategory: string): SeedCategory | undefined {
+  return SEED_BY_SUBCATEGORY[subcategory];
+}
+
+/** Checks the shape of a manifest read from the network or disk; throws a readable error. */
+export function parseManifest(json: unknown): GalleryManifest {
+  const m = json as Partial<GalleryManifest> | null;
+  if (!m || typeof m !== 'object') throw new Error('gallery manifest is not a JSON object');
+  if (m.formatVersion !== 1) throw new Error(`gallery manifest version ${String(m.formatVersion)} is not supported (expected 1)`);
+  if (!Array.isArray(m.items)) throw new Error('gallery manifest has no items list');
+  if (!m.engines || typeof m.engines !== 'object') throw new Error('gallery manifest has no engines');
+  return m as GalleryManifest;
+}

@@ -1,0 +1,94 @@
+import type { VectorMatrix } from './format/vectors.ts';
+import { getMeasure, type MeasureId } from './measures.ts';
+
+export interface Hit {
+  /** row of the vector in the searched matrix */
+  readonly index: number;
+  readonly score: number;
+}
+
+export interface TopKOptions {
+  /** a row to leave out (leave-one-out evaluation) */
+  readonly exclude?: number;
+}
+
+/**
+ * Exact top-k. Order: best score first for the measure's kind (ascending distance, descending
+ * similarity); equal scores by ascending row index, so the same query always gives the same list.
+ * A bounded heap keeps it O(N log k) instead of a full sort.
+ *
+ * Byte matrices mean `byte * scale`: the query is divided by the scale instead of widening every
+ * row, and distances are multiplied back, so scores are the same as on the float vectors.
+ */
+export function topK(query: Float32Array, matrix: VectorMatrix, measureId: MeasureId, k: number, options: TopKOptions = {}): Hit[] {
+  const { dim, count } = matrix;
+  if (query.length !== dim) throw new RangeError(`query has ${query.length} dims, index has ${dim}`);
+  if (matrix.data.length !== dim * count) throw new RangeError(`matrix holds ${matrix.data.length} values, expected ${count} × ${dim}`);
+  const m = getMeasure(measureId);
+  const sign = m.kind === 'distance' ? 1 : -1; // heap key: smaller is better
+  let q = query;
+  let unit = 1;
+  if (matrix.kind === 'u8') {
+    q = query.map((x) => x / matrix.scale);
+    if (m.kind === 'distance') unit = matrix.scale;
+  }
+  const heap = new BoundedHeap(Math.max(0, Math.min(k, count)));
+  for (let i = 0; i < count; i++) {
+    if (i === options.exclude) continue;
+    heap.offer(sign * m.score(q, matrix.data, i * dim), i);
+  }
+  return heap.sorted().map(({ key, index }) => ({ index, score: sign * key * unit }));
+}
+
+interface Entry { key: number; index: number }
+
+/** a ranks after b: larger key, or equal key and larger index */
+function after(a: Entry, b: Entry): boolean {
+  return a.key > b.key || (a.key === b.key && a.index > b.index);
+}
+
+/** Keeps the `cap` entries with the smallest keys; its root is the last of them. */
+export class BoundedHeap {
+  private readonly items: Entry[] = [];
+  constructor(private readonly cap: number) {}
+
+  offer(key: number, index: number): void {
+    if (this.cap === 0 || Number.isNaN(key)) return;
+    const e = { key, index };
+    const h = this.items;
+    if (h.length < this.cap) {
+      h.push(e);
+      this.up(h.length - 1);
+    } else if (after(h[0], e)) {
+      h[0] = e;
+      this.down(0);
+    }
+  }
+
+  sorted(): Entry[] {
+    return [...this.items].sort((a, b) => a.key - b.key || a.index - b.index);
+  }
+
+  private up(i: number): void {
+    const h = this.items;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (!after(h[i], h[p])) break;
+      [h[i], h[p]] = [h[p], h[i]];
+      i = p;
+    }
+  }
+
+  private down(i: number): void {
+    const h = this.items;
+    for (;;) {
+      const l = 2 * i + 1, r = l + 1;
+      let w = i;
+      if (l < h.length && after(h[l], h[w])) w = l;
+      if (r < h.length && after(h[r], h[w])) w = r;
+      if (w === i) return;
+      [h[i], h[w]] = [h[w], h[i]];
+      i = w;
+    }
+  }
+}
