@@ -1,0 +1,47 @@
+/**
+ * The two workers the page talks to. Vite bundles each `new Worker(new URL(…), {type:'module'})`
+ * as its own ES-module chunk (worker.format 'es' in vite.config.ts).
+ */
+import { proxy, transfer } from 'comlink';
+import type { EngineId } from '../lib/engines/types.ts';
+import type { GalleryManifest } from '../lib/gallery/manifest.ts';
+import type { EmbedApi, EmbedResult, SearchApi, SearchEventListener, SearchOptions, SearchResult } from '../../workers/protocol.ts';
+import { WorkerBridge } from './worker-bridge.ts';
+
+/** Absolute URL of the gallery folder, from the base path the site is served under. */
+export function galleryUrl(): string {
+  return new URL(`${import.meta.env.BASE_URL}gallery/`, document.baseURI).href;
+}
+
+const embedBridge = new WorkerBridge<EmbedApi>(
+  'image decoder',
+  () => new Worker(new URL('../../workers/embed.worker.ts', import.meta.url), { type: 'module', name: 'embed' }),
+);
+
+const searchBridge = new WorkerBridge<SearchApi>(
+  'search',
+  () => new Worker(new URL('../../workers/search.worker.ts', import.meta.url), { type: 'module', name: 'search' }),
+);
+
+export const embedClient = {
+  /** Decodes and embeds a file in the worker. `bytes` is transferred (detached afterwards). */
+  embed(bytes: ArrayBuffer, name: string, signal?: AbortSignal): Promise<EmbedResult> {
+    return embedBridge.call((w) => w.embed(transfer(bytes, [bytes]), name), signal);
+  },
+};
+
+export const searchClient = {
+  init(onEvent: SearchEventListener): Promise<GalleryManifest> {
+    return searchBridge.call((w) => w.init(galleryUrl(), proxy(onEvent)));
+  },
+  prepare(engine: EngineId): Promise<void> {
+    return searchBridge.call((w) => w.prepare(engine));
+  },
+  /** The query vector is copied, not transferred: the page keeps it to re-rank later. */
+  search(query: Float32Array, options: SearchOptions, signal?: AbortSignal): Promise<SearchResult> {
+    return searchBridge.call((w) => w.search(query, options), signal);
+  },
+  searchByItem(index: number, options: SearchOptions, signal?: AbortSignal): Promise<SearchResult> {
+    return searchBridge.call((w) => w.searchByItem(index, options), signal);
+  },
+};

@@ -1,0 +1,28 @@
+import type { EngineId } from '../lib/engines/types.ts';
+import type { ImageSearchPageApi } from '../../workers/protocol.ts';
+import { embedClient } from './clients.ts';
+
+declare global {
+  interface Window {
+    /** Documented in docs/TESTING.md: embed a file through the real worker. */
+    imageSearch: ImageSearchPageApi;
+  }
+}
+
+/** window.imageSearch: the same embed worker the UI uses, vectors as plain arrays. */
+export function installPageApi(): void {
+  const api: ImageSearchPageApi = {
+    async embed(bytes, name) {
+      const copy = bytes.slice(0); // the caller keeps its buffer
+      const { vectors } = await embedClient.embed(copy, name);
+      const out = {} as Record<EngineId, number[]>;
+      for (const [id, v] of Object.entries(vectors) as [EngineId, Float32Array][]) out[id] = Array.from(v);
+      return out;
+    },
+    async inspect(bytes, name) {
+      const { vectors: _vectors, ...info } = await embedClient.embed(bytes.slice(0), name);
+      return info;
+    },
+  };
+  window.imageSearch = api;
+}

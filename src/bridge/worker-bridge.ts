@@ -1,0 +1,66 @@
+/**
+ * A typed, lazily started worker (after Squoosh's WorkerBridge): the worker starts on the first
+ * call; every call may take an AbortSignal, and aborting rejects at once with 'aborted' (the
+ * worker finishes its current job and the answer is dropped). If the worker dies, pending calls
+ * reject with 'worker-crashed' and the next call starts a fresh worker. No call hangs forever.
+ */
+import { wrap, releaseProxy, type Remote } from 'comlink';
+import { WorkerError, installErrorTransfer } from '../../workers/protocol.ts';
+
+export class WorkerBridge<Api> {
+  #worker?: Worker;
+  #remote?: Remote<Api>;
+  /** rejects when the current worker dies; every call races against it */
+  #died?: Promise<never>;
+
+  constructor(
+    private readonly name: string,
+    private readonly create: () => Worker,
+  ) {
+    installErrorTransfer();
+  }
+
+  #start(): { remote: Remote<Api>; died: Promise<never> } {
+    if (!this.#worker || !this.#remote || !this.#died) {
+      const worker = this.create();
+      this.#died = new Promise<never>((_, reject) => {
+        const fail = (message: string) => {
+          reject(new WorkerError({ code: 'worker-crashed', message: `the ${this.name} worker stopped (${message}); try again` }));
+          if (this.#worker === worker) this.terminate();
+        };
+        worker.addEventListener('error', (e) => { e.preventDefault(); fail(e.message || 'script error'); });
+        worker.addEventListener('messageerror', () => fail('a message could not be read'));
+      });
+      this.#died.catch(() => {}); // handled by whoever races against it
+      this.#worker = worker;
+      this.#remote = wrap<Api>(worker);
+    }
+    return { remote: this.#remote, died: this.#died };
+  }
+
+  /** Runs `fn` against the worker; rejects with a WorkerError on abort, crash or worker error. */
+  async call<R>(fn: (remote: Remote<Api>) => Promise<R>, signal?: AbortSignal): Promise<R> {
+    const aborted = () => new WorkerError({ code: 'aborted', message: 'the request was cancelled' });
+    if (signal?.aborted) throw aborted();
+    const { remote, died } = this.#start();
+    let onAbort: (() => void) | undefined;
+    const abort = new Promise<never>((_, reject) => {
+      onAbort = () => reject(aborted());
+      signal?.addEventListener('abort', onAbort, { once: true });
+    });
+    try {
+      return await Promise.race([fn(remote), died, abort]);
+    } finally {
+      if (onAbort) signal?.removeEventListener('abort', onAbort);
+    }
+  }
+
+  /** Last resort: kills the worker (its state is lost); the next call starts a new one. */
+  terminate(): void {
+    this.#remote?.[releaseProxy]();
+    this.#worker?.terminate();
+    this.#worker = undefined;
+    this.#remote = undefined;
+    this.#died = undefined;
+  }
+}

@@ -1,0 +1,73 @@
+import type { Attachment } from 'svelte/attachments';
+
+const carriesFiles = (e: DragEvent) => e.dataTransfer?.types.includes('Files') ?? false;
+
+/**
+ * Makes an element a drop target for files. `onactive` tells whether a file is being dragged
+ * over it (for the highlight). The drop does not bubble, so a window-level fallback does not
+ * see it twice.
+ */
+export function dropTarget(onfile: (file: File) => void, onactive: (active: boolean) => void): Attachment<HTMLElement> {
+  return (node) => {
+    let depth = 0;
+    const enter = (e: DragEvent) => {
+      if (!carriesFiles(e)) return;
+      e.preventDefault();
+      if (++depth === 1) onactive(true);
+    };
+    const leave = () => {
+      depth = Math.max(0, depth - 1);
+      if (depth === 0) onactive(false);
+    };
+    const over = (e: DragEvent) => {
+      if (!carriesFiles(e)) return;
+      e.preventDefault();
+      if (e.dataTransfer) e.dataTransfer.dropEffect = 'copy';
+    };
+    const drop = (e: DragEvent) => {
+      e.preventDefault();
+      e.stopPropagation();
+      depth = 0;
+      onactive(false);
+      const file = e.dataTransfer?.files[0];
+      if (file) onfile(file);
+    };
+    node.addEventListener('dragenter', enter);
+    node.addEventListener('dragleave', leave);
+    node.addEventListener('dragover', over);
+    node.addEventListener('drop', drop);
+    return () => {
+      node.removeEventListener('dragenter', enter);
+      node.removeEventListener('dragleave', leave);
+      node.removeEventListener('dragover', over);
+      node.removeEventListener('drop', drop);
+    };
+  };
+}
+
+/** Closes a modal <dialog> when its backdrop (the dialog element itself, outside its content) is clicked. */
+export function closeOnBackdrop(): Attachment<HTMLDialogElement> {
+  return (dialog) => {
+    const click = (e: MouseEvent) => {
+      if (e.target !== dialog) return;
+      const r = dialog.getBoundingClientRect();
+      const inside = e.clientX >= r.left && e.clientX <= r.right && e.clientY >= r.top && e.clientY <= r.bottom;
+      if (!inside) dialog.close();
+    };
+    dialog.addEventListener('click', click);
+    return () => dialog.removeEventListener('click', click);
+  };
+}
+
+/** The first file on a clipboard (a copied image, or a file copied in a file manager). */
+export function fileFromClipboard(data: DataTransfer | null): File | undefined {
+  if (!data) return undefined;
+  if (data.files.length > 0) return data.files[0];
+  for (const item of Array.from(data.items)) {
+    if (item.kind === 'file') {
+      const f = item.getAsFile();
+      if (f) return f;
+    }
+  }
+  return undefined;
+}

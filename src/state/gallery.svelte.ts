@@ -1,0 +1,70 @@
+import type { EngineId } from '../lib/engines/types.ts';
+import { ENGINE_IDS } from '../lib/engines/types.ts';
+import type { GalleryItem, GalleryManifest } from '../lib/gallery/manifest.ts';
+import { searchClient } from '../bridge/clients.ts';
+import { toWorkerErrorData, type SearchEvent, type WorkerErrorData } from '../../workers/protocol.ts';
+
+/** Where one engine's gallery vectors are: not asked for, downloading, in the worker, or failed. */
+export type VectorsState =
+  | { readonly status: 'idle' }
+  | { readonly status: 'loading'; readonly loaded: number; readonly total: number }
+  | { readonly status: 'ready'; readonly count: number; readonly bytes: number }
+  | { readonly status: 'failed'; readonly error: WorkerErrorData };
+
+/** The gallery as the page knows it: manifest (for names and images) and vector-file progress. */
+export class GalleryState {
+  manifest = $state.raw<GalleryManifest | null>(null);
+  error = $state.raw<WorkerErrorData | null>(null);
+  vectors = $state<Record<EngineId, VectorsState>>(
+    Object.fromEntries(ENGINE_IDS.map((id) => [id, { status: 'idle' }])) as Record<EngineId, VectorsState>,
+  );
+  /** relative to the page, from the base path (BASE_PATH at build time) */
+  readonly baseUrl = `${import.meta.env.BASE_URL}gallery/`;
+  #loading?: Promise<GalleryManifest>;
+
+  /** Starts the search worker and loads the manifest (once; a failure is retried next time). */
+  load(): Promise<GalleryManifest> {
+    this.#loading ??= searchClient.init((e) => this.#onEvent(e)).then(
+      (m) => {
+        this.manifest = m;
+        this.error = null;
+        return m;
+      },
+      (e: unknown) => {
+        this.#loading = undefined;
+        this.error = toWorkerErrorData(e);
+        throw e;
+      },
+    );
+    return this.#loading;
+  }
+
+  /** Begins downloading an engine's vectors; progress and failure arrive as events. */
+  prepare(engine: EngineId): void {
+    this.load()
+      .then(() => searchClient.prepare(engine))
+      .catch(() => { /* reported through events / this.error */ });
+  }
+
+  item(index: number): GalleryItem | undefined {
+    return this.manifest?.items[index];
+  }
+
+  imageUrl(item: GalleryItem): string {
+    return this.baseUrl + item.file;
+  }
+
+  #onEvent(e: SearchEvent): void {
+    switch (e.type) {
+      case 'vectors-loading':
+        this.vectors[e.engine] = { status: 'loading', loaded: e.loaded, total: e.total };
+        break;
+      case 'vectors-ready':
+        this.vectors[e.engine] = { status: 'ready', count: e.count, bytes: e.bytes };
+        break;
+      case 'vectors-failed':
+        this.vectors[e.engine] = { status: 'failed', error: e.error };
+        break;
+    }
+  }
+}

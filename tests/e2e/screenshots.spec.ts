@@ -1,0 +1,52 @@
+/**
+ * Not a check: renders the app in its main states for a person to look at.
+ *   SCREENSHOTS=1 npx playwright test screenshots   →  test-results/screenshots/*.png
+ */
+import { expect, test } from '@playwright/test';
+import { openApp, rankedResults, results, uploadFixture } from './helpers.ts';
+
+test.skip(!process.env.SCREENSHOTS, 'set SCREENSHOTS=1 to render screenshots');
+
+const dir = 'test-results/screenshots';
+
+for (const scheme of ['light', 'dark'] as const) {
+  test(`screens (${scheme})`, async ({ page }) => {
+    await page.emulateMedia({ colorScheme: scheme });
+    await openApp(page);
+    await page.screenshot({ path: `${dir}/${scheme}-1-empty.png`, fullPage: true });
+    await uploadFixture(page, 'photo');
+    await rankedResults(page);
+    await page.screenshot({ path: `${dir}/${scheme}-2-results.png`, fullPage: false });
+    await results(page).nth(2).getByRole('button').click();
+    await expect(page.getByTestId('lightbox')).toBeVisible();
+    await page.screenshot({ path: `${dir}/${scheme}-3-lightbox.png` });
+    await page.keyboard.press('Escape');
+    await uploadFixture(page, 'hostileName');
+    await expect(page.getByTestId('query-error')).toBeVisible();
+    await page.screenshot({ path: `${dir}/${scheme}-4-error.png` });
+  });
+}
+
+test('screens (phone)', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await openApp(page);
+  await page.screenshot({ path: `${dir}/phone-1-empty.png`, fullPage: true });
+  await uploadFixture(page, 'galleryCopy');
+  await rankedResults(page);
+  await page.screenshot({ path: `${dir}/phone-2-results.png` });
+  await results(page).first().getByRole('button').click();
+  await page.screenshot({ path: `${dir}/phone-3-lightbox.png` });
+});
+
+test('screens (vectors downloading)', async ({ page }) => {
+  await openApp(page);
+  await uploadFixture(page, 'galleryCopy');
+  await rankedResults(page);
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: 8 * 1024 * 1024, uploadThroughput: -1 });
+  await page.getByTestId('engine-select').selectOption('pixels');
+  await expect(page.getByTestId('vectors-progress')).toBeVisible();
+  await page.waitForTimeout(1500);
+  await page.screenshot({ path: `${dir}/progress.png` });
+});

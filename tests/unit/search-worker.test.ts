@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest';
+import { getEngine } from '../../src/lib/engines/registry.ts';
+import { encodeVectors } from '../../src/lib/format/vectors.ts';
+import type { GalleryManifest } from '../../src/lib/gallery/manifest.ts';
+import type { SearchEvent } from '../../workers/protocol.ts';
+import { createSearchApi, rowOf } from '../../workers/search/api.ts';
+
+const GALLERY = 'http://gallery.test/gallery/';
+const classic = getEngine('classic');
+const pixels = getEngine('pixels');
+
+/** Four items; classic vectors are one-hot-ish so rankings are predictable. */
+function fakeGallery(overrides: { classicBytes?: Uint8Array } = {}) {
+  const n = 4;
+  const classicRows = new Float32Array(n * classic.dim);
+  for (let i = 0; i < n; i++) { classicRows[i * classic.dim + i] = 1; classicRows[i * classic.dim + ((i + 1) % classic.dim)] = 0.5; }
+  const pixelRows = new Float32Array(n * pixels.dim);
+  for (let i = 0; i < pixelRows.length; i++) pixelRows[i] = ((i * 7) % 255) / 255;
+  const files: Record<string, Uint8Array> = {
+    'vectors/classic.ivec': overrides.classicBytes ?? encodeVectors({ engine: 'classic', engineVersion: classic.version, dim: classic.dim, dtype: 'f32' }, classicRows),
+    'vectors/pixels.ivec': encodeVectors({ engine: 'pixels', engineVersion: pixels.version, dim: pixels.dim, dtype: 'u8' }, pixelRows),
+  };
+  const manifest: GalleryManifest = {
+    formatVersion: 1,
+    title: 'test',
+    items: Array.from({ length: n }, (_, i) => ({ id: `t/${i}`, file: `images/${i}.png`, name: `item ${i}`, category: 'c', subcategory: 's', source: 'x' })),
+    sources: {},
+    engines: {
+      classic: { file: 'vectors/classic.ivec', version: classic.version, dim: classic.dim, dtype: 'f32', bytes: files['vectors/classic.ivec'].length },
+      pixels: { file: 'vectors/pixels.ivec', version: pixels.version, dim: pixels.dim, dtype: 'u8', bytes: files['vectors/pixels.ivec'].length },
+    },
+  };
+  const requests: string[] = [];
+  const fetcher = async (url: string) => {
+    requests.push(url);
+    const path = url.slice(GALLERY.length);
+    if (path === 'manifest.json') return new Response(JSON.stringify(manifest));
+    const body = files[path];
+    return body ? new Response(body as Uint8Array<ArrayBuffer>) : new Response('not found', { status: 404 });
+  };
+  return { manifest, fetcher, requests, pixelRows };
+}
+
+describe('search worker api', () => {
+  it('loads the manifest, then an engine lazily with progress, and ranks', async () => {
+    const g = fakeGallery();
+    const api = createSearchApi(g.fetcher);
+    const events: SearchEvent[] = [];
+    const m = await api.init(GALLERY, (e) => events.push(e));
+    expect(m.items).toHaveLength(4);
+    expect(g.requests).toEqual([`${GALLERY}manifest.json`]); // no vectors until asked
+
+    const q = new Float32Array(classic.dim);
+    q[2] = 1;
+    const r = await api.search(q, { engine: 'classic', measure: 'cosine', k: 2 });
+    expect(r.hits.map((h) => h.id)).toEqual(['t/2', 't/1']);
+    expect(r.hits[0].index).toBe(2);
+    expect(r.scanned).toBe(4);
+    expect(events[0]).toMatchObject({ type: 'vectors-loading', engine: 'classic', loaded: 0 });
+    expect(events.at(-1)).toMatchObject({ type: 'vectors-ready', engine: 'classic', count: 4 });
+    expect(g.requests.filter((u) => u.endsWith('.ivec'))).toEqual([`${GALLERY}vectors/classic.ivec`]);
+  });
+
+  it('searchByItem uses the stored vector (u8 rows scaled back)', async () => {
+    const g = fakeGallery();
+    const api = createSearchApi(g.fetcher);
+    await api.init(GALLERY);
+    const r = await api.searchByItem(3, { engine: 'pixels', measure: 'l2', k: 4 });
+    expect(r.hits[0]).toMatchObject({ id: 't/3', index: 3 });
+    expect(r.hits[0].score).toBeCloseTo(0, 6);
+  });
+
+  it('latest request wins: an overtaken search is dropped as superseded', async () => {
+    const g = fakeGallery();
+    const api = createSearchApi(g.fetcher);
+    await api.init(GALLERY);
+    const q = new Float32Array(classic.dim).fill(1);
+    const first = api.search(q, { engine: 'classic', measure: 'l1', k: 3 });
+    const second = api.search(q, { engine: 'classic', measure: 'l2', k: 3 });
+    await expect(first).rejects.toMatchObject({ code: 'superseded' });
+    await expect(second).resolves.toMatchObject({ measure: 'l2' });
+  });
+
+  it('reports a vector file with a bad header as a typed error, and can retry', async () => {
+    const g = fakeGallery({ classicBytes: new TextEncoder().encode('definitely not a vector file, '.repeat(10)) });
+    const api = createSearchApi(g.fetcher);
+    const events: SearchEvent[] = [];
+    await api.init(GALLERY, (e) => events.push(e));
+    await expect(api.prepare('classic')).rejects.toMatchObject({ code: 'vectors-format', message: expect.stringContaining('bad magic') });
+    expect(events.at(-1)).toMatchObject({ type: 'vectors-failed', engine: 'classic', error: { code: 'vectors-format' } });
+    await expect(api.prepare('classic')).rejects.toMatchObject({ code: 'vectors-format' });
+    expect(g.requests.filter((u) => u.endsWith('classic.ivec'))).toHaveLength(2); // a failed load is not cached
+  });
+
+  it('rejects vectors from another engine version with a clear message', async () => {
+    const rows = new Float32Array(4 * classic.dim);
+    const stale = encodeVectors({ engine: 'classic', engineVersion: classic.version + 1, dim: classic.dim, dtype: 'f32' }, rows);
+    const api = createSearchApi(fakeGallery({ classicBytes: stale }).fetcher);
+    await api.init(GALLERY);
+    await expect(api.prepare('classic')).rejects.toMatchObject({ code: 'vectors-format', message: expect.stringMatching(/engine version .*rebuild/) });
+  });
+
+  it('rejects bad requests with typed errors', async () => {
+    const api = createSearchApi(fakeGallery().fetcher);
+    await expect(api.search(new Float32Array(3), { engine: 'classic', measure: 'cosine', k: 5 })).rejects.toMatchObject({ code: 'bad-request' });
+    await api.init(GALLERY);
+    await expect(api.search(new Float32Array(3), { engine: 'classic', measure: 'cosine', k: 5 })).rejects.toMatchObject({ code: 'bad-request', message: expect.stringContaining('3 values') });
+    await expect(api.searchByItem(99, { engine: 'classic', measure: 'cosine', k: 5 })).rejects.toMatchObject({ code: 'bad-request' });
+    await expect(api.search(new Float32Array(classic.dim), { engine: 'nope' as never, measure: 'cosine', k: 5 })).rejects.toMatchObject({ code: 'bad-request' });
+  });
+
+  it('a missing manifest is a typed error naming the file', async () => {
+    const api = createSearchApi(async () => new Response('no', { status: 404 }));
+    await expect(api.init(GALLERY)).rejects.toMatchObject({ code: 'manifest', file: 'manifest.json' });
+  });
+
+  it('rowOf widens byte rows with the scale', () => {
+    const m = { kind: 'u8' as const, dim: 2, count: 2, data: Uint8Array.of(0, 255, 10, 20), scale: 0.5 };
+    expect(Array.from(rowOf(m, 1))).toEqual([5, 10]);
+  });
+});

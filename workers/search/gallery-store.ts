@@ -1,0 +1,137 @@
+/**
+ * The search worker's data: the manifest and, lazily per engine, its vector matrix.
+ * Loads are singletons (the *promise* is stored, so concurrent callers share one download);
+ * a failed load is forgotten so the next call retries.
+ */
+import { getEngine } from '../../src/lib/engines/registry.ts';
+import type { EngineId } from '../../src/lib/engines/types.ts';
+import { decodeVectors, type VectorMatrix } from '../../src/lib/format/vectors.ts';
+import { parseManifest, type GalleryManifest } from '../../src/lib/gallery/manifest.ts';
+import { WorkerError, toWorkerErrorData, type SearchEventListener } from '../protocol.ts';
+
+export type Fetcher = (url: string) => Promise<Response>;
+
+export interface LoadedEngine {
+  readonly engine: EngineId;
+  readonly matrix: VectorMatrix;
+}
+
+export class GalleryStore {
+  #manifest?: Promise<GalleryManifest>;
+  readonly #engines = new Map<EngineId, Promise<LoadedEngine>>();
+
+  constructor(
+    readonly galleryUrl: string,
+    private readonly fetcher: Fetcher,
+    private readonly emit: SearchEventListener = () => {},
+  ) {}
+
+  manifest(): Promise<GalleryManifest> {
+    this.#manifest ??= this.#loadManifest().catch((e) => {
+      this.#manifest = undefined;
+      throw e;
+    });
+    return this.#manifest;
+  }
+
+  engine(id: EngineId): Promise<LoadedEngine> {
+    let p = this.#engines.get(id);
+    if (!p) {
+      p = this.#loadEngine(id).catch((e) => {
+        this.#engines.delete(id);
+        const error = toWorkerErrorData(e);
+        this.emit({ type: 'vectors-failed', engine: id, error });
+        throw new WorkerError(error);
+      });
+      this.#engines.set(id, p);
+    }
+    return p;
+  }
+
+  async #loadManifest(): Promise<GalleryManifest> {
+    const file = 'manifest.json';
+    const res = await this.#get(file, 'manifest');
+    let json: unknown;
+    try {
+      json = await res.json();
+    } catch {
+      throw new WorkerError({ code: 'manifest', message: `the gallery manifest (${file}) is not valid JSON`, file });
+    }
+    try {
+      return parseManifest(json);
+    } catch (e) {
+      throw new WorkerError({ code: 'manifest', message: (e as Error).message, file });
+    }
+  }
+
+  async #loadEngine(id: EngineId): Promise<LoadedEngine> {
+    const t0 = performance.now();
+    const manifest = await this.manifest();
+    const entry = manifest.engines[id];
+    const engine = getEngine(id);
+    if (!entry) {
+      throw new WorkerError({ code: 'vectors-format', message: `the gallery has no vectors for the "${id}" engine; rebuild it with npm run gallery`, file: 'manifest.json' });
+    }
+    const res = await this.#get(entry.file, 'network');
+    const bytes = await this.#readWithProgress(res, id, entry.bytes, entry.file);
+    const { header, matrix } = decodeVectors(bytes, `gallery vectors ${entry.file}`);
+    const fail = (message: string) => new WorkerError({ code: 'vectors-format', message: `gallery vectors ${entry.file}: ${message}; rebuild the gallery with npm run gallery`, file: entry.file });
+    if (header.engine !== id) throw fail(`they belong to engine "${header.engine}", not "${id}"`);
+    if (header.engineVersion !== engine.version) throw fail(`they are engine version ${header.engineVersion}, this app computes version ${engine.version}`);
+    if (header.dim !== engine.dim) throw fail(`they have ${header.dim} dimensions, the engine makes ${engine.dim}`);
+    if (header.count !== manifest.items.length) throw fail(`they hold ${header.count} vectors for ${manifest.items.length} images`);
+    this.emit({ type: 'vectors-ready', engine: id, count: header.count, dim: header.dim, bytes: bytes.length, ms: performance.now() - t0 });
+    return { engine: id, matrix };
+  }
+
+  async #get(file: string, code: 'manifest' | 'network'): Promise<Response> {
+    const url = new URL(file, this.galleryUrl).href;
+    let res: Response;
+    try {
+      res = await this.fetcher(url);
+    } catch (e) {
+      throw new WorkerError({ code: 'network', message: `could not download ${file} (${(e as Error).message})`, file });
+    }
+    if (!res.ok) {
+      throw new WorkerError({ code: res.status === 404 && code === 'manifest' ? 'manifest' : 'network', message: `could not download ${file} (HTTP ${res.status})`, file });
+    }
+    return res;
+  }
+
+  /** Reads the body in chunks, reporting progress at most every ~1% (and at the start and end). */
+  async #readWithProgress(res: Response, engine: EngineId, expected: number, file: string): Promise<Uint8Array> {
+    const header = Number(res.headers.get('content-length'));
+    const encoded = !!res.headers.get('content-encoding');
+    const total = expected > 0 ? expected : !encoded && header > 0 ? header : 0;
+    this.emit({ type: 'vectors-loading', engine, loaded: 0, total });
+    if (!res.body) {
+      const all = new Uint8Array(await res.arrayBuffer());
+      this.emit({ type: 'vectors-loading', engine, loaded: all.length, total: total || all.length });
+      return all;
+    }
+    const reader = res.body.getReader();
+    const chunks: Uint8Array[] = [];
+    let loaded = 0, reported = 0;
+    const step = Math.max(64 * 1024, total / 100);
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        chunks.push(value);
+        loaded += value.length;
+        if (loaded - reported >= step) {
+          reported = loaded;
+          this.emit({ type: 'vectors-loading', engine, loaded, total: Math.max(total, loaded) });
+        }
+      }
+    } catch (e) {
+      throw new WorkerError({ code: 'network', message: `the download of ${file} broke off after ${loaded} bytes (${(e as Error).message})`, file });
+    }
+    this.emit({ type: 'vectors-loading', engine, loaded, total: Math.max(total, loaded) });
+    if (chunks.length === 1) return chunks[0];
+    const out = new Uint8Array(loaded);
+    let at = 0;
+    for (const c of chunks) { out.set(c, at); at += c.length; }
+    return out;
+  }
+}
