@@ -130,6 +130,8 @@ export interface EmbedResult {
   readonly rasterHeight: number;
   /** decode + every engine's extract, in ms */
   readonly ms: number;
+  /** where that time went: decode (sniff + createImageBitmap + canvas read-back) and each engine */
+  readonly timings: { readonly decodeMs: number; readonly extractMs: Readonly<Record<EngineId, number>> };
 }
 
 export interface EmbedApi {
@@ -200,4 +202,6 @@ export interface ImageSearchPageApi {
   embed(bytes: ArrayBuffer, name: string): Promise<Record<EngineId, number[]>>;
   /** what the decoder made of a file: format, oriented size, and the size of the raster the engines read */
   inspect(bytes: ArrayBuffer, name: string): Promise<Omit<EmbedResult, 'vectors'>>;
+  /** ranks the demo gallery against a vector (as `embed` returns it), through the real search worker */
+  search(vector: number[], options: SearchOptions): Promise<SearchResult>;
 }

@@ -1,6 +1,6 @@
 import type { EngineId } from '../lib/engines/types.ts';
 import type { ImageSearchPageApi } from '../../workers/protocol.ts';
-import { embedClient } from './clients.ts';
+import { embedClient, searchClient } from './clients.ts';
 
 declare global {
   interface Window {
@@ -22,6 +22,9 @@ export function installPageApi(): void {
     async inspect(bytes, name) {
       const { vectors: _vectors, ...info } = await embedClient.embed(bytes.slice(0), name);
       return info;
+    },
+    search(vector, options) {
+      return searchClient.search(Float32Array.from(vector), options);
     },
   };
   window.imageSearch = api;
