@@ -1,5 +1,6 @@
 import type { VectorMatrix } from './format/vectors.ts';
 import { getMeasure, type MeasureId } from './measures.ts';
+import { scoreAll } from './scan.ts';
 
 export interface Hit {
   /** row of the vector in the searched matrix */
@@ -15,29 +16,20 @@ export interface TopKOptions {
 /**
  * Exact top-k. Order: best score first for the measure's kind (ascending distance, descending
  * similarity); equal scores by ascending row index, so the same query always gives the same list.
- * A bounded heap keeps it O(N log k) instead of a full sort.
- *
- * Byte matrices mean `byte * scale`: the query is divided by the scale instead of widening every
- * row, and distances are multiplied back, so scores are the same as on the float vectors.
+ * Scores come from `scoreAll` (byte matrices included); a bounded heap keeps the selection
+ * O(N log k) instead of a full sort.
  */
 export function topK(query: Float32Array, matrix: VectorMatrix, measureId: MeasureId, k: number, options: TopKOptions = {}): Hit[] {
   const { dim, count } = matrix;
   if (query.length !== dim) throw new RangeError(`query has ${query.length} dims, index has ${dim}`);
   if (matrix.data.length !== dim * count) throw new RangeError(`matrix holds ${matrix.data.length} values, expected ${count} × ${dim}`);
-  const m = getMeasure(measureId);
-  const sign = m.kind === 'distance' ? 1 : -1; // heap key: smaller is better
-  let q = query;
-  let unit = 1;
-  if (matrix.kind === 'u8') {
-    q = query.map((x) => x / matrix.scale);
-    if (m.kind === 'distance') unit = matrix.scale;
-  }
+  const sign = getMeasure(measureId).kind === 'distance' ? 1 : -1; // heap key: smaller is better
+  const scores = scoreAll(query, matrix, measureId);
   const heap = new BoundedHeap(Math.max(0, Math.min(k, count)));
   for (let i = 0; i < count; i++) {
-    if (i === options.exclude) continue;
-    heap.offer(sign * m.score(q, matrix.data, i * dim), i);
+    if (i !== options.exclude) heap.offer(sign * scores[i], i);
   }
-  return heap.sorted().map(({ key, index }) => ({ index, score: sign * key * unit }));
+  return heap.sorted().map(({ key, index }) => ({ index, score: sign * key }));
 }
 
 interface Entry { key: number; index: number }
