@@ -1,6 +1,7 @@
 /// <reference types="vitest/config" />
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vite';
+import { staticDirOverrides } from './scripts/vite/static-dirs.ts';
 
 /**
  * BASE_PATH: where the site is served from, e.g. "/offline-image-search/" on GitHub Pages.
@@ -15,10 +16,12 @@ function basePath(): string {
 
 export default defineConfig({
   base: basePath(),
-  plugins: [svelte()],
+  // No SPA fallback: a missing model or gallery file must be a 404, not index.html.
+  appType: 'mpa',
+  plugins: [svelte(), staticDirOverrides({ GALLERY_DIR: process.env.GALLERY_DIR, MODELS_DIR: process.env.MODELS_DIR })],
   // Workers are ES modules: they import the shared core and split into chunks like the page does.
   worker: { format: 'es' },
-  build: { outDir: 'dist', target: 'es2022', sourcemap: true },
+  build: { outDir: process.env.OUT_DIR || 'dist', target: 'es2022', sourcemap: true },
   preview: { host: '127.0.0.1' },
   test: {
     include: ['tests/unit/**/*.test.ts', 'src/**/*.test.ts'],

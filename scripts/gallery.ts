@@ -1,52 +1,75 @@
 /**
- * npm run gallery [-- --if-missing] [--out DIR] [--limit N]
+ * npm run gallery [-- --if-missing] [--out DIR] [--limit N] [--models DIR] [--model ID] [--clip-dtype q8|fp16|fp32]
  * Builds public/gallery/ from the emoji images in the npm packages emoji-datasource-google
  * (Noto Emoji, Apache-2.0) and emoji-datasource-twitter (Twemoji, CC-BY-4.0): images, a
- * manifest, and one versioned vector file per engine (docs/FORMAT.md).
+ * manifest, and one versioned vector file per engine (docs/FORMAT.md). When the CLIP model
+ * (public/models/<model-id>/, see docs/MODELS.md) is present, CLIP vectors are written too.
  */
 import { existsSync } from 'node:fs';
 import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { allEngines } from '../src/lib/engines/registry.ts';
-import type { Engine } from '../src/lib/engines/types.ts';
 import { encodeVectors, type VectorDtype } from '../src/lib/format/vectors.ts';
-import { parseManifest, seedCategoryOf, type GalleryEngineFile, type GalleryItem, type GalleryManifest, type GallerySource } from '../src/lib/gallery/manifest.ts';
+import { parseManifest, type GalleryEngineFile, type GalleryManifest } from '../src/lib/gallery/manifest.ts';
+import type { ClipDtype } from '../src/lib/clip/encoder.ts';
+import { emojiItems, publicSources } from './gallery/emoji-sources.ts';
+import type { RgbRaster } from '../src/lib/image/raster.ts';
+import { DEFAULT_CLIP_MODEL, loadNodeClip, resolveModel } from './lib/clip-node.ts';
 import { decodeFile } from './lib/decode-node.ts';
 import { mapLimit } from './lib/pool.ts';
+import { storageRecall } from './lib/storage-check.ts';
 
-const require = createRequire(import.meta.url);
 const args = process.argv.slice(2);
 const flag = (name: string) => args.includes(name);
 const option = (name: string) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : undefined; };
 const OUT = option('--out') ?? 'public/gallery';
 const LIMIT = Number(option('--limit') ?? Infinity);
+const CLIP = resolveModel(option('--model') ?? DEFAULT_CLIP_MODEL, option('--models') ?? 'public/models');
+const CLIP_DTYPE = (option('--clip-dtype') ?? 'q8') as ClipDtype;
+/** Version of the clip vector layout (pre-processing + storage); the model id is recorded beside it. */
+const CLIP_VECTORS_VERSION = 1;
 
-interface EmojiRow { unified: string; name: string | null; short_name: string; category: string; subcategory: string; image: string; has_img_google: boolean; has_img_twitter: boolean }
-
-const SOURCES: Record<string, GallerySource & { dir: string; has: keyof EmojiRow }> = {
-  noto: {
-    name: 'Noto Emoji (Google)', package: 'emoji-datasource-google', licence: 'Apache-2.0',
-    attribution: 'Noto Emoji by Google, Apache License 2.0', url: 'https://github.com/googlefonts/noto-emoji',
-    dir: 'img/google/64', has: 'has_img_google',
-  },
-  twemoji: {
-    name: 'Twemoji (Twitter)', package: 'emoji-datasource-twitter', licence: 'CC-BY-4.0',
-    attribution: 'Twemoji by Twitter, Inc. and other contributors, CC BY 4.0', url: 'https://github.com/twitter/twemoji',
-    dir: 'img/twitter/64', has: 'has_img_twitter',
-  },
-};
-
-/** Byte vectors where values are naturally 8-bit (raw pixels), f32 otherwise. */
-const DTYPE: Record<string, VectorDtype> = { pixels: 'u8', classic: 'f32' };
+/** Byte vectors where values are naturally 8-bit (raw pixels), f32 for classic, f16 for CLIP. */
+const DTYPE: Record<string, VectorDtype> = { pixels: 'u8', classic: 'f32', clip: 'f16' };
 
 async function upToDate(): Promise<boolean> {
   try {
     const m = parseManifest(JSON.parse(await readFile(join(OUT, 'manifest.json'), 'utf8')));
-    return allEngines().every((e) => m.engines[e.id]?.version === e.version && existsSync(join(OUT, m.engines[e.id]!.file)));
+    const fresh = (e: GalleryEngineFile | undefined, version: number) => e?.version === version && existsSync(join(OUT, e.file));
+    const clipFresh = CLIP ? fresh(m.engines.clip, CLIP_VECTORS_VERSION) && m.engines.clip?.model === CLIP.modelId : !m.engines.clip;
+    return clipFresh && allEngines().every((e) => fresh(m.engines[e.id], e.version));
   } catch {
     return false;
   }
+}
+
+async function writeVectors(engine: string, version: number, dim: number, rows: Float32Array, model?: string): Promise<GalleryEngineFile> {
+  const dtype = DTYPE[engine] ?? 'f32';
+  const bytes = encodeVectors({ engine, engineVersion: version, dim, dtype }, rows);
+  const file = `vectors/${engine}.ivec`;
+  await writeFile(join(OUT, file), bytes);
+  return { file, version, dim, dtype, bytes: bytes.length, ...(model ? { model } : {}) };
+}
+
+async function clipVectors(rasters: readonly RgbRaster[]): Promise<GalleryEngineFile | undefined> {
+  if (!CLIP) {
+    console.error(`gallery: no CLIP model at public/models/${DEFAULT_CLIP_MODEL}; skipping CLIP vectors (npm run models to get it)`);
+    return undefined;
+  }
+  const t0 = performance.now();
+  const encoder = await loadNodeClip(CLIP.modelsDir, CLIP.modelId, CLIP_DTYPE);
+  const rows = new Float32Array(rasters.length * encoder.dim);
+  const BATCH = 16;
+  for (let i = 0; i < rasters.length; i += BATCH) {
+    (await encoder.embedImages(rasters.slice(i, i + BATCH))).forEach((v, j) => rows.set(v, (i + j) * encoder.dim));
+    if ((i / BATCH) % 16 === 15 || i + BATCH >= rasters.length) process.stderr.write(`\rgallery: clip ${Math.min(i + BATCH, rasters.length)}/${rasters.length}`);
+  }
+  process.stderr.write('\n');
+  const recall = storageRecall(rows, encoder.dim, DTYPE.clip);
+  console.error(`gallery: clip (${CLIP.modelId}, ${CLIP_DTYPE}) ${((performance.now() - t0) / rasters.length).toFixed(1)} ms/image; ` +
+    `${DTYPE.clip} storage keeps recall@10 = ${recall.toFixed(4)} of float32`);
+  await encoder.dispose();
+  return writeVectors('clip', CLIP_VECTORS_VERSION, encoder.dim, rows, CLIP.modelId);
 }
 
 async function main() {
@@ -58,57 +81,37 @@ async function main() {
   await rm(OUT, { recursive: true, force: true });
   await mkdir(join(OUT, 'vectors'), { recursive: true });
 
-  const rows: EmojiRow[] = require('emoji-datasource-google/emoji.json');
-  const items: (GalleryItem & { path: string })[] = [];
-  for (const [sourceId, src] of Object.entries(SOURCES)) {
-    const root = dirname(require.resolve(`${src.package}/package.json`));
-    for (const r of rows) {
-      if (r.category === 'Component' || !r[src.has]) continue;
-      const path = join(root, src.dir, r.image);
-      if (!existsSync(path)) continue;
-      items.push({
-        id: `${sourceId}/${r.unified.toLowerCase()}`,
-        file: `images/${sourceId}/${r.image}`,
-        name: (r.name ?? r.short_name).toLowerCase(),
-        category: r.category,
-        subcategory: r.subcategory,
-        seedCategory: seedCategoryOf(r.subcategory),
-        source: sourceId,
-        path,
-      });
-    }
-  }
-  const chosen = items.slice(0, Math.min(items.length, LIMIT));
+  const all = emojiItems();
+  const items = all.slice(0, Math.min(all.length, LIMIT));
   const engines = allEngines();
-  const vectors = new Map<Engine, Float32Array>(engines.map((e) => [e, new Float32Array(chosen.length * e.dim)]));
-
+  const vectors = new Map(engines.map((e) => [e.id, new Float32Array(items.length * e.dim)]));
+  // The emoji are 64 px: keeping their rasters for the CLIP pass costs ~50 MB and saves a second decode.
+  const rasters: RgbRaster[] = [];
   let done = 0;
-  await mapLimit(chosen, 8, async (item, i) => {
+  await mapLimit(items, 8, async (item, i) => {
     const raster = await decodeFile(item.path);
-    for (const e of engines) vectors.get(e)!.set(e.extract(raster), i * e.dim);
+    if (CLIP) rasters[i] = raster;
+    for (const e of engines) vectors.get(e.id)!.set(e.extract(raster), i * e.dim);
     await mkdir(dirname(join(OUT, item.file)), { recursive: true });
     await copyFile(item.path, join(OUT, item.file));
-    if (++done % 250 === 0 || done === chosen.length) process.stderr.write(`\rgallery: ${done}/${chosen.length} images`);
+    if (++done % 250 === 0 || done === items.length) process.stderr.write(`\rgallery: ${done}/${items.length} images`);
   });
   process.stderr.write('\n');
 
-  const engineFiles: Partial<Record<string, GalleryEngineFile>> = {};
-  for (const e of engines) {
-    const dtype = DTYPE[e.id] ?? 'f32';
-    const bytes = encodeVectors({ engine: e.id, engineVersion: e.version, dim: e.dim, dtype }, vectors.get(e)!);
-    const file = `vectors/${e.id}.ivec`;
-    await writeFile(join(OUT, file), bytes);
-    engineFiles[e.id] = { file, version: e.version, dim: e.dim, dtype, bytes: bytes.length };
-  }
+  const engineFiles: GalleryManifest['engines'] = {};
+  for (const e of engines) engineFiles[e.id] = await writeVectors(e.id, e.version, e.dim, vectors.get(e.id)!);
+  const clip = await clipVectors(rasters);
+  if (clip) engineFiles.clip = clip;
+
   const manifest: GalleryManifest = {
     formatVersion: 1,
     title: 'Emoji demo gallery',
-    items: chosen.map(({ path: _path, ...item }) => item),
-    sources: Object.fromEntries(Object.entries(SOURCES).map(([k, { dir: _d, has: _h, ...s }]) => [k, s])),
+    items: items.map(({ path: _path, ...item }) => item),
+    sources: publicSources(),
     engines: engineFiles,
   };
   await writeFile(join(OUT, 'manifest.json'), JSON.stringify(manifest));
-  console.error(`gallery: ${chosen.length} images, engines ${engines.map((e) => `${e.id}(${e.dim}d)`).join(', ')} → ${OUT} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  console.error(`gallery: ${items.length} images, engines ${Object.entries(engineFiles).map(([id, e]) => `${id}(${e!.dim}d)`).join(', ')} → ${OUT} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 }
 
 main().catch((e) => {

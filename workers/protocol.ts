@@ -12,7 +12,7 @@
  * - Progress flows through one `Comlink.proxy(cb)` callback handed over at `init`.
  */
 import { transferHandlers, type TransferHandler } from 'comlink';
-import type { EngineId } from '../src/lib/engines/types.ts';
+import type { EngineId, SearchEngineId } from '../src/lib/engines/types.ts';
 import type { GalleryManifest } from '../src/lib/gallery/manifest.ts';
 import type { ImageErrorCode } from '../src/lib/image/errors.ts';
 import type { ImageFormat } from '../src/lib/image/sniff.ts';
@@ -31,6 +31,10 @@ import type { MeasureId } from '../src/lib/measures.ts';
  * - 'aborted': the caller aborted (AbortSignal) before the answer came.
  * - 'bad-request': arguments the worker cannot use (wrong vector length, unknown engine…).
  * - 'worker-crashed': the worker died (e.g. out of memory); the bridge starts a new one.
+ * - 'model-unavailable': the CLIP (or translation) model is neither shipped with the site nor
+ *   allowed to be downloaded; the message says how to get it.
+ * - 'model-failed': the model files were found but could not be loaded or run.
+ * - 'empty-text': a text query with nothing to search for.
  * - 'internal': anything else (a bug); the message says what.
  */
 export type WorkerErrorCode =
@@ -42,6 +46,9 @@ export type WorkerErrorCode =
   | 'aborted'
   | 'bad-request'
   | 'worker-crashed'
+  | 'model-unavailable'
+  | 'model-failed'
+  | 'empty-text'
   | 'internal';
 
 /** The plain data an error becomes on the wire. `message` is a whole sentence for people. */
@@ -145,7 +152,7 @@ export interface EmbedApi {
 // ───────────────────────────── search worker ─────────────────────────────
 
 export interface SearchOptions {
-  readonly engine: EngineId;
+  readonly engine: SearchEngineId;
   readonly measure: MeasureId;
   /** how many results; clamped to 1..gallery size */
   readonly k: number;
@@ -161,7 +168,7 @@ export interface SearchHit {
 
 export interface SearchResult {
   readonly hits: SearchHit[];
-  readonly engine: EngineId;
+  readonly engine: SearchEngineId;
   readonly measure: MeasureId;
   /** ranking time in the worker, ms (excludes any vector download) */
   readonly ms: number;
@@ -171,9 +178,9 @@ export interface SearchResult {
 
 /** Progress and state of the per-engine vector files, pushed to the page as they happen. */
 export type SearchEvent =
-  | { readonly type: 'vectors-loading'; readonly engine: EngineId; readonly loaded: number; readonly total: number }
-  | { readonly type: 'vectors-ready'; readonly engine: EngineId; readonly count: number; readonly dim: number; readonly bytes: number; readonly ms: number }
-  | { readonly type: 'vectors-failed'; readonly engine: EngineId; readonly error: WorkerErrorData };
+  | { readonly type: 'vectors-loading'; readonly engine: SearchEngineId; readonly loaded: number; readonly total: number }
+  | { readonly type: 'vectors-ready'; readonly engine: SearchEngineId; readonly count: number; readonly dim: number; readonly bytes: number; readonly ms: number }
+  | { readonly type: 'vectors-failed'; readonly engine: SearchEngineId; readonly error: WorkerErrorData };
 
 export type SearchEventListener = (event: SearchEvent) => void;
 
@@ -184,11 +191,93 @@ export interface SearchApi {
    */
   init(galleryUrl: string, onEvent?: SearchEventListener): Promise<GalleryManifest>;
   /** Downloads and parses one engine's vector file (once; concurrent callers share the load). */
-  prepare(engine: EngineId): Promise<void>;
+  prepare(engine: SearchEngineId): Promise<void>;
   /** Ranks the gallery against a query vector of that engine. Latest request wins. */
   search(query: Float32Array, options: SearchOptions): Promise<SearchResult>;
   /** Ranks the gallery against a gallery item's stored vector ("search with this image"). */
   searchByItem(index: number, options: SearchOptions): Promise<SearchResult>;
+  /**
+   * The general query: text and/or images (given as vectors or as gallery items), combined as
+   * normalize(α·text + (1−α)·mean(images)) for CLIP; images only (their mean) for other engines.
+   */
+  query(spec: QuerySpec, options: SearchOptions): Promise<SearchResult>;
+}
+
+/** An image of a query: a vector the page computed, or a gallery item whose stored vector is used. */
+export type QueryImage = { readonly vector: Float32Array } | { readonly item: number };
+
+export interface QuerySpec {
+  /** CLIP text vector (only with the clip engine) */
+  readonly text?: Float32Array;
+  readonly images: readonly QueryImage[];
+  /** weight of the text against the images, 0..1 (default 0.6, as in the seeds) */
+  readonly alpha?: number;
+}
+
+// ───────────────────────────── clip worker ─────────────────────────────
+
+export type ClipDevice = 'webgpu' | 'wasm';
+export type ClipDevicePreference = 'auto' | ClipDevice;
+export type ClipDtype = 'q8' | 'fp16' | 'fp32';
+export type ClipDtypePreference = 'auto' | ClipDtype;
+
+export interface ClipSettings {
+  /** Hugging Face model id, also the folder under the site's models/ (e.g. Xenova/clip-vit-base-patch32) */
+  readonly modelId: string;
+  readonly device: ClipDevicePreference;
+  readonly dtype: ClipDtypePreference;
+  /** may files missing from the site be fetched from the Hugging Face Hub (then cached by the browser) */
+  readonly allowDownload: boolean;
+  /** site path of the models folder, from the base path (e.g. "/repo/models/") — a path, not a URL */
+  readonly modelsPath: string;
+  /** translate non-English (Vietnamese) text to English before the CLIP text tower */
+  readonly translate: boolean;
+  /** the translation model (a MarianMT model transformers.js runs), e.g. Xenova/opus-mt-vi-en */
+  readonly translationModelId: string;
+}
+
+/** Bytes of one model file so far (total 0 when unknown). */
+export interface FileProgress { readonly loaded: number; readonly total: number }
+
+export type ClipStatus =
+  | { readonly state: 'idle' }
+  | { readonly state: 'unavailable'; readonly modelId: string; readonly reason: string; readonly canDownload: boolean }
+  | { readonly state: 'loading'; readonly modelId: string; readonly device: ClipDevice; readonly dtype: ClipDtype; readonly source: 'site' | 'hub'; readonly files: Readonly<Record<string, FileProgress>> }
+  | { readonly state: 'ready'; readonly modelId: string; readonly device: ClipDevice; readonly dtype: ClipDtype; readonly source: 'site' | 'hub'; readonly dim: number; readonly loadMs: number; readonly fallbackReason?: string }
+  | { readonly state: 'failed'; readonly modelId: string; readonly error: WorkerErrorData };
+
+export type ClipEvent =
+  | { readonly type: 'clip-status'; readonly status: ClipStatus }
+  | { readonly type: 'translator-status'; readonly status: ClipStatus };
+
+export type ClipEventListener = (event: ClipEvent) => void;
+
+export interface TextQueryVector {
+  readonly vector: Float32Array;
+  /** what the text tower read: the text, or its English translation */
+  readonly searchedText: string;
+  /** set when the text was translated first */
+  readonly translatedFrom?: string;
+  /** the text was cut to the model's 77 tokens */
+  readonly truncated: boolean;
+  readonly tokens: number;
+  readonly ms: number;
+  /** why a translation was wanted but not done (model missing…); the text was used as typed */
+  readonly translationSkipped?: string;
+}
+
+export interface ClipApi {
+  /** `onEvent` (a Comlink.proxy) receives every status change of the model and translator. */
+  init(onEvent: ClipEventListener): Promise<void>;
+  /**
+   * Loads the model (shared promise per settings: concurrent callers wait for one load), picking
+   * WebGPU when an adapter exists and the model runs on it, else WASM; warms it up before ready.
+   */
+  load(settings: ClipSettings): Promise<Extract<ClipStatus, { state: 'ready' }>>;
+  /** Decodes `bytes` (transferred) and returns the image's unit-length CLIP vector. */
+  embedImage(bytes: ArrayBuffer, name: string): Promise<{ readonly vector: Float32Array; readonly ms: number }>;
+  /** The text's unit-length CLIP vector, translated first when the settings ask and it is not English. */
+  embedText(text: string): Promise<TextQueryVector>;
 }
 
 // ───────────────────────────── page API ─────────────────────────────

@@ -1,11 +1,24 @@
 /**
- * The two workers the page talks to. Vite bundles each `new Worker(new URL(…), {type:'module'})`
+ * The workers the page talks to (embed, search, clip). Vite bundles each `new Worker(new URL(…), {type:'module'})`
  * as its own ES-module chunk (worker.format 'es' in vite.config.ts).
  */
 import { proxy, transfer } from 'comlink';
-import type { EngineId } from '../lib/engines/types.ts';
+import type { SearchEngineId } from '../lib/engines/types.ts';
 import type { GalleryManifest } from '../lib/gallery/manifest.ts';
-import type { EmbedApi, EmbedResult, SearchApi, SearchEventListener, SearchOptions, SearchResult } from '../../workers/protocol.ts';
+import type {
+  ClipApi,
+  ClipEventListener,
+  ClipSettings,
+  ClipStatus,
+  EmbedApi,
+  EmbedResult,
+  QuerySpec,
+  SearchApi,
+  SearchEventListener,
+  SearchOptions,
+  SearchResult,
+  TextQueryVector,
+} from '../../workers/protocol.ts';
 import { WorkerBridge } from './worker-bridge.ts';
 
 /** Absolute URL of the gallery folder, from the base path the site is served under. */
@@ -34,7 +47,7 @@ export const searchClient = {
   init(onEvent: SearchEventListener): Promise<GalleryManifest> {
     return searchBridge.call((w) => w.init(galleryUrl(), proxy(onEvent)));
   },
-  prepare(engine: EngineId): Promise<void> {
+  prepare(engine: SearchEngineId): Promise<void> {
     return searchBridge.call((w) => w.prepare(engine));
   },
   /** The query vector is copied, not transferred: the page keeps it to re-rank later. */
@@ -43,5 +56,31 @@ export const searchClient = {
   },
   searchByItem(index: number, options: SearchOptions, signal?: AbortSignal): Promise<SearchResult> {
     return searchBridge.call((w) => w.searchByItem(index, options), signal);
+  },
+  /** Vectors in the spec are copied (the page keeps them to re-rank later). */
+  query(spec: QuerySpec, options: SearchOptions, signal?: AbortSignal): Promise<SearchResult> {
+    return searchBridge.call((w) => w.query(spec, options), signal);
+  },
+};
+
+/** The CLIP model lives in its own worker, so a slow model never delays the weight-free engines. */
+const clipBridge = new WorkerBridge<ClipApi>(
+  'CLIP model',
+  () => new Worker(new URL('../../workers/clip.worker.ts', import.meta.url), { type: 'module', name: 'clip' }),
+);
+
+export const clipClient = {
+  init(onEvent: ClipEventListener): Promise<void> {
+    return clipBridge.call((w) => w.init(proxy(onEvent)));
+  },
+  load(settings: ClipSettings): Promise<Extract<ClipStatus, { state: 'ready' }>> {
+    return clipBridge.call((w) => w.load(settings));
+  },
+  /** `bytes` is transferred (detached afterwards). */
+  embedImage(bytes: ArrayBuffer, name: string, signal?: AbortSignal): Promise<{ vector: Float32Array; ms: number }> {
+    return clipBridge.call((w) => w.embedImage(transfer(bytes, [bytes]), name), signal);
+  },
+  embedText(text: string, signal?: AbortSignal): Promise<TextQueryVector> {
+    return clipBridge.call((w) => w.embedText(text), signal);
   },
 };

@@ -1,5 +1,4 @@
-import type { EngineId } from '../lib/engines/types.ts';
-import { ENGINE_IDS } from '../lib/engines/types.ts';
+import { SEARCH_ENGINE_IDS, type SearchEngineId } from '../lib/engines/types.ts';
 import type { GalleryItem, GalleryManifest } from '../lib/gallery/manifest.ts';
 import { searchClient } from '../bridge/clients.ts';
 import { toWorkerErrorData, type SearchEvent, type WorkerErrorData } from '../../workers/protocol.ts';
@@ -15,8 +14,8 @@ export type VectorsState =
 export class GalleryState {
   manifest = $state.raw<GalleryManifest | null>(null);
   error = $state.raw<WorkerErrorData | null>(null);
-  vectors = $state<Record<EngineId, VectorsState>>(
-    Object.fromEntries(ENGINE_IDS.map((id) => [id, { status: 'idle' }])) as Record<EngineId, VectorsState>,
+  vectors = $state<Record<SearchEngineId, VectorsState>>(
+    Object.fromEntries(SEARCH_ENGINE_IDS.map((id) => [id, { status: 'idle' }])) as Record<SearchEngineId, VectorsState>,
   );
   /** relative to the page, from the base path (BASE_PATH at build time) */
   readonly baseUrl = `${import.meta.env.BASE_URL}gallery/`;
@@ -40,7 +39,7 @@ export class GalleryState {
   }
 
   /** Begins downloading an engine's vectors; progress and failure arrive as events. */
-  prepare(engine: EngineId): void {
+  prepare(engine: SearchEngineId): void {
     this.load()
       .then(() => searchClient.prepare(engine))
       .catch(() => { /* reported through events / this.error */ });

@@ -1,21 +1,15 @@
-import { isEngineId, type EngineId } from '../../src/lib/engines/types.ts';
+import { isSearchEngineId } from '../../src/lib/engines/types.ts';
 import type { VectorMatrix } from '../../src/lib/format/vectors.ts';
 import { isMeasureId } from '../../src/lib/measures.ts';
 import { topK } from '../../src/lib/topk.ts';
 import { WorkerError, type SearchApi, type SearchEvent, type SearchEventListener, type SearchOptions, type SearchResult } from '../protocol.ts';
 import { GalleryStore, type Fetcher } from './gallery-store.ts';
+import { queryVector, rowOf } from './query.ts';
 
 /** Lets queued messages run, so a newer request can overtake this one before the scan starts. */
 const yieldToMessages = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
-/** Row `index` of a matrix as floats (bytes mean `byte * scale`). */
-export function rowOf(matrix: VectorMatrix, index: number): Float32Array {
-  const start = index * matrix.dim;
-  if (matrix.kind === 'f32') return matrix.data.slice(start, start + matrix.dim);
-  const out = new Float32Array(matrix.dim);
-  for (let i = 0; i < matrix.dim; i++) out[i] = matrix.data[start + i] * matrix.scale;
-  return out;
-}
+export { rowOf } from './query.ts';
 
 export function createSearchApi(fetcher: Fetcher = (url) => fetch(url)): SearchApi {
   let store: GalleryStore | undefined;
@@ -33,7 +27,7 @@ export function createSearchApi(fetcher: Fetcher = (url) => fetch(url)): SearchA
   };
 
   const check = (o: SearchOptions) => {
-    if (!o || !isEngineId(o.engine)) throw new WorkerError({ code: 'bad-request', message: `unknown engine "${String(o?.engine)}"` });
+    if (!o || !isSearchEngineId(o.engine)) throw new WorkerError({ code: 'bad-request', message: `unknown engine "${String(o?.engine)}"` });
     if (!isMeasureId(o.measure)) throw new WorkerError({ code: 'bad-request', message: `unknown measure "${String(o.measure)}"` });
     if (!Number.isFinite(o.k)) throw new WorkerError({ code: 'bad-request', message: `k must be a number, got ${String(o.k)}` });
   };
@@ -43,7 +37,7 @@ export function createSearchApi(fetcher: Fetcher = (url) => fetch(url)): SearchA
     check(options);
     const ticket = ++latest;
     const s = ready();
-    const [manifest, loaded] = await Promise.all([s.manifest(), s.engine(options.engine as EngineId)]);
+    const [manifest, loaded] = await Promise.all([s.manifest(), s.engine(options.engine)]);
     await yieldToMessages();
     if (ticket !== latest) throw new WorkerError({ code: 'superseded', message: 'a newer search replaced this one' });
     const { matrix } = loaded;
@@ -68,7 +62,7 @@ export function createSearchApi(fetcher: Fetcher = (url) => fetch(url)): SearchA
     },
 
     async prepare(engine) {
-      if (!isEngineId(engine)) throw new WorkerError({ code: 'bad-request', message: `unknown engine "${String(engine)}"` });
+      if (!isSearchEngineId(engine)) throw new WorkerError({ code: 'bad-request', message: `unknown engine "${String(engine)}"` });
       await ready().engine(engine);
     },
 
@@ -86,6 +80,10 @@ export function createSearchApi(fetcher: Fetcher = (url) => fetch(url)): SearchA
         }
         return rowOf(matrix, index);
       });
+    },
+
+    query(spec, options) {
+      return rank(options, (matrix) => queryVector(spec, options.engine, matrix));
     },
   };
 }

@@ -4,7 +4,7 @@
  * a failed load is forgotten so the next call retries.
  */
 import { getEngine } from '../../src/lib/engines/registry.ts';
-import type { EngineId } from '../../src/lib/engines/types.ts';
+import type { SearchEngineId } from '../../src/lib/engines/types.ts';
 import { decodeVectors, type VectorMatrix } from '../../src/lib/format/vectors.ts';
 import { parseManifest, type GalleryManifest } from '../../src/lib/gallery/manifest.ts';
 import { WorkerError, toWorkerErrorData, type SearchEventListener } from '../protocol.ts';
@@ -12,13 +12,13 @@ import { WorkerError, toWorkerErrorData, type SearchEventListener } from '../pro
 export type Fetcher = (url: string) => Promise<Response>;
 
 export interface LoadedEngine {
-  readonly engine: EngineId;
+  readonly engine: SearchEngineId;
   readonly matrix: VectorMatrix;
 }
 
 export class GalleryStore {
   #manifest?: Promise<GalleryManifest>;
-  readonly #engines = new Map<EngineId, Promise<LoadedEngine>>();
+  readonly #engines = new Map<SearchEngineId, Promise<LoadedEngine>>();
 
   constructor(
     readonly galleryUrl: string,
@@ -34,7 +34,7 @@ export class GalleryStore {
     return this.#manifest;
   }
 
-  engine(id: EngineId): Promise<LoadedEngine> {
+  engine(id: SearchEngineId): Promise<LoadedEngine> {
     let p = this.#engines.get(id);
     if (!p) {
       p = this.#loadEngine(id).catch((e) => {
@@ -64,21 +64,23 @@ export class GalleryStore {
     }
   }
 
-  async #loadEngine(id: EngineId): Promise<LoadedEngine> {
+  async #loadEngine(id: SearchEngineId): Promise<LoadedEngine> {
     const t0 = performance.now();
     const manifest = await this.manifest();
     const entry = manifest.engines[id];
-    const engine = getEngine(id);
     if (!entry) {
-      throw new WorkerError({ code: 'vectors-format', message: `the gallery has no vectors for the "${id}" engine; rebuild it with npm run gallery`, file: 'manifest.json' });
+      const hint = id === 'clip' ? 'put a CLIP model in public/models/ and rebuild it with npm run gallery' : 'rebuild it with npm run gallery';
+      throw new WorkerError({ code: 'vectors-format', message: `the gallery has no vectors for the "${id}" engine; ${hint}`, file: 'manifest.json' });
     }
     const res = await this.#get(entry.file, 'network');
     const bytes = await this.#readWithProgress(res, id, entry.bytes, entry.file);
     const { header, matrix } = decodeVectors(bytes, `gallery vectors ${entry.file}`);
     const fail = (message: string) => new WorkerError({ code: 'vectors-format', message: `gallery vectors ${entry.file}: ${message}; rebuild the gallery with npm run gallery`, file: entry.file });
     if (header.engine !== id) throw fail(`they belong to engine "${header.engine}", not "${id}"`);
-    if (header.engineVersion !== engine.version) throw fail(`they are engine version ${header.engineVersion}, this app computes version ${engine.version}`);
-    if (header.dim !== engine.dim) throw fail(`they have ${header.dim} dimensions, the engine makes ${engine.dim}`);
+    // Weight-free engines must match this app's code; model vectors must match what the manifest says.
+    const expected = id === 'clip' ? { version: entry.version, dim: entry.dim } : getEngine(id);
+    if (header.engineVersion !== expected.version) throw fail(`they are engine version ${header.engineVersion}, this app computes version ${expected.version}`);
+    if (header.dim !== expected.dim) throw fail(`they have ${header.dim} dimensions, the engine makes ${expected.dim}`);
     if (header.count !== manifest.items.length) throw fail(`they hold ${header.count} vectors for ${manifest.items.length} images`);
     this.emit({ type: 'vectors-ready', engine: id, count: header.count, dim: header.dim, bytes: bytes.length, ms: performance.now() - t0 });
     return { engine: id, matrix };
@@ -99,7 +101,7 @@ export class GalleryStore {
   }
 
   /** Reads the body in chunks, reporting progress at most every ~1% (and at the start and end). */
-  async #readWithProgress(res: Response, engine: EngineId, expected: number, file: string): Promise<Uint8Array> {
+  async #readWithProgress(res: Response, engine: SearchEngineId, expected: number, file: string): Promise<Uint8Array> {
     const header = Number(res.headers.get('content-length'));
     const encoded = !!res.headers.get('content-encoding');
     const total = expected > 0 ? expected : !encoded && header > 0 ? header : 0;

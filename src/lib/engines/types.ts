@@ -1,8 +1,13 @@
 import type { RgbRaster } from '../image/raster.ts';
 import type { MeasureId } from '../measures.ts';
 
+/** The weight-free engines: pure functions of the pixels, always available. */
 export type EngineId = 'pixels' | 'classic';
 export const ENGINE_IDS: readonly EngineId[] = ['pixels', 'classic'];
+
+/** Every engine a collection can be searched with: the weight-free ones and the CLIP model. */
+export type SearchEngineId = EngineId | 'clip';
+export const SEARCH_ENGINE_IDS: readonly SearchEngineId[] = [...ENGINE_IDS, 'clip'];
 
 /** A weight-free feature extractor: canonical raster in, fixed-length vector out. */
 export interface Engine {
@@ -18,4 +23,8 @@ export interface Engine {
 
 export function isEngineId(x: unknown): x is EngineId {
   return typeof x === 'string' && (ENGINE_IDS as readonly string[]).includes(x);
+}
+
+export function isSearchEngineId(x: unknown): x is SearchEngineId {
+  return typeof x === 'string' && (SEARCH_ENGINE_IDS as readonly string[]).includes(x);
 }

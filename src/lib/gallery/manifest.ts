@@ -1,4 +1,4 @@
-import type { EngineId } from '../engines/types.ts';
+import type { SearchEngineId } from '../engines/types.ts';
 import type { VectorDtype } from '../format/vectors.ts';
 
 /** The seeds' four categories, where an image belongs to one of them. */
@@ -32,6 +32,8 @@ export interface GalleryEngineFile {
   readonly dim: number;
   readonly dtype: VectorDtype;
   readonly bytes: number;
+  /** for model engines (clip): the model id the vectors were computed with */
+  readonly model?: string;
 }
 
 export interface GalleryManifest {
@@ -39,7 +41,7 @@ export interface GalleryManifest {
   readonly title: string;
   readonly items: readonly GalleryItem[];
   readonly sources: Readonly<Record<string, GallerySource>>;
-  readonly engines: Partial<Readonly<Record<EngineId, GalleryEngineFile>>>;
+  readonly engines: Partial<Record<SearchEngineId, GalleryEngineFile>>;
 }
 
 const SEED_BY_SUBCATEGORY: Record<string, SeedCategory> = {

@@ -1,0 +1,44 @@
+import type { ClipDevice, ClipDevicePreference, ClipDtype, ClipDtypePreference } from '../protocol.ts';
+
+/** What we know about the GPU before trying it. */
+export interface GpuProbe {
+  readonly adapter: boolean;
+  readonly shaderF16: boolean;
+  /** why there is no adapter, for the UI and logs */
+  readonly reason?: string;
+}
+
+interface MinimalGpu { requestAdapter(): Promise<{ features: { has(name: string): boolean } } | null> }
+
+export async function probeGpu(gpu: MinimalGpu | undefined = (globalThis.navigator as unknown as { gpu?: MinimalGpu })?.gpu): Promise<GpuProbe> {
+  if (!gpu) return { adapter: false, shaderF16: false, reason: 'this browser has no WebGPU' };
+  try {
+    const adapter = await gpu.requestAdapter();
+    if (!adapter) return { adapter: false, shaderF16: false, reason: 'no WebGPU adapter is available' };
+    return { adapter: true, shaderF16: adapter.features.has('shader-f16') };
+  } catch (e) {
+    return { adapter: false, shaderF16: false, reason: `WebGPU failed to start (${(e as Error).message})` };
+  }
+}
+
+export interface DevicePlan {
+  readonly device: ClipDevice;
+  readonly dtype: ClipDtype;
+  /** set when WebGPU was wanted (auto or asked for) but WASM is used */
+  readonly fallbackReason?: string;
+}
+
+/** Default dtype per device: int8 on WASM (small, fast on CPU), fp16 on a GPU that has it. */
+export function dtypeFor(device: ClipDevice, preference: ClipDtypePreference, gpu: GpuProbe): ClipDtype {
+  if (preference !== 'auto') return preference;
+  if (device === 'wasm') return 'q8';
+  return gpu.shaderF16 ? 'fp16' : 'fp32';
+}
+
+/** The devices to try, in order: WebGPU first when it may work, WASM always last. */
+export function devicePlans(preference: ClipDevicePreference, dtype: ClipDtypePreference, gpu: GpuProbe): DevicePlan[] {
+  const wasm = (fallbackReason?: string): DevicePlan => ({ device: 'wasm', dtype: dtypeFor('wasm', dtype, gpu), ...(fallbackReason ? { fallbackReason } : {}) });
+  if (preference === 'wasm') return [wasm()];
+  if (!gpu.adapter) return [wasm(gpu.reason ?? 'no WebGPU adapter')];
+  return [{ device: 'webgpu', dtype: dtypeFor('webgpu', dtype, gpu) }, wasm()];
+}

@@ -1,0 +1,62 @@
+/**
+ * Offline translation of non-English (Vietnamese) queries to English, with a MarianMT model run
+ * by transformers.js on WASM, in front of the CLIP text tower. Loaded on first need; a missing
+ * model is not an error for the search, only a note (the text is then searched as typed).
+ */
+import { pipeline, type TranslationPipeline } from '@huggingface/transformers';
+import { looksVietnamese } from '../../src/lib/clip/language.ts';
+import type { ClipSettings, ClipStatus } from '../protocol.ts';
+
+export type Translate = (texts: string[]) => Promise<string[]>;
+export type TranslatorLoader = (modelId: string) => Promise<Translate>;
+
+export const loadMarian: TranslatorLoader = async (modelId) => {
+  const translator = (await pipeline('translation', modelId, { device: 'wasm', dtype: 'q8' })) as TranslationPipeline;
+  return async (texts) => {
+    const out = (await translator(texts, { max_new_tokens: 64 })) as { translation_text: string }[];
+    return out.map((o) => o.translation_text.trim());
+  };
+};
+
+export type TranslationOutcome = { readonly text: string; readonly translatedFrom?: string; readonly skipped?: string };
+
+export class Translator {
+  #loaded?: { modelId: string; promise: Promise<Translate> };
+
+  constructor(
+    private readonly emit: (status: ClipStatus) => void,
+    private readonly isShipped: (modelsPath: string, modelId: string) => Promise<boolean>,
+    private readonly loader: TranslatorLoader = loadMarian,
+  ) {}
+
+  /** English text (or translation off) passes through; Vietnamese is translated when a model is at hand. */
+  async maybeTranslate(text: string, s: ClipSettings): Promise<TranslationOutcome> {
+    if (!s.translate || !looksVietnamese(text)) return { text };
+    try {
+      const translate = await this.#load(s);
+      const [english] = await translate([text]);
+      return english ? { text: english, translatedFrom: text } : { text, skipped: 'the translation came back empty' };
+    } catch (e) {
+      return { text, skipped: (e as Error).message };
+    }
+  }
+
+  #load(s: ClipSettings): Promise<Translate> {
+    if (this.#loaded?.modelId !== s.translationModelId) {
+      const promise = (async () => {
+        if (!(await this.isShipped(s.modelsPath, s.translationModelId)) && !s.allowDownload) {
+          const reason = `the translation model "${s.translationModelId}" is not shipped with this site and downloads are off`;
+          this.emit({ state: 'unavailable', modelId: s.translationModelId, reason, canDownload: true });
+          throw new Error(reason);
+        }
+        this.emit({ state: 'loading', modelId: s.translationModelId, device: 'wasm', dtype: 'q8', source: 'site', files: {} });
+        const t = await this.loader(s.translationModelId);
+        this.emit({ state: 'ready', modelId: s.translationModelId, device: 'wasm', dtype: 'q8', source: 'site', dim: 0, loadMs: 0 });
+        return t;
+      })();
+      this.#loaded = { modelId: s.translationModelId, promise };
+      promise.catch(() => { if (this.#loaded?.promise === promise) this.#loaded = undefined; });
+    }
+    return this.#loaded.promise;
+  }
+}
