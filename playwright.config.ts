@@ -2,10 +2,13 @@ import { defineConfig, devices } from '@playwright/test';
 import { chromiumLaunchOptions } from './scripts/lib/chromium.ts';
 
 /**
- * End-to-end tests against the built app (`npm run test:e2e` builds first; or run
- * `npx vite build` yourself before `npx playwright test`). See docs/TESTING.md.
+ * End-to-end tests against the built sites (`npm run test:e2e` builds both first). See docs/TESTING.md.
+ * - project "app":  dist/, the default build: no model shipped, weight-free engines only;
+ * - project "clip": dist-clip/, the same app shipping the tiny test CLIP and translation models
+ *   (npm run build:test-site); specs named clip-*.spec.ts run there.
  */
 const PORT = 4174;
+const CLIP_PORT = 4176;
 /** Same base path as the build (BASE_PATH), so a GitHub Pages-style build is tested where it lives. */
 const BASE = (() => {
   const raw = process.env.BASE_PATH?.trim() || '/';
@@ -26,7 +29,6 @@ export default defineConfig({
   reporter: process.env.CI ? [['list'], ['html', { open: 'never' }]] : 'list',
   use: {
     ...devices['Desktop Chrome'],
-    baseURL: `http://127.0.0.1:${PORT}${BASE}`,
     headless: true,
     viewport: { width: 1280, height: 900 },
     trace: 'retain-on-failure',
@@ -34,12 +36,16 @@ export default defineConfig({
     video: 'off',
     launchOptions: chromiumLaunchOptions,
   },
-  webServer: {
-    command: `npx vite preview --host 127.0.0.1 --port ${PORT} --strictPort`,
-    url: `http://127.0.0.1:${PORT}${BASE}`,
+  projects: [
+    { name: 'app', testIgnore: /clip-.*\.spec\.ts/, use: { baseURL: `http://127.0.0.1:${PORT}${BASE}` } },
+    { name: 'clip', testMatch: /clip-.*\.spec\.ts/, use: { baseURL: `http://127.0.0.1:${CLIP_PORT}${BASE}` } },
+  ],
+  webServer: [PORT, CLIP_PORT].map((port) => ({
+    command: `npx vite preview --host 127.0.0.1 --port ${port} --strictPort${port === CLIP_PORT ? ' --outDir dist-clip' : ''}`,
+    url: `http://127.0.0.1:${port}${BASE}`,
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,
-    stdout: 'ignore',
-    stderr: 'pipe',
-  },
+    stdout: 'ignore' as const,
+    stderr: 'pipe' as const,
+  })),
 });

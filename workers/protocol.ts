@@ -293,4 +293,9 @@ export interface ImageSearchPageApi {
   inspect(bytes: ArrayBuffer, name: string): Promise<Omit<EmbedResult, 'vectors'>>;
   /** ranks the demo gallery against a vector (as `embed` returns it), through the real search worker */
   search(vector: number[], options: SearchOptions): Promise<SearchResult>;
+  /** the CLIP worker (the model must be loaded: see the clip-status hook) */
+  clip: {
+    embedImage(bytes: ArrayBuffer, name: string): Promise<number[]>;
+    embedText(text: string): Promise<Omit<TextQueryVector, 'vector'> & { vector: number[] }>;
+  };
 }

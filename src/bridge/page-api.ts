@@ -1,6 +1,6 @@
 import type { EngineId } from '../lib/engines/types.ts';
 import type { ImageSearchPageApi } from '../../workers/protocol.ts';
-import { embedClient, searchClient } from './clients.ts';
+import { clipClient, embedClient, searchClient } from './clients.ts';
 
 declare global {
   interface Window {
@@ -25,6 +25,15 @@ export function installPageApi(): void {
     },
     search(vector, options) {
       return searchClient.search(Float32Array.from(vector), options);
+    },
+    clip: {
+      async embedImage(bytes, name) {
+        return Array.from((await clipClient.embedImage(bytes.slice(0), name)).vector);
+      },
+      async embedText(text) {
+        const r = await clipClient.embedText(text);
+        return { ...r, vector: Array.from(r.vector) };
+      },
     },
   };
   window.imageSearch = api;

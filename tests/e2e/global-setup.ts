@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import { generateFixtures, FIXTURES_DIR } from '../fixtures/generate.ts';
 
-/** Fixtures are generated (not committed); the built app must exist, since tests run against dist/. */
+/** Fixtures are generated (not committed); both built sites must exist, since tests run against them. */
 export default async function globalSetup(): Promise<void> {
-  if (!existsSync('dist/index.html')) {
-    throw new Error('dist/ is missing: run `npx vite build` (or `npm run test:e2e`, which builds first)');
+  for (const [dir, how] of [['dist', 'npm run build'], ['dist-clip', 'npm run build:test-site']]) {
+    if (!existsSync(`${dir}/index.html`)) throw new Error(`${dir}/ is missing: run \`${how}\` (or \`npm run test:e2e\`, which builds both)`);
   }
   await generateFixtures(FIXTURES_DIR);
 }

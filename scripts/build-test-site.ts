@@ -1,0 +1,22 @@
+/**
+ * npm run build:test-site — the second site the end-to-end tests need: the same app built with
+ * the project's tiny CLIP and translation models (tests/fixtures/models, docs/TINY_MODEL.md) as
+ * its shipped models, and a demo gallery indexed with that CLIP model. Output: dist-clip/.
+ * public/ is left alone; the default build (dist/) stays model-free.
+ */
+import { execFileSync } from 'node:child_process';
+
+const MODELS = 'tests/fixtures/models';
+const GALLERY = '.cache/test-site-gallery';
+const run = (cmd: string, args: string[], env: Record<string, string> = {}) =>
+  execFileSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+
+run('npx', ['tsx', 'scripts/gallery.ts', '--if-missing', '--out', GALLERY, '--models', MODELS, '--model', 'tiny-clip']);
+run('npx', ['vite', 'build', '--logLevel', 'warn'], {
+  OUT_DIR: 'dist-clip',
+  GALLERY_DIR: GALLERY,
+  MODELS_DIR: MODELS,
+  VITE_CLIP_MODEL: 'tiny-clip',
+  VITE_TRANSLATION_MODEL: 'tiny-opus-mt-vi-en',
+});
+console.error('build:test-site: dist-clip/ (tiny CLIP model, gallery with CLIP vectors)');
