@@ -1,15 +1,19 @@
 /**
- * npm run bench [-- --images N] [--skip-browser]
+ * npm run bench [-- --images N] [--skip-browser] [--skip-clip]
  * Speed figures for the foundation, measured side by side in one run (docs/BENCHMARKS.md):
  *  - feature extraction on 640-px JPEGs: Node (sharp decode + the shared core) and headless
  *    Chromium (the real embed worker: createImageBitmap decode + the same core);
- *  - exact top-20 query over the demo gallery: Node and the real search worker in Chromium.
+ *  - exact top-20 query over the demo gallery: Node and the real search worker in Chromium;
+ *  - CLIP with the tiny test model: load time and ms per image / text embedding, in Node and in
+ *    the clip worker of the test site (WASM, and WebGPU where an adapter exists). Needs
+ *    npm run build:test-site; docs/BENCHMARKS.md says how to run it on a real model and GPU.
  * Writes bench-results/bench.json and prints a table.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { browserSection } from './bench/browser-section.ts';
+import { browserClip, nodeClip, type ClipFigures } from './bench/clip-section.ts';
 import { nodeExtraction, nodeQueries } from './bench/node-section.ts';
 import { fmt } from './bench/stats.ts';
 import { writeSyntheticPhotos } from './lib/synthetic-photos.ts';
@@ -23,12 +27,19 @@ async function main() {
   console.error(`bench: ${photos.length} synthetic 640×480 JPEGs`);
   const node = { extraction: await nodeExtraction(photos), queries: await nodeQueries('public/gallery') };
   const browser = args.includes('--skip-browser') ? undefined : await browserSection(photos);
+  const clip: ClipFigures[] = [];
+  if (!args.includes('--skip-clip')) {
+    const some = photos.slice(0, 40);
+    clip.push(await nodeClip(some));
+    if (!args.includes('--skip-browser')) clip.push(await browserClip(some, false), await browserClip(some, true));
+  }
   const report = {
     date: new Date().toISOString(),
     machine: { cpus: cpus().length, cpu: cpus()[0]?.model, node: process.version, browser: browser?.userAgent },
     images: photos.length,
     node,
     browser,
+    clip,
   };
   await mkdir('bench-results', { recursive: true });
   await writeFile('bench-results/bench.json', JSON.stringify(report, null, 2));
@@ -45,6 +56,9 @@ async function main() {
     for (const q of browser.queries) {
       lines.push(`| Chromium worker | query ${q.engine}/${q.measure}, ms in worker (median / p95) · round trip | **${fmt(q.worker.medianMs)}** / ${fmt(q.worker.p95Ms)} · ${fmt(q.roundTrip.medianMs)} |`);
     }
+  }
+  for (const c of clip) {
+    lines.push(`| ${c.where} | tiny CLIP on ${c.device} (${c.dtype}): load · image · text, ms (median) | ${fmt(c.loadMs, 0)} · **${fmt(c.image.medianMs)}** · ${fmt(c.text.medianMs)} |`);
   }
   console.log(lines.join('\n'));
   console.error('bench: wrote bench-results/bench.json');

@@ -20,17 +20,18 @@ export interface BrowserQuery { engine: string; measure: string; worker: Timing;
 
 const PORT = 4175;
 
-async function startPreview(): Promise<ChildProcess> {
-  const child = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'], { stdio: ['ignore', 'pipe', 'pipe'] });
+/** Serves a built site (dist/ or the test site dist-clip/) on 127.0.0.1:port until killed. */
+export async function startPreview(outDir = 'dist', port = PORT): Promise<ChildProcess> {
+  const child = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort', '--outDir', outDir], { stdio: ['ignore', 'pipe', 'pipe'] });
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
     try {
-      if ((await fetch(`http://127.0.0.1:${PORT}/`)).ok) return child;
+      if ((await fetch(`http://127.0.0.1:${port}/`)).ok) return child;
     } catch { /* not up yet */ }
     await new Promise((r) => setTimeout(r, 250));
   }
   child.kill();
-  throw new Error('vite preview did not start (is dist/ built? run `npm run build`)');
+  throw new Error(`vite preview did not start (is ${outDir}/ built? run npm run build, or npm run build:test-site for dist-clip/)`);
 }
 
 /** Runs the built app in headless Chromium and times the real workers through window.imageSearch. */
