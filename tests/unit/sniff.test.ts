@@ -45,8 +45,9 @@ describe('content sniffing (what the bytes say, not the name)', () => {
     expect(checkInput(jpeg).size).toEqual({ width: 640, height: 480 });
   });
 
-  it('asks decoders to shrink only images above the pre-shrink side', () => {
-    expect(preshrinkSize(1000, 800)).toBeUndefined();
-    expect(preshrinkSize(9000, 6000)).toEqual({ width: 2048, height: 1365 });
+  it('asks decoders to shrink so the shorter side is 224 px, leaving small images alone', () => {
+    expect(preshrinkSize(280, 250)).toBeUndefined();
+    expect(preshrinkSize(640, 480)).toEqual({ width: 299, height: 224 });
+    expect(preshrinkSize(6000, 9000)).toEqual({ width: 224, height: 336 });
   });
 });

@@ -1,7 +1,7 @@
 /**
  * The browser decoder, counterpart of scripts/lib/decode-node.ts (sharp): same sniffing and
  * limits (checkInput), EXIF orientation applied, first frame of animations, alpha composited
- * over white (rgbaToRgb), and images larger than PRESHRINK_SIDE shrunk while decoding.
+ * over white (rgbaToRgb), and large images shrunk while decoding (preshrinkSize).
  * Runs in a worker: createImageBitmap + OffscreenCanvas, no DOM.
  */
 import { ImageError } from '../../src/lib/image/errors.ts';

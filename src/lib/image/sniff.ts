@@ -9,8 +9,15 @@ export type Sniffed =
   | { readonly kind: 'unsupported'; readonly what: string }
   | { readonly kind: 'unknown' };
 
-/** Above this many pixels decoders are asked to shrink while decoding, to bound memory. */
-export const PRESHRINK_SIDE = 2048;
+/**
+ * Decoders shrink while decoding so that the shorter side is DECODE_SHORT_SIDE: no engine reads
+ * more (CLIP's 224-px input is the largest need; classic works at 96 px, pixels at 80), and
+ * decoding, copying and resizing fewer pixels is most of the indexing speed and bounds memory.
+ * The engines' own shared resize then takes it from there on both sides.
+ */
+export const DECODE_SHORT_SIDE = 224;
+/** Images up to this much larger are decoded as they are (shrinking them would gain little). */
+const PRESHRINK_SLACK = 1.25;
 /** Largest image we try at all (a 60 MP photo is fine; a decompression bomb is not). */
 export const MAX_PIXELS = 120_000_000;
 
@@ -110,10 +117,10 @@ export function checkSize(width: number, height: number, file?: string): void {
   }
 }
 
-/** Target size when shrinking during decode: longest side PRESHRINK_SIDE, aspect kept. */
+/** Target size when shrinking during decode: shorter side DECODE_SHORT_SIDE, aspect kept. */
 export function preshrinkSize(width: number, height: number): { width: number; height: number } | undefined {
-  const long = Math.max(width, height);
-  if (long <= PRESHRINK_SIDE) return undefined;
-  const s = PRESHRINK_SIDE / long;
+  const short = Math.min(width, height);
+  if (short <= DECODE_SHORT_SIDE * PRESHRINK_SLACK) return undefined;
+  const s = DECODE_SHORT_SIDE / short;
   return { width: Math.max(1, Math.round(width * s)), height: Math.max(1, Math.round(height * s)) };
 }
