@@ -1,0 +1,127 @@
+/**
+ * npm run eval -- DIR [--engine pixels|classic|clip] [--model PATH_OR_ID] [--measure l1|l2|cosine|correlation] [--json]
+ *
+ * Leave-one-out retrieval benchmark. DIR/<group>/<files>: files in one folder are relevant to
+ * each other. Every image queries all the others with the app's own ranking (topK), and we print
+ * the number of images, mAP, P@1, ms per image to index (read + decode + extract, one at a time)
+ * and ms per query (one full ranking). --json prints exactly one JSON object on stdout
+ * ({images, mAP, p_at_1, ms_per_image, ms_per_query}); everything else goes to stderr.
+ * Files that cannot be decoded are reported and skipped. `--engine clip` runs the CLIP image tower
+ * (the model folder given by --model, default public/models/Xenova/clip-vit-base-patch32).
+ */
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { isSearchEngineId, type SearchEngineId } from '../src/lib/engines/types.ts';
+import { layoutFromPaths } from '../src/lib/eval/groups.ts';
+import { leaveOneOut } from '../src/lib/eval/leave-one-out.ts';
+import { isImageError } from '../src/lib/image/errors.ts';
+import { isMeasureId, MEASURES, type MeasureId } from '../src/lib/measures.ts';
+import { decodeBytes } from './lib/decode-node.ts';
+import { nodeEmbedder } from './lib/node-embedder.ts';
+
+const USAGE = 'usage: npm run eval -- DIR [--engine pixels|classic|clip] [--model PATH_OR_ID] [--measure l1|l2|cosine|correlation] [--json]';
+
+interface Options { dir: string; engine: SearchEngineId; model?: string; measure?: MeasureId; json: boolean }
+
+function parseArgs(argv: string[]): Options {
+  let dir: string | undefined, engineId = 'classic', measure: string | undefined, model: string | undefined, json = false;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--json') json = true;
+    else if (a === '--engine') engineId = argv[++i];
+    else if (a === '--measure') measure = argv[++i];
+    else if (a === '--model') model = argv[++i];
+    else if (a === '-h' || a === '--help') { console.error(USAGE); process.exit(0); }
+    else if (a.startsWith('-')) throw new Error(`unknown option ${a}\n${USAGE}`);
+    else if (dir === undefined) dir = a;
+    else throw new Error(`only one DIR, got "${dir}" and "${a}"\n${USAGE}`);
+  }
+  if (!dir) throw new Error(USAGE);
+  if (!isSearchEngineId(engineId)) throw new Error(`unknown engine "${engineId}" (pixels, classic or clip)`);
+  if (measure !== undefined && !isMeasureId(measure)) throw new Error(`unknown measure "${measure}" (one of ${MEASURES.join(', ')})`);
+  return { dir, engine: engineId, model, measure, json };
+}
+
+/** Relative paths of DIR's files and of its sub-folders' entries (one level down). */
+async function listPaths(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const top of await readdir(dir)) {
+    if (!(await isDir(join(dir, top)))) { out.push(top); continue; }
+    for (const name of await readdir(join(dir, top))) {
+      out.push((await isDir(join(dir, top, name))) ? `${top}/${name}/` : `${top}/${name}`);
+    }
+  }
+  return out;
+}
+
+/** Follows symbolic links, so a set can be assembled from links to other folders. */
+async function isDir(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+async function main() {
+  const opt = parseArgs(process.argv.slice(2));
+  const engine = await nodeEmbedder(opt.engine, opt.model);
+  const measure = opt.measure ?? engine.defaultMeasure;
+  const layout = layoutFromPaths(await listPaths(opt.dir));
+  for (const { path, reason } of layout.ignored.slice(0, 20)) console.error(`skipped ${path}: ${reason}`);
+  if (layout.ignored.length > 20) console.error(`skipped ${layout.ignored.length - 20} more paths`);
+  const rows = new Float32Array(layout.files.length * engine.dim);
+  const labels: string[] = [];
+  let msIndex = 0, msExtract = 0, bad = 0;
+  for (const f of layout.files) {
+    const path = join(opt.dir, f.path);
+    const t0 = performance.now();
+    try {
+      const raster = await decodeBytes(await readFile(path), path);
+      const t1 = performance.now();
+      rows.set((await engine.embedImages([raster]))[0], labels.length * engine.dim);
+      const t2 = performance.now();
+      msIndex += t2 - t0;
+      msExtract += t2 - t1;
+      labels.push(f.group);
+    } catch (e) {
+      if (!isImageError(e) && (e as NodeJS.ErrnoException).code === undefined) throw e;
+      bad++;
+      console.error(`skipped ${(e as Error).message}`);
+    }
+    if (!opt.json && labels.length % 500 === 0) process.stderr.write(`\rindexed ${labels.length}/${layout.files.length}`);
+  }
+  const n = labels.length;
+  if (!opt.json && n >= 500) process.stderr.write('\n');
+  if (n === 0) throw new Error(`no readable images under ${opt.dir}/<group>/`);
+  const matrix = { kind: 'f32' as const, dim: engine.dim, count: n, data: rows.subarray(0, n * engine.dim) };
+  await engine.dispose();
+  const r = leaveOneOut(matrix, labels, measure);
+  const groups = new Set(labels).size;
+  const result = {
+    images: n,
+    mAP: round(r.mAP, 4),
+    p_at_1: round(r.pAt1, 4),
+    ms_per_image: round(msIndex / n, 3),
+    ms_per_query: round(r.msPerQuery, 3),
+  };
+  const log = opt.json ? console.error : console.log;
+  log(`engine ${engine.engine} (${engine.dim} dims), measure ${measure}, ${opt.dir}`);
+  log(`images        ${n} in ${groups} groups${bad ? `, ${bad} unreadable skipped` : ''}`);
+  log(`queries       ${r.queries} counted${r.skipped ? `, ${r.skipped} skipped for mAP/P@1 (no other image in their group)` : ''}`);
+  log(`mAP           ${result.mAP.toFixed(4)}`);
+  log(`P@1           ${result.p_at_1.toFixed(4)}`);
+  log(`ms/image      ${result.ms_per_image.toFixed(3)}  (read+decode+extract; extract alone ${(msExtract / n).toFixed(3)})`);
+  log(`ms/query      ${result.ms_per_query.toFixed(3)}  (full ranking of ${n - 1} images)`);
+  if (opt.json) console.log(JSON.stringify(result));
+}
+
+function round(x: number, digits: number): number {
+  const f = 10 ** digits;
+  return Number.isFinite(x) ? Math.round(x * f) / f : x;
+}
+
+main().catch((e) => {
+  console.error(`eval: ${(e as Error).message}`);
+  process.exit(1);
+});
