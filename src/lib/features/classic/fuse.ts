@@ -1,3 +1,5 @@
+import { mulberry32 } from '../../random.ts';
+
 /** One block of the fused descriptor and how much it counts. */
 export interface Block {
   readonly values: Float32Array;
@@ -71,18 +73,6 @@ function norm(v: Float32Array): number {
   let ss = 0;
   for (let i = 0; i < v.length; i++) ss += v[i] * v[i];
   return Math.sqrt(ss);
-}
-
-/** Small deterministic PRNG (mulberry32), identical in every JS engine. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** FNV-1a over bytes: the filler seed, from the working image so equal images get equal filler. */
