@@ -141,12 +141,31 @@ export interface EmbedResult {
   readonly timings: { readonly decodeMs: number; readonly extractMs: Readonly<Record<EngineId, number>> };
 }
 
+/** What indexing one file of a person's folder gives (classic only: raw pixels are not stored). */
+export interface IndexedImage {
+  /** SHA-256 of the file's bytes, hex */
+  readonly hash: string;
+  readonly format: ImageFormat;
+  readonly width: number;
+  readonly height: number;
+  /** WebP (JPEG where WebP cannot be encoded), longer side THUMB_SIDE */
+  readonly thumb: Blob;
+  readonly classic: Float32Array;
+  readonly ms: number;
+}
+
 export interface EmbedApi {
   /**
    * Decodes `bytes` (transferred; the caller's buffer is detached) and runs every engine.
    * Rejects with an image error code naming `name` for anything it cannot read; never dies.
    */
   embed(bytes: ArrayBuffer, name: string): Promise<EmbedResult>;
+  /**
+   * Reads a file of a folder being indexed (the File crosses without copying its bytes), and
+   * returns its hash, thumbnail and classic vector. Same errors as `embed`, plus 'too-large'
+   * for files over MAX_FILE_BYTES before anything is read.
+   */
+  index(file: Blob, name: string): Promise<IndexedImage>;
 }
 
 // ───────────────────────────── search worker ─────────────────────────────

@@ -1,14 +1,47 @@
 import { transfer } from 'comlink';
-import { allEngines } from '../../src/lib/engines/registry.ts';
+import { allEngines, getEngine } from '../../src/lib/engines/registry.ts';
 import type { EngineId } from '../../src/lib/engines/types.ts';
-import { WorkerError, type EmbedApi, type EmbedResult, type EngineVectors } from '../protocol.ts';
+import { ImageError } from '../../src/lib/image/errors.ts';
+import type { RgbRaster } from '../../src/lib/image/raster.ts';
+import { MAX_FILE_BYTES } from '../../src/lib/image/sniff.ts';
+import { WorkerError, type EmbedApi, type EmbedResult, type EngineVectors, type IndexedImage } from '../protocol.ts';
 import { decodeImage, type Decoded } from './decode.ts';
+import { sha256Hex } from './hash.ts';
+import { makeThumbnail } from './thumbnail.ts';
 
 export type Decoder = (bytes: Uint8Array, file: string) => Promise<Decoded>;
+export type Thumbnailer = (raster: RgbRaster) => Promise<Blob>;
+
+const mb = (n: number) => `${Math.round(n / (1024 * 1024))} MB`;
 
 /** Every engine's vector from one decode. Pure apart from the decoder, so Vitest can drive it. */
-export function createEmbedApi(decode: Decoder = decodeImage): EmbedApi {
+export function createEmbedApi(decode: Decoder = decodeImage, thumbnail: Thumbnailer = makeThumbnail): EmbedApi {
   return {
+    async index(file, name) {
+      if (!(file instanceof Blob)) throw new WorkerError({ code: 'bad-request', message: 'index expects a File or Blob' });
+      const path = typeof name === 'string' && name ? name : 'image';
+      if (file.size > MAX_FILE_BYTES) throw new ImageError('too-large', `the file is ${mb(file.size)}; files over ${mb(MAX_FILE_BYTES)} are not read`, path);
+      const t0 = performance.now();
+      let bytes: Uint8Array<ArrayBuffer>;
+      try {
+        bytes = new Uint8Array(await file.arrayBuffer());
+      } catch (e) {
+        throw new WorkerError({ code: 'not-an-image', message: `${path}: the file could not be read (${(e as Error).message})`, file: path });
+      }
+      const hash = await sha256Hex(bytes);
+      const decoded = await decode(bytes, path);
+      const classic = getEngine('classic').extract(decoded.raster);
+      let thumb: Blob;
+      try {
+        thumb = await thumbnail(decoded.raster);
+      } catch (e) {
+        throw new ImageError('corrupt', `no preview could be made (${(e as Error).message})`, path);
+      }
+      const own = classic.byteOffset === 0 && classic.byteLength === classic.buffer.byteLength ? classic : classic.slice();
+      const result: IndexedImage = { hash, format: decoded.format, width: decoded.width, height: decoded.height, thumb, classic: own, ms: performance.now() - t0 };
+      return transfer(result, [own.buffer as ArrayBuffer]);
+    },
+
     async embed(bytes, name) {
       if (!(bytes instanceof ArrayBuffer)) throw new WorkerError({ code: 'bad-request', message: 'embed expects the file bytes as an ArrayBuffer' });
       const file = typeof name === 'string' && name ? name : 'image';

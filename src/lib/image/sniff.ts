@@ -20,6 +20,8 @@ export const DECODE_SHORT_SIDE = 224;
 const PRESHRINK_SLACK = 1.25;
 /** Largest image we try at all (a 60 MP photo is fine; a decompression bomb is not). */
 export const MAX_PIXELS = 120_000_000;
+/** Larger files are refused before being read: no photo needs more, and reading one whole costs memory. */
+export const MAX_FILE_BYTES = 256 * 1024 * 1024;
 
 const ascii = (b: Uint8Array, at: number, len: number) => String.fromCharCode(...b.subarray(at, at + len));
 
