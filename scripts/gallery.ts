@@ -12,6 +12,7 @@ import { allEngines } from '../src/lib/engines/registry.ts';
 import { encodeVectors, type VectorDtype } from '../src/lib/format/vectors.ts';
 import { parseManifest, type GalleryEngineFile, type GalleryManifest } from '../src/lib/gallery/manifest.ts';
 import type { ClipDtype } from '../src/lib/clip/encoder.ts';
+import { CLIP_VECTORS_VERSION } from '../src/lib/clip/query.ts';
 import { emojiItems, publicSources } from './gallery/emoji-sources.ts';
 import type { RgbRaster } from '../src/lib/image/raster.ts';
 import { DEFAULT_CLIP_MODEL, loadNodeClip, resolveModel } from './lib/clip-node.ts';
@@ -27,7 +28,6 @@ const LIMIT = Number(option('--limit') ?? Infinity);
 const CLIP = resolveModel(option('--model') ?? DEFAULT_CLIP_MODEL, option('--models') ?? 'public/models');
 const CLIP_DTYPE = (option('--clip-dtype') ?? 'q8') as ClipDtype;
 /** Version of the clip vector layout (pre-processing + storage); the model id is recorded beside it. */
-const CLIP_VECTORS_VERSION = 1;
 
 /** Byte vectors where values are naturally 8-bit (raw pixels), f32 for classic, f16 for CLIP. */
 const DTYPE: Record<string, VectorDtype> = { pixels: 'u8', classic: 'f32', clip: 'f16' };

@@ -178,11 +178,13 @@ export interface SearchOptions {
 }
 
 export interface SearchHit {
-  /** manifest id, e.g. "noto/1f436" */
+  /** manifest id, e.g. "noto/1f436"; for a collection's image, its path in the folder */
   readonly id: string;
-  /** position in manifest.items (and row in every vector file) */
+  /** position in manifest.items (and row in every vector file); for a collection, in its image list */
   readonly index: number;
   readonly score: number;
+  /** the collection the image belongs to; absent for the demo gallery */
+  readonly collection?: string;
 }
 
 export interface SearchResult {
@@ -191,8 +193,16 @@ export interface SearchResult {
   readonly measure: MeasureId;
   /** ranking time in the worker, ms (excludes any vector download) */
   readonly ms: number;
-  /** how many gallery vectors were scanned */
+  /** how many vectors were scanned, over every source */
   readonly scanned: number;
+  /** sources that could not be searched with this engine, each with why (the rest were searched) */
+  readonly notes?: readonly string[];
+}
+
+/** Where searches look: the demo gallery and/or collections (a revision is the collection's `updated`). */
+export interface SearchSources {
+  readonly gallery: boolean;
+  readonly collections: readonly { readonly id: string; readonly revision: number }[];
 }
 
 /** Progress and state of the per-engine vector files, pushed to the page as they happen. */
@@ -220,10 +230,15 @@ export interface SearchApi {
    * normalize(α·text + (1−α)·mean(images)) for CLIP; images only (their mean) for other engines.
    */
   query(spec: QuerySpec, options: SearchOptions): Promise<SearchResult>;
+  /** Chooses the sources searched from now on; collections are read from IndexedDB (once per revision). */
+  setSources(sources: SearchSources): Promise<void>;
 }
 
-/** An image of a query: a vector the page computed, or a gallery item whose stored vector is used. */
-export type QueryImage = { readonly vector: Float32Array } | { readonly item: number };
+/**
+ * An image of a query: a vector the page computed, or a stored image whose vector is used —
+ * a gallery item, or (with `collection`) an image of a selected collection.
+ */
+export type QueryImage = { readonly vector: Float32Array } | { readonly item: number; readonly collection?: string };
 
 export interface QuerySpec {
   /** CLIP text vector (only with the clip engine) */
@@ -295,6 +310,8 @@ export interface ClipApi {
   load(settings: ClipSettings): Promise<Extract<ClipStatus, { state: 'ready' }>>;
   /** Decodes `bytes` (transferred) and returns the image's unit-length CLIP vector. */
   embedImage(bytes: ArrayBuffer, name: string): Promise<{ readonly vector: Float32Array; readonly ms: number }>;
+  /** The same for a file of a folder being indexed: the File crosses without copying its bytes. */
+  embedFile(file: Blob, name: string): Promise<{ readonly vector: Float32Array; readonly ms: number }>;
   /** The text's unit-length CLIP vector, translated first when the settings ask and it is not English. */
   embedText(text: string): Promise<TextQueryVector>;
 }

@@ -80,6 +80,10 @@ export const clipClient = {
   embedImage(bytes: ArrayBuffer, name: string, signal?: AbortSignal): Promise<{ vector: Float32Array; ms: number }> {
     return clipBridge.call((w) => w.embedImage(transfer(bytes, [bytes]), name), signal);
   },
+  /** A File of a folder being indexed; its bytes are read in the worker. */
+  embedFile(file: Blob, name: string, signal?: AbortSignal): Promise<{ vector: Float32Array; ms: number }> {
+    return clipBridge.call((w) => w.embedFile(file, name), signal);
+  },
   embedText(text: string, signal?: AbortSignal): Promise<TextQueryVector> {
     return clipBridge.call((w) => w.embedText(text), signal);
   },

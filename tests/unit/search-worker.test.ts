@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { getEngine } from '../../src/lib/engines/registry.ts';
 import { encodeVectors } from '../../src/lib/format/vectors.ts';
 import type { GalleryManifest } from '../../src/lib/gallery/manifest.ts';
+import type { ImageRecord } from '../../src/lib/collections/types.ts';
 import type { SearchEvent } from '../../workers/protocol.ts';
 import { createSearchApi, rowOf } from '../../workers/search/api.ts';
 
@@ -117,5 +118,63 @@ describe('search worker api', () => {
   it('rowOf widens byte rows with the scale', () => {
     const m = { kind: 'u8' as const, dim: 2, count: 2, data: Uint8Array.of(0, 255, 10, 20), scale: 0.5 };
     expect(Array.from(rowOf(m, 1))).toEqual([5, 10]);
+  });
+});
+
+describe('searching collections beside the gallery', () => {
+  /** A collection of two photos; the second has a CLIP vector too. */
+  function ownPhotos(): Map<string, ImageRecord[]> {
+    const photo = (path: string, hot: number, clip?: Float32Array): ImageRecord => {
+      const v = new Float32Array(classic.dim);
+      v[hot] = 1;
+      return { collection: 'mine', path, size: 1, mtime: 1, hash: path, format: 'jpeg', width: 10, height: 10, thumb: new Blob([]), classic: v, added: 1, ...(clip ? { clip } : {}) };
+    };
+    return new Map([['mine', [photo('a.jpg', 10), photo('sub/b.jpg', 11, Float32Array.of(0, 1))]]]);
+  }
+
+  it('ranks gallery and collection images in one list, each hit naming where it is from', async () => {
+    const photos = ownPhotos();
+    const api = createSearchApi(fakeGallery().fetcher, async (id) => photos.get(id) ?? []);
+    await api.init(GALLERY);
+    await api.setSources({ gallery: true, collections: [{ id: 'mine', revision: 1 }] });
+    const q = new Float32Array(classic.dim);
+    q[11] = 1;
+    q[2] = 0.5;
+    const r = await api.search(q, { engine: 'classic', measure: 'cosine', k: 3 });
+    expect(r.hits.map((h) => [h.id, h.collection])).toEqual([['sub/b.jpg', 'mine'], ['t/2', undefined], ['t/1', undefined]]);
+    expect(r.hits[0].index).toBe(1);
+    expect(r.scanned).toBe(6);
+  });
+
+  it('"search with this image" works for a collection image, and the gallery can be left out', async () => {
+    const photos = ownPhotos();
+    const api = createSearchApi(fakeGallery().fetcher, async (id) => photos.get(id) ?? []);
+    await api.init(GALLERY);
+    await api.setSources({ gallery: false, collections: [{ id: 'mine', revision: 1 }] });
+    const r = await api.query({ images: [{ item: 0, collection: 'mine' }] }, { engine: 'classic', measure: 'cosine', k: 5 });
+    expect(r.hits.map((h) => h.id)).toEqual(['a.jpg', 'sub/b.jpg']);
+    expect(r.hits[0].score).toBeCloseTo(1, 6);
+  });
+
+  it('CLIP searches only the images that have a CLIP vector; raw pixels do not search collections', async () => {
+    const photos = ownPhotos();
+    const api = createSearchApi(fakeGallery().fetcher, async (id) => photos.get(id) ?? []);
+    await api.init(GALLERY);
+    await api.setSources({ gallery: false, collections: [{ id: 'mine', revision: 1 }] });
+    const r = await api.query({ text: Float32Array.of(0, 1), images: [] }, { engine: 'clip', measure: 'cosine', k: 5 });
+    expect(r.hits.map((h) => [h.id, h.index])).toEqual([['sub/b.jpg', 1]]);
+    await expect(api.search(new Float32Array(pixels.dim), { engine: 'pixels', measure: 'l2', k: 5 })).rejects.toMatchObject({ code: 'bad-request', message: expect.stringContaining('raw pixels') });
+  });
+
+  it('reads a collection again only when its revision changes', async () => {
+    const photos = ownPhotos();
+    let reads = 0;
+    const api = createSearchApi(fakeGallery().fetcher, async (id) => { reads++; return photos.get(id) ?? []; });
+    await api.init(GALLERY);
+    await api.setSources({ gallery: true, collections: [{ id: 'mine', revision: 1 }] });
+    await api.setSources({ gallery: false, collections: [{ id: 'mine', revision: 1 }] });
+    expect(reads).toBe(1);
+    await api.setSources({ gallery: false, collections: [{ id: 'mine', revision: 2 }] });
+    expect(reads).toBe(2);
   });
 });

@@ -33,6 +33,15 @@ export function createClipApi(deps: ClipServiceDeps = browserDeps, translatorLoa
       return transfer({ vector, ms: deps.now() - t0 }, [vector.buffer as ArrayBuffer]);
     },
 
+    async embedFile(file, name) {
+      if (!(file instanceof Blob)) throw new WorkerError({ code: 'bad-request', message: 'embedFile expects a File or Blob' });
+      const encoder = service.encoder();
+      const t0 = deps.now();
+      const { raster } = await decodeImage(new Uint8Array(await file.arrayBuffer()), name || 'image');
+      const [vector] = await encoder.embedImages([raster]);
+      return transfer({ vector, ms: deps.now() - t0 }, [vector.buffer as ArrayBuffer]);
+    },
+
     async embedText(text) {
       const encoder = service.encoder();
       const typed = typeof text === 'string' ? text.trim() : '';

@@ -1,20 +1,32 @@
-import { isSearchEngineId } from '../../src/lib/engines/types.ts';
+import { isSearchEngineId, type SearchEngineId } from '../../src/lib/engines/types.ts';
 import type { VectorMatrix } from '../../src/lib/format/vectors.ts';
-import { isMeasureId } from '../../src/lib/measures.ts';
+import { getMeasure, isMeasureId } from '../../src/lib/measures.ts';
 import { topK } from '../../src/lib/topk.ts';
-import { WorkerError, type SearchApi, type SearchEvent, type SearchEventListener, type SearchOptions, type SearchResult } from '../protocol.ts';
+import { CollectionsDb } from '../../src/storage/collections-db.ts';
+import { WorkerError, type QuerySpec, type SearchApi, type SearchEvent, type SearchEventListener, type SearchHit, type SearchOptions, type SearchResult, type SearchSources } from '../protocol.ts';
+import { CollectionStore, type ImagesReader, type LoadedCollection } from './collection-store.ts';
 import { GalleryStore, type Fetcher } from './gallery-store.ts';
-import { queryVector, rowOf } from './query.ts';
+import { queryVector, rowOf, type ItemLookup } from './query.ts';
 
 /** Lets queued messages run, so a newer request can overtake this one before the scan starts. */
 const yieldToMessages = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 export { rowOf } from './query.ts';
 
-export function createSearchApi(fetcher: Fetcher = (url) => fetch(url)): SearchApi {
+/** One matrix to scan and how its rows become hits. */
+interface Target {
+  readonly matrix: VectorMatrix;
+  hit(row: number, score: number): SearchHit;
+}
+
+const bad = (message: string) => new WorkerError({ code: 'bad-request', message });
+
+export function createSearchApi(fetcher: Fetcher = (url) => fetch(url), readImages?: ImagesReader): SearchApi {
   let store: GalleryStore | undefined;
   let listener: SearchEventListener | undefined;
   let latest = 0;
+  let sources: SearchSources = { gallery: true, collections: [] };
+  const collections = new CollectionStore(readImages ?? ((id) => new CollectionsDb().images(id)));
 
   const emit = (event: SearchEvent) => {
     // A listener on the page that has gone away must not break a load.
@@ -27,34 +39,93 @@ export function createSearchApi(fetcher: Fetcher = (url) => fetch(url)): SearchA
   };
 
   const check = (o: SearchOptions) => {
-    if (!o || !isSearchEngineId(o.engine)) throw new WorkerError({ code: 'bad-request', message: `unknown engine "${String(o?.engine)}"` });
-    if (!isMeasureId(o.measure)) throw new WorkerError({ code: 'bad-request', message: `unknown measure "${String(o.measure)}"` });
-    if (!Number.isFinite(o.k)) throw new WorkerError({ code: 'bad-request', message: `k must be a number, got ${String(o.k)}` });
+    if (!o || !isSearchEngineId(o.engine)) throw bad(`unknown engine "${String(o?.engine)}"`);
+    if (!isMeasureId(o.measure)) throw bad(`unknown measure "${String(o.measure)}"`);
+    if (!Number.isFinite(o.k)) throw bad(`k must be a number, got ${String(o.k)}`);
   };
 
-  /** Latest request wins: a request overtaken while it waited is dropped with 'superseded'. */
-  async function rank(options: SearchOptions, queryOf: (matrix: VectorMatrix, count: number) => Float32Array): Promise<SearchResult> {
-    check(options);
-    const ticket = ++latest;
+  /** The gallery's matrix for the engine, or why it cannot be searched with it. */
+  async function galleryTarget(engine: SearchEngineId): Promise<{ target?: Target; matrix?: VectorMatrix; error?: unknown }> {
     const s = ready();
-    const [manifest, loaded] = await Promise.all([s.manifest(), s.engine(options.engine)]);
+    try {
+      const [manifest, { matrix }] = await Promise.all([s.manifest(), s.engine(engine)]);
+      return { matrix, target: { matrix, hit: (row, score) => ({ id: manifest.items[row].id, index: row, score }) } };
+    } catch (error) {
+      return { error };
+    }
+  }
+
+  function collectionTarget(c: LoadedCollection, engine: SearchEngineId): Target | undefined {
+    const v = c.engines[engine];
+    if (!v) return undefined;
+    return { matrix: v.matrix, hit: (row, score) => ({ id: c.paths[v.rows[row]], index: v.rows[row], score, collection: c.id }) };
+  }
+
+  /** Latest request wins: a request overtaken while it waited is dropped with 'superseded'. */
+  async function rank(options: SearchOptions, spec: QuerySpec): Promise<SearchResult> {
+    check(options);
+    const { engine, measure } = options;
+    const ticket = ++latest;
+    const targets: Target[] = [];
+    const notes: string[] = [];
+    let gallery: VectorMatrix | undefined;
+    let galleryError: unknown;
+    if (sources.gallery || !sources.collections.length) {
+      const g = await galleryTarget(engine);
+      gallery = g.matrix;
+      galleryError = g.error;
+      if (g.target) targets.push(g.target);
+    }
+    const loaded = await collections.selected();
+    for (const c of loaded) {
+      const t = collectionTarget(c, engine);
+      if (t) targets.push(t);
+      else if (c.paths.length) notes.push(engine === 'pixels' ? 'collections are not searched with raw pixels (choose classic or CLIP)' : `a collection has no ${engine} vectors (index it again with the CLIP model loaded)`);
+    }
+    if (!targets.length) throw galleryError ?? bad(notes[0] ?? 'there is nothing to search: choose the demo gallery or a collection');
+    if (galleryError) notes.push(`the demo gallery was skipped (${(galleryError as Error).message})`);
     await yieldToMessages();
     if (ticket !== latest) throw new WorkerError({ code: 'superseded', message: 'a newer search replaced this one' });
-    const { matrix } = loaded;
-    const query = queryOf(matrix, manifest.items.length);
-    if (query.length !== matrix.dim) {
-      throw new WorkerError({ code: 'bad-request', message: `the query vector has ${query.length} values; the ${options.engine} engine uses ${matrix.dim}` });
-    }
-    const k = Math.max(1, Math.min(Math.floor(options.k), matrix.count));
+
+    const dim = targets[0].matrix.dim;
+    const lookup: ItemLookup = {
+      dim,
+      vector(item, collectionId) {
+        if (collectionId === undefined) {
+          if (!gallery) throw bad('the demo gallery is not being searched');
+          if (!Number.isInteger(item) || item < 0 || item >= gallery.count) throw bad(`there is no gallery item ${String(item)} (the gallery has ${gallery.count})`);
+          return rowOf(gallery, item);
+        }
+        const c = loaded.find((x) => x.id === collectionId);
+        const v = c?.engines[engine];
+        const row = v ? v.rows.indexOf(item) : -1;
+        if (!c || !v || row < 0) throw bad(`image ${String(item)} of collection ${collectionId} has no ${engine} vector here`);
+        return rowOf(v.matrix, row);
+      },
+    };
+    const query = queryVector(spec, engine, lookup);
     const t0 = performance.now();
-    const hits = topK(query, matrix, options.measure, k).map((h) => ({ id: manifest.items[h.index].id, index: h.index, score: h.score }));
-    return { hits, engine: options.engine, measure: options.measure, ms: performance.now() - t0, scanned: matrix.count };
+    const distance = getMeasure(measure).kind === 'distance';
+    const k = Math.max(1, Math.floor(options.k));
+    let hits: SearchHit[] = [];
+    let scanned = 0;
+    for (const t of targets) {
+      if (t.matrix.dim !== query.length) {
+        notes.push(`a source with ${t.matrix.dim}-value ${engine} vectors was skipped (the query has ${query.length})`);
+        continue;
+      }
+      hits.push(...topK(query, t.matrix, measure, Math.min(k, t.matrix.count)).map((h) => t.hit(h.index, h.score)));
+      scanned += t.matrix.count;
+    }
+    // Stable: equal scores keep source order (gallery first), then row order.
+    hits = hits.sort((a, b) => (distance ? a.score - b.score : b.score - a.score)).slice(0, k);
+    return { hits, engine, measure, ms: performance.now() - t0, scanned, ...(notes.length ? { notes } : {}) };
   }
 
   return {
     async init(galleryUrl, onEvent) {
       if (typeof galleryUrl !== 'string' || !/\/$/.test(galleryUrl)) {
-        throw new WorkerError({ code: 'bad-request', message: `the gallery URL must be a folder URL ending in "/", got ${String(galleryUrl)}` });
+        throw bad(`the gallery URL must be a folder URL ending in "/", got ${String(galleryUrl)}`);
       }
       if (onEvent) listener = onEvent;
       if (!store || store.galleryUrl !== galleryUrl) store = new GalleryStore(galleryUrl, fetcher, emit);
@@ -62,28 +133,27 @@ export function createSearchApi(fetcher: Fetcher = (url) => fetch(url)): SearchA
     },
 
     async prepare(engine) {
-      if (!isSearchEngineId(engine)) throw new WorkerError({ code: 'bad-request', message: `unknown engine "${String(engine)}"` });
+      if (!isSearchEngineId(engine)) throw bad(`unknown engine "${String(engine)}"`);
       await ready().engine(engine);
     },
 
+    async setSources(next) {
+      if (!next || !Array.isArray(next.collections)) throw bad('sources need a collections list');
+      sources = { gallery: !!next.gallery, collections: next.collections.map((c) => ({ id: String(c.id), revision: Number(c.revision) })) };
+      await collections.select(sources.collections);
+    },
+
     search(query, options) {
-      if (!(query instanceof Float32Array)) {
-        return Promise.reject(new WorkerError({ code: 'bad-request', message: 'the query vector must be a Float32Array' }));
-      }
-      return rank(options, () => query);
+      if (!(query instanceof Float32Array)) return Promise.reject(bad('the query vector must be a Float32Array'));
+      return rank(options, { images: [{ vector: query }] });
     },
 
     searchByItem(index, options) {
-      return rank(options, (matrix, count) => {
-        if (!Number.isInteger(index) || index < 0 || index >= count) {
-          throw new WorkerError({ code: 'bad-request', message: `there is no gallery item ${String(index)} (the gallery has ${count})` });
-        }
-        return rowOf(matrix, index);
-      });
+      return rank(options, { images: [{ item: index }] });
     },
 
     query(spec, options) {
-      return rank(options, (matrix) => queryVector(spec, options.engine, matrix));
+      return rank(options, spec);
     },
   };
 }

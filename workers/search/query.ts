@@ -14,22 +14,39 @@ export function rowOf(matrix: VectorMatrix, index: number): Float32Array {
 
 const bad = (message: string) => new WorkerError({ code: 'bad-request', message });
 
+/** Stored vectors a query can name: the engine's dimension and an item's vector. */
+export interface ItemLookup {
+  readonly dim: number;
+  /** the stored vector of a gallery item (no collection) or of a collection's image; throws 'bad-request' */
+  vector(item: number, collection?: string): Float32Array;
+}
+
+/** The gallery's matrix as a lookup (items are its rows). */
+export function matrixLookup(matrix: VectorMatrix): ItemLookup {
+  return {
+    dim: matrix.dim,
+    vector(item, collection) {
+      if (collection !== undefined) throw bad(`the collection ${collection} is not selected for searching`);
+      if (!Number.isInteger(item) || item < 0 || item >= matrix.count) throw bad(`there is no gallery item ${String(item)} (the gallery has ${matrix.count})`);
+      return rowOf(matrix, item);
+    },
+  };
+}
+
 /**
  * One query vector from a query's parts. CLIP: normalize(α·text + (1−α)·mean(images)).
  * Weight-free engines have no text side: their query is the mean of the image vectors.
  */
-export function queryVector(spec: QuerySpec, engine: SearchEngineId, matrix: VectorMatrix): Float32Array {
+export function queryVector(spec: QuerySpec, engine: SearchEngineId, source: VectorMatrix | ItemLookup): Float32Array {
+  const lookup = 'data' in source ? matrixLookup(source) : source;
   if (!spec || !Array.isArray(spec.images)) throw bad('a query needs an images list (possibly empty)');
   const images = spec.images.map((im, i) => {
-    if ('item' in im) {
-      if (!Number.isInteger(im.item) || im.item < 0 || im.item >= matrix.count) throw bad(`there is no gallery item ${String(im.item)} (the gallery has ${matrix.count})`);
-      return rowOf(matrix, im.item);
-    }
+    if ('item' in im) return lookup.vector(im.item, im.collection);
     if (!(im.vector instanceof Float32Array)) throw bad(`image ${i + 1} of the query has no vector`);
     return im.vector;
   });
   for (const v of [...images, ...(spec.text ? [spec.text] : [])]) {
-    if (v.length !== matrix.dim) throw bad(`a query vector has ${v.length} values; the ${engine} engine uses ${matrix.dim}`);
+    if (v.length !== lookup.dim) throw bad(`a query vector has ${v.length} values; the ${engine} engine uses ${lookup.dim}`);
   }
   if (engine === 'clip') {
     if (!spec.text && images.length === 0) throw bad('a query needs text, an image, or both');

@@ -39,3 +39,6 @@ export function hybridQuery(parts: { text?: Float32Array; images?: readonly Floa
   if (!only) throw new RangeError('a query needs text, an image, or both');
   return only;
 }
+
+/** Bumped when stored CLIP vectors change meaning (pre-processing, normalisation); with the model id it says whether they can be reused. */
+export const CLIP_VECTORS_VERSION = 1;
