@@ -329,6 +329,12 @@ export interface ImageSearchPageApi {
   inspect(bytes: ArrayBuffer, name: string): Promise<Omit<EmbedResult, 'vectors'>>;
   /** ranks the demo gallery against a vector (as `embed` returns it), through the real search worker */
   search(vector: number[], options: SearchOptions): Promise<SearchResult>;
+  /** the person's collections as stored in IndexedDB (read-only) */
+  collections: {
+    list(): Promise<{ id: string; name: string; count: number; skipped: number; state: string; pending: number }[]>;
+    /** every stored image path of the collection with that name */
+    paths(name: string): Promise<string[]>;
+  };
   /** the CLIP worker (the model must be loaded: see the clip-status hook) */
   clip: {
     embedImage(bytes: ArrayBuffer, name: string): Promise<number[]>;

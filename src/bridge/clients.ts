@@ -17,6 +17,7 @@ import type {
   SearchEventListener,
   SearchOptions,
   SearchResult,
+  SearchSources,
   TextQueryVector,
 } from '../../workers/protocol.ts';
 import { WorkerBridge } from './worker-bridge.ts';
@@ -56,6 +57,9 @@ export const searchClient = {
   },
   searchByItem(index: number, options: SearchOptions, signal?: AbortSignal): Promise<SearchResult> {
     return searchBridge.call((w) => w.searchByItem(index, options), signal);
+  },
+  setSources(sources: SearchSources): Promise<void> {
+    return searchBridge.call((w) => w.setSources(sources));
   },
   /** Vectors in the spec are copied (the page keeps them to re-rank later). */
   query(spec: QuerySpec, options: SearchOptions, signal?: AbortSignal): Promise<SearchResult> {

@@ -1,5 +1,6 @@
 import type { EngineId } from '../lib/engines/types.ts';
 import type { ImageSearchPageApi } from '../../workers/protocol.ts';
+import { CollectionsDb } from '../storage/collections-db.ts';
 import { clipClient, embedClient, searchClient } from './clients.ts';
 
 declare global {
@@ -25,6 +26,16 @@ export function installPageApi(): void {
     },
     search(vector, options) {
       return searchClient.search(Float32Array.from(vector), options);
+    },
+    collections: {
+      async list() {
+        return (await new CollectionsDb().list()).map(({ id, name, count, skipped, state, pending }) => ({ id, name, count, skipped, state, pending }));
+      },
+      async paths(name) {
+        const db = new CollectionsDb();
+        const c = await db.findByName(name);
+        return c ? (await db.images(c.id)).map((r) => r.path) : [];
+      },
     },
     clip: {
       async embedImage(bytes, name) {

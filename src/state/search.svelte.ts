@@ -14,6 +14,7 @@ import {
   type WorkerErrorData,
 } from '../../workers/protocol.ts';
 import type { ClipState } from './clip.svelte.ts';
+import type { CollectionsState } from './collections.svelte.ts';
 import type { GalleryState } from './gallery.svelte.ts';
 
 export const DEFAULT_ENGINE: SearchEngineId = 'classic';
@@ -33,7 +34,14 @@ export type Query =
       readonly height: number;
       readonly format: string;
     }
-  | { readonly kind: 'item'; readonly index: number; readonly name: string; readonly previewUrl: string };
+  | {
+      readonly kind: 'item';
+      readonly index: number;
+      readonly name: string;
+      readonly previewUrl: string;
+      /** a collection's image (index is its row there); absent for the demo gallery */
+      readonly collection?: string;
+    };
 
 export type SearchStatus =
   | { readonly kind: 'idle' }
@@ -76,6 +84,7 @@ export class SearchState {
   constructor(
     private readonly gallery: GalleryState,
     private readonly clip: ClipState,
+    private readonly collections?: CollectionsState,
   ) {}
 
   get hasQuery(): boolean {
@@ -126,6 +135,16 @@ export class SearchState {
     this.#embedAbort?.abort();
     this.queryError = null;
     this.#replaceQuery({ kind: 'item', index, name: item.name, previewUrl: this.gallery.imageUrl(item) });
+    void this.search();
+  }
+
+  /** "Search with this image" for an image of a collection (`index`: its row, `path`: its name). */
+  async searchWithCollectionImage(collection: string, index: number, path: string): Promise<void> {
+    this.#embedAbort?.abort();
+    this.queryError = null;
+    const record = await this.collections?.image(collection, path);
+    const previewUrl = record ? URL.createObjectURL(record.thumb) : '';
+    this.#replaceQuery({ kind: 'item', index, collection, name: path, previewUrl });
     void this.search();
   }
 
@@ -205,6 +224,7 @@ export class SearchState {
     this.searchError = null;
     try {
       await this.gallery.load();
+      await this.collections?.syncSearch();
       const spec = options.engine === 'clip' ? await this.#clipSpec(query, text, abort.signal) : this.#imageSpec(query, options.engine);
       if (seq !== this.#searchSeq) return;
       this.status = { kind: 'searching', engine: options.engine };
@@ -230,14 +250,14 @@ export class SearchState {
     if (!query) {
       throw { code: 'model-unavailable', message: `Text search needs the CLIP engine; ${engineInfo(engine).label} compares images only. Choose CLIP, or add an image.` } satisfies WorkerErrorData;
     }
-    const image: QueryImage = query.kind === 'file' ? { vector: query.vectors[engine as keyof EngineVectors] } : { item: query.index };
+    const image: QueryImage = query.kind === 'file' ? { vector: query.vectors[engine as keyof EngineVectors] } : itemImage(query);
     return { images: [image] };
   }
 
   async #clipSpec(query: Query | null, text: string, signal: AbortSignal) {
     await this.#requireClip();
     const images: QueryImage[] = [];
-    if (query?.kind === 'item') images.push({ item: query.index });
+    if (query?.kind === 'item') images.push(itemImage(query));
     if (query?.kind === 'file') images.push({ vector: await this.#clipVectorOf(query, signal) });
     let textVector: Float32Array | undefined;
     if (text) {
@@ -261,7 +281,10 @@ export class SearchState {
       const reason = s.state === 'unavailable' ? s.reason : s.state === 'failed' ? s.error.message : 'the CLIP model is still loading';
       throw { code: 'model-unavailable', message: reason } satisfies WorkerErrorData;
     }
+    const inCollections = this.collections?.sources().collections.some((c) => this.collections?.collection(c.id)?.engines.clip?.model === s.modelId);
+    if (inCollections && !this.collections?.gallery) return;
     const built = this.gallery.manifest?.engines.clip;
+    if (!built && inCollections) return; // the worker searches the collections and notes the gallery was skipped
     if (!built) {
       throw { code: 'model-unavailable', message: 'This gallery was built without CLIP vectors, so it can only be searched by image with the other engines. Put a CLIP model in public/models/ and run npm run gallery.' } satisfies WorkerErrorData;
     }
@@ -286,9 +309,14 @@ export class SearchState {
 
   #replaceQuery(next: Query | null): void {
     const old = this.query;
-    if (old?.kind === 'file' && old.previewUrl !== (next?.kind === 'file' ? next.previewUrl : '')) URL.revokeObjectURL(old.previewUrl);
+    const owned = (q: Query | null) => q?.kind === 'file' || (q?.kind === 'item' && q.collection !== undefined && !!q.previewUrl);
+    if (old && owned(old) && old.previewUrl !== next?.previewUrl) URL.revokeObjectURL(old.previewUrl);
     this.query = next;
   }
+}
+
+function itemImage(query: Extract<Query, { kind: 'item' }>): QueryImage {
+  return query.collection === undefined ? { item: query.index } : { item: query.index, collection: query.collection };
 }
 
 function isErrorData(e: unknown): e is WorkerErrorData {

@@ -1,0 +1,303 @@
+import { SvelteMap } from 'svelte/reactivity';
+import { CLIP_VECTORS_VERSION } from '../lib/clip/query.ts';
+import { ArchiveError, exportCollection, importCollection } from '../lib/collections/archive.ts';
+import type { CollectionRecord, SkippedRecord } from '../lib/collections/types.ts';
+import { createIndexPool, clipFileEmbedder } from '../bridge/index-pool.ts';
+import { searchClient } from '../bridge/clients.ts';
+import { startIndexing, type IndexJob, type IndexProgress, type IndexSource } from '../indexing/indexer.ts';
+import { sourceFromHandle } from '../indexing/listing.ts';
+import { CollectionsDb, StorageFullError } from '../storage/collections-db.ts';
+import type { SearchSources } from '../../workers/protocol.ts';
+import type { ClipState } from './clip.svelte.ts';
+
+const SOURCES_KEY = 'image-search:sources';
+
+interface SavedSources { gallery: boolean; off: string[] }
+
+function loadSaved(): SavedSources {
+  try {
+    const s = JSON.parse(localStorage.getItem(SOURCES_KEY) ?? '{}') as Partial<SavedSources>;
+    return { gallery: s.gallery !== false, off: Array.isArray(s.off) ? s.off.filter((x) => typeof x === 'string') : [] };
+  } catch {
+    return { gallery: true, off: [] };
+  }
+}
+
+export interface StorageUsage { readonly usage: number; readonly quota: number; readonly persisted: boolean }
+
+/** The report shown after a run: what was skipped and why (file names are shown as text). */
+export interface IndexReport {
+  readonly collectionId: string;
+  readonly name: string;
+  readonly progress: IndexProgress;
+  readonly skipped: readonly SkippedRecord[];
+}
+
+/**
+ * The person's collections as the page sees them: the list, which ones are searched, the indexing
+ * run in progress (one at a time; more folders wait in a queue), its report, thumbnails and
+ * storage use. Indexing itself is in src/indexing/ and the workers.
+ */
+export class CollectionsState {
+  list = $state.raw<CollectionRecord[]>([]);
+  /** search the demo gallery too */
+  gallery = $state(loadSaved().gallery);
+  /** collections switched off for searching (new ones are on) */
+  off = $state.raw<string[]>(loadSaved().off);
+  progress = $state.raw<IndexProgress | null>(null);
+  queued = $state.raw<string[]>([]);
+  report = $state.raw<IndexReport | null>(null);
+  usage = $state.raw<StorageUsage | null>(null);
+  error = $state.raw<string | null>(null);
+  /** object URLs of thumbnails, by "collection/path" */
+  readonly thumbs = new SvelteMap<string, string>();
+
+  readonly #db = new CollectionsDb();
+  #job?: IndexJob;
+  #queue: IndexSource[] = [];
+  #synced = '';
+  readonly #thumbsLoading = new Set<string>();
+  #refreshTimer?: ReturnType<typeof setTimeout>;
+
+  constructor(private readonly clip: ClipState) {}
+
+  /** Reads the collections, asks the browser to keep them (persistent storage), shows usage. */
+  async load(): Promise<void> {
+    try {
+      this.list = await this.#db.list();
+    } catch (e) {
+      this.error = `Your collections could not be read from this browser's storage (${(e as Error).message}).`;
+    }
+    void this.#updateUsage();
+  }
+
+  get selected(): CollectionRecord[] {
+    return this.list.filter((c) => !this.off.includes(c.id));
+  }
+
+  /** An indexing run that stopped before the end (tab closed, cancelled) and is not running now. */
+  interrupted(c: CollectionRecord): boolean {
+    return c.state === 'indexing' && this.progress?.collectionId !== c.id;
+  }
+
+  /** a run is under way (progress is reactive; the job handle is not) */
+  get busy(): boolean {
+    const s = this.progress?.state;
+    return s === 'planning' || s === 'running' || s === 'paused';
+  }
+
+  setGallery(on: boolean): void {
+    this.gallery = on;
+    this.#save();
+  }
+
+  setSelected(id: string, on: boolean): void {
+    this.off = on ? this.off.filter((x) => x !== id) : [...this.off, id];
+    this.#save();
+  }
+
+  /** What the search worker should search; pushed to it before each search when it changed. */
+  sources(): SearchSources {
+    return { gallery: this.gallery, collections: this.selected.filter((c) => c.count > 0).map((c) => ({ id: c.id, revision: c.updated })) };
+  }
+
+  async syncSearch(): Promise<void> {
+    const sources = this.sources();
+    const key = JSON.stringify(sources);
+    if (key === this.#synced) return;
+    await searchClient.setSources(sources);
+    this.#synced = key;
+  }
+
+  /** Queues folders (or loose files) for indexing; runs them one after another. */
+  add(sources: readonly IndexSource[]): void {
+    this.error = null;
+    const empty = sources.filter((s) => s.files.length === 0);
+    if (empty.length) this.error = `${empty.map((s) => `"${s.name}"`).join(', ')} has no files to index.`;
+    this.#queue.push(...sources.filter((s) => s.files.length > 0));
+    this.queued = this.#queue.map((s) => s.name);
+    if (!this.#job) void this.#next();
+  }
+
+  pause(): void { this.#job?.pause(); }
+  resume(): void { this.#job?.resume(); }
+
+  /** Stops the current run (what is stored stays) and drops the queue. */
+  cancel(): void {
+    this.#queue = [];
+    this.queued = [];
+    this.#job?.cancel();
+  }
+
+  /**
+   * Continues an interrupted collection. With a stored folder handle, after the browser grants
+   * read access again (a click is needed); otherwise the caller asks for the folder once more.
+   * Resolves false when the folder must be picked again.
+   */
+  async continueIndexing(c: CollectionRecord): Promise<boolean> {
+    const handle = c.hasHandle ? await this.#db.handle(c.id).catch(() => undefined) : undefined;
+    if (!handle) return false;
+    const permission = (await handle.queryPermission?.({ mode: 'read' })) ?? 'granted';
+    if (permission !== 'granted' && (await handle.requestPermission?.({ mode: 'read' })) !== 'granted') {
+      this.error = `The browser did not allow reading "${c.name}" again; choose the folder to continue.`;
+      return false;
+    }
+    try {
+      this.add([await sourceFromHandle(handle)]);
+      return true;
+    } catch (e) {
+      this.error = `"${c.name}" could not be read (${(e as Error).message}); choose the folder to continue.`;
+      return false;
+    }
+  }
+
+  async remove(c: CollectionRecord): Promise<void> {
+    if (this.progress?.collectionId === c.id && this.#job) {
+      this.cancel();
+      await this.#waitIdle();
+    }
+    await this.#db.delete(c.id);
+    for (const key of [...this.thumbs.keys()]) {
+      if (key.startsWith(`${c.id}/`)) { URL.revokeObjectURL(this.thumbs.get(key)!); this.thumbs.delete(key); }
+    }
+    if (this.report?.collectionId === c.id) this.report = null;
+    await this.load();
+  }
+
+  /** Hides the last run's progress and report (a run under way keeps its progress). */
+  dismissReport(): void {
+    this.report = null;
+    if (!this.busy) this.progress = null;
+  }
+
+  async showReport(c: CollectionRecord): Promise<void> {
+    const skipped = await this.#db.skippedFiles(c.id);
+    this.report = {
+      collectionId: c.id, name: c.name, skipped,
+      progress: { collectionId: c.id, name: c.name, state: 'done', total: c.count + skipped.length, done: c.count + skipped.length, indexed: c.count, skipped: skipped.length, unchanged: 0, removed: 0, rate: 0 },
+    };
+  }
+
+  /** The thumbnail's object URL once loaded (undefined until then; the map update re-renders). */
+  thumb(collectionId: string, path: string): string | undefined {
+    const key = `${collectionId}/${path}`;
+    const url = this.thumbs.get(key);
+    // Called while rendering: state may only change later, when the record has been read.
+    if (url === undefined && !this.#thumbsLoading.has(key)) {
+      this.#thumbsLoading.add(key);
+      void this.#db.image(collectionId, path).then(
+        (r) => { if (r) this.thumbs.set(key, URL.createObjectURL(r.thumb)); },
+        () => {},
+      ).finally(() => this.#thumbsLoading.delete(key));
+    }
+    return url;
+  }
+
+  /** The stored image record (for the larger view). */
+  image(collectionId: string, path: string) {
+    return this.#db.image(collectionId, path);
+  }
+
+  /** Full-size file through the stored folder handle, if the browser still allows reading it. */
+  async fullImage(collectionId: string, path: string): Promise<File | undefined> {
+    try {
+      let dir = await this.#db.handle(collectionId);
+      if (!dir || (await dir.queryPermission?.({ mode: 'read' })) !== 'granted') return undefined;
+      const parts = path.split('/');
+      for (const part of parts.slice(0, -1)) dir = await dir.getDirectoryHandle(part);
+      return await (await dir.getFileHandle(parts.at(-1)!)).getFile();
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** The collection's index as a zip (docs/FORMAT.md), for another browser or as a gallery. */
+  async exportArchive(c: CollectionRecord): Promise<Blob> {
+    const [images, skipped] = await Promise.all([this.#db.images(c.id), this.#db.skippedFiles(c.id)]);
+    const zip = await exportCollection(c, images, skipped);
+    return new Blob([zip as Uint8Array<ArrayBuffer>], { type: 'application/zip' });
+  }
+
+  /** Adds a collection from an exported zip; a name already in use gets " (imported)". */
+  async importArchive(file: File): Promise<void> {
+    this.error = null;
+    try {
+      const { collection, images, skipped } = await importCollection(new Uint8Array(await file.arrayBuffer()), { id: crypto.randomUUID(), now: Date.now() });
+      const taken = new Set(this.list.map((c) => c.name));
+      let name = collection.name;
+      while (taken.has(name)) name = `${name} (imported)`;
+      await this.#db.put({ ...collection, name }, images, skipped);
+      await this.load();
+    } catch (e) {
+      const why = e instanceof ArchiveError ? e.message : e instanceof StorageFullError ? 'the browser has no more storage space for this site, so nothing was added' : (e as Error).message;
+      this.error = `${file.name} could not be imported: ${why}`;
+    }
+  }
+
+  collection(id: string): CollectionRecord | undefined {
+    return this.list.find((c) => c.id === id);
+  }
+
+  async #next(): Promise<void> {
+    const source = this.#queue.shift();
+    this.queued = this.#queue.map((s) => s.name);
+    if (!source) return;
+    await this.#persist();
+    const pool = createIndexPool();
+    const s = this.clip.status;
+    const clip = s.state === 'ready' ? { engine: { version: CLIP_VECTORS_VERSION, dim: s.dim, model: s.modelId }, embed: clipFileEmbedder } : undefined;
+    const job = startIndexing(source, { db: this.#db, embedders: pool.embedders, clip }, (p) => {
+      this.progress = p;
+      this.#refreshSoon();
+    });
+    this.#job = job;
+    const end = await job.done;
+    pool.dispose();
+    this.#job = undefined;
+    this.progress = end;
+    await this.load();
+    if (end.collectionId && end.state !== 'failed') {
+      const skipped = await this.#db.skippedFiles(end.collectionId).catch(() => []);
+      this.report = { collectionId: end.collectionId, name: end.name, progress: end, skipped };
+    }
+    if (end.state === 'failed') this.error = end.error ?? 'Indexing failed.';
+    void this.#next();
+  }
+
+  /** Keeps the list (counts, revisions) fresh while a run writes, at most every 2 s. */
+  #refreshSoon(): void {
+    if (this.#refreshTimer) return;
+    this.#refreshTimer = setTimeout(() => {
+      this.#refreshTimer = undefined;
+      void this.#db.list().then((l) => (this.list = l)).catch(() => {});
+    }, 2000);
+  }
+
+  #waitIdle(): Promise<void> {
+    return new Promise((resolve) => {
+      const check = () => (this.#job ? setTimeout(check, 50) : resolve());
+      check();
+    });
+  }
+
+  /** Asks once per run that the browser keep this site's data under storage pressure. */
+  async #persist(): Promise<void> {
+    try {
+      if (!(await navigator.storage?.persisted?.())) await navigator.storage?.persist?.();
+    } catch { /* not offered: data is kept on a best-effort basis */ }
+  }
+
+  async #updateUsage(): Promise<void> {
+    try {
+      const persisted = (await navigator.storage?.persisted?.()) ?? false;
+      const { usage = 0, quota = 0 } = (await navigator.storage?.estimate?.()) ?? {};
+      this.usage = { usage, quota, persisted };
+    } catch { /* no storage manager: nothing to show */ }
+  }
+
+  #save(): void {
+    try {
+      localStorage.setItem(SOURCES_KEY, JSON.stringify({ gallery: this.gallery, off: this.off }));
+    } catch { /* private mode */ }
+  }
+}
