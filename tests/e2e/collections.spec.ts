@@ -107,4 +107,45 @@ test.describe('your own photos', () => {
     await collection(page, 'Holiday').getByTestId('collection-delete-confirm').click();
     await expect(collection(page, 'Holiday')).toHaveCount(0);
   });
+
+  test('a collection exported as a zip can be imported again (here, after deleting it) and searched', async ({ page }) => {
+    const { dir, paths } = await holidayFolder(30);
+    await openApp(page);
+    await addFolder(page, dir);
+    await waitIndexed(page);
+    const [download] = await Promise.all([page.waitForEvent('download'), collection(page, 'Holiday').getByTestId('collection-export').click()]);
+    expect(download.suggestedFilename()).toBe('Holiday.image-index.zip');
+    const zip = await download.path();
+
+    await collection(page, 'Holiday').getByTestId('collection-delete').click();
+    await collection(page, 'Holiday').getByTestId('collection-delete-confirm').click();
+    await expect(collection(page, 'Holiday')).toHaveCount(0);
+
+    await page.getByTestId('import-input').setInputFiles(zip);
+    await expect(collection(page, 'Holiday')).toHaveAttribute('data-count', '30');
+    const hits = await searchWith(page, `${dir}/${paths[12]}`);
+    expect(hits[0]).toMatchObject({ id: paths[12] });
+
+    // Something that is not an index is refused with a message, and nothing is added.
+    await page.getByTestId('import-input').setInputFiles({ name: 'notes.zip', mimeType: 'application/zip', buffer: Buffer.from('not a zip at all') });
+    await expect(page.getByTestId('collections-error')).toContainText('notes.zip could not be imported');
+    await expect(page.getByTestId('collection')).toHaveCount(1);
+  });
+
+  test('the larger view of a found photo shows its path and searches with it', async ({ page }) => {
+    const { dir, paths } = await holidayFolder(30);
+    await openApp(page);
+    await addFolder(page, dir);
+    await waitIndexed(page);
+    await searchWith(page, `${dir}/${paths[7]}`);
+    await page.getByTestId('result-item').first().getByRole('button').click();
+    await expect(page.getByTestId('lightbox-name')).toHaveText('photo-0007.jpg');
+    await expect(page.getByTestId('lightbox')).toContainText(paths[7]);
+    await expect(page.getByTestId('lightbox')).toContainText('480 × 360 px');
+    await page.getByTestId('lightbox-search').click();
+    await expect(page.getByTestId('lightbox')).not.toBeVisible();
+    const hits = await rankedResults(page);
+    expect(hits[0]).toMatchObject({ id: paths[7] });
+    expect(hits[0].score).toBeCloseTo(1, 5);
+  });
 });
