@@ -9,6 +9,9 @@ import { chromiumLaunchOptions } from './scripts/lib/chromium.ts';
  */
 const PORT = 4174;
 const CLIP_PORT = 4176;
+/** dist-sub/: the default app built and served under a sub-path, as GitHub Pages serves a project site */
+const SUB_PORT = 4177;
+const SUB_PATH = '/sub/path/';
 /** Same base path as the build (BASE_PATH), so a GitHub Pages-style build is tested where it lives. */
 const BASE = (() => {
   const raw = process.env.BASE_PATH?.trim() || '/';
@@ -35,14 +38,23 @@ export default defineConfig({
     screenshot: 'only-on-failure',
     video: 'off',
     launchOptions: chromiumLaunchOptions,
+    // The offline service worker stores ~20 MB on every fresh context; only the specs about
+    // offline use, installability and privacy let it run (test.use({ serviceWorkers: 'allow' })).
+    serviceWorkers: 'block',
   },
   projects: [
-    { name: 'app', testIgnore: /clip-.*\.spec\.ts/, use: { baseURL: `http://127.0.0.1:${PORT}${BASE}` } },
+    { name: 'app', testIgnore: /(clip|subpath)-.*\.spec\.ts/, use: { baseURL: `http://127.0.0.1:${PORT}${BASE}` } },
     { name: 'clip', testMatch: /clip-.*\.spec\.ts/, use: { baseURL: `http://127.0.0.1:${CLIP_PORT}${BASE}` } },
+    { name: 'subpath', testMatch: /subpath-.*\.spec\.ts/, use: { baseURL: `http://127.0.0.1:${SUB_PORT}${SUB_PATH}` } },
   ],
-  webServer: [PORT, CLIP_PORT].map((port) => ({
-    command: `npx vite preview --host 127.0.0.1 --port ${port} --strictPort${port === CLIP_PORT ? ' --outDir dist-clip' : ''}`,
-    url: `http://127.0.0.1:${port}${BASE}`,
+  webServer: [
+    { port: PORT, dir: 'dist', base: BASE },
+    { port: CLIP_PORT, dir: 'dist-clip', base: BASE },
+    { port: SUB_PORT, dir: 'dist-sub', base: SUB_PATH },
+  ].map(({ port, dir, base }) => ({
+    command: `npx vite preview --host 127.0.0.1 --port ${port} --strictPort --outDir ${dir}`,
+    env: { BASE_PATH: base },
+    url: `http://127.0.0.1:${port}${base}`,
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,
     stdout: 'ignore' as const,

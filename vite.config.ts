@@ -1,6 +1,8 @@
 /// <reference types="vitest/config" />
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vite';
+import { modelsIndex } from './scripts/vite/models-index.ts';
+import { serviceWorker } from './scripts/vite/service-worker.ts';
 import { staticDirOverrides } from './scripts/vite/static-dirs.ts';
 
 /**
@@ -18,7 +20,7 @@ export default defineConfig({
   base: basePath(),
   // No SPA fallback: a missing model or gallery file must be a 404, not index.html.
   appType: 'mpa',
-  plugins: [svelte(), staticDirOverrides({ GALLERY_DIR: process.env.GALLERY_DIR, MODELS_DIR: process.env.MODELS_DIR })],
+  plugins: [svelte(), staticDirOverrides({ GALLERY_DIR: process.env.GALLERY_DIR, MODELS_DIR: process.env.MODELS_DIR }), modelsIndex(), serviceWorker()],
   // Workers are ES modules: they import the shared core and split into chunks like the page does.
   worker: { format: 'es' },
   build: { outDir: process.env.OUT_DIR || 'dist', target: 'es2022', sourcemap: true },

@@ -2,12 +2,14 @@
  * npm run build:test-site — the second site the end-to-end tests need: the same app built with
  * the project's tiny CLIP and translation models (tests/fixtures/models, docs/TINY_MODEL.md) as
  * its shipped models, and a demo gallery indexed with that CLIP model. Output: dist-clip/.
+ * Also the default app built for a sub-path (BASE_PATH=/sub/path/, as on GitHub Pages): dist-sub/.
  * public/ is left alone; the default build (dist/) stays model-free.
  */
 import { execFileSync } from 'node:child_process';
 
 const MODELS = 'tests/fixtures/models';
 const GALLERY = '.cache/test-site-gallery';
+export const SUB_PATH = '/sub/path/';
 const run = (cmd: string, args: string[], env: Record<string, string> = {}) =>
   execFileSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env } });
 
@@ -20,3 +22,5 @@ run('npx', ['vite', 'build', '--logLevel', 'warn'], {
   VITE_TRANSLATION_MODEL: 'tiny-opus-mt-vi-en',
 });
 console.error('build:test-site: dist-clip/ (tiny CLIP model, gallery with CLIP vectors)');
+run('npx', ['vite', 'build', '--logLevel', 'warn'], { OUT_DIR: 'dist-sub', BASE_PATH: SUB_PATH });
+console.error(`build:test-site: dist-sub/ (served under ${SUB_PATH})`);

@@ -20,11 +20,12 @@ import type {
   SearchSources,
   TextQueryVector,
 } from '../../workers/protocol.ts';
+import { site } from '../state/site.ts';
 import { WorkerBridge } from './worker-bridge.ts';
 
-/** Absolute URL of the gallery folder, from the base path the site is served under. */
+/** Absolute URL of the gallery folder: the site's, or another of its folders (?gallery=…). */
 export function galleryUrl(): string {
-  return new URL(`${import.meta.env.BASE_URL}gallery/`, document.baseURI).href;
+  return site.galleryUrl;
 }
 
 const embedBridge = new WorkerBridge<EmbedApi>(

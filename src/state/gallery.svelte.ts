@@ -1,6 +1,7 @@
 import { SEARCH_ENGINE_IDS, type SearchEngineId } from '../lib/engines/types.ts';
 import type { GalleryItem, GalleryManifest } from '../lib/gallery/manifest.ts';
 import { searchClient } from '../bridge/clients.ts';
+import { site } from './site.ts';
 import { toWorkerErrorData, type SearchEvent, type WorkerErrorData } from '../../workers/protocol.ts';
 
 /** Where one engine's gallery vectors are: not asked for, downloading, in the worker, or failed. */
@@ -17,8 +18,8 @@ export class GalleryState {
   vectors = $state<Record<SearchEngineId, VectorsState>>(
     Object.fromEntries(SEARCH_ENGINE_IDS.map((id) => [id, { status: 'idle' }])) as Record<SearchEngineId, VectorsState>,
   );
-  /** relative to the page, from the base path (BASE_PATH at build time) */
-  readonly baseUrl = `${import.meta.env.BASE_URL}gallery/`;
+  /** the gallery folder: the site's (from BASE_PATH at build time), or ?gallery=… */
+  readonly baseUrl = site.galleryUrl;
   #loading?: Promise<GalleryManifest>;
 
   /** Starts the search worker and loads the manifest (once; a failure is retried next time). */

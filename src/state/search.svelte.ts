@@ -16,6 +16,7 @@ import {
 import type { ClipState } from './clip.svelte.ts';
 import type { CollectionsState } from './collections.svelte.ts';
 import type { GalleryState } from './gallery.svelte.ts';
+import { site } from './site.ts';
 
 export const DEFAULT_ENGINE: SearchEngineId = 'classic';
 export const DEFAULT_K = 20;
@@ -57,9 +58,9 @@ const quiet = (e: WorkerErrorData) => e.code === 'aborted' || e.code === 'supers
  * answer is shown.
  */
 export class SearchState {
-  engine = $state<SearchEngineId>(DEFAULT_ENGINE);
-  measure = $state<MeasureId>(engineInfo(DEFAULT_ENGINE).defaultMeasure);
-  k = $state(DEFAULT_K);
+  engine = $state<SearchEngineId>(site.engine ?? DEFAULT_ENGINE);
+  measure = $state<MeasureId>(engineInfo(site.engine ?? DEFAULT_ENGINE).defaultMeasure);
+  k = $state(site.k ?? DEFAULT_K);
   /** weight of the text against the image in a CLIP query */
   alpha = $state(DEFAULT_ALPHA);
   query = $state.raw<Query | null>(null);

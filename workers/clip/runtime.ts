@@ -22,14 +22,30 @@ export function configureTransformers(modelsPath: string, allowDownload: boolean
   }
 }
 
-/** Is `<modelsPath>/<modelId>/config.json` served by the site itself? */
+/**
+ * Does the site ship `<modelsPath>/<modelId>/`? Built sites list their models in
+ * `<modelsPath>/index.json` (scripts/vite/models-index.ts), so nothing is probed (no 404s); a dev
+ * server has no index, so config.json is asked for. Offline, the answer is whether transformers.js
+ * kept the model's config.json in its Cache API store on an earlier visit (it caches site files
+ * too, under their path): it owns model files, the service worker leaves them alone.
+ */
 export async function isShippedWithSite(modelsPath: string, modelId: string): Promise<boolean> {
+  const base = modelsPath.replace(/\/?$/, '/');
+  const config = `${base}${modelId}/config.json`;
+  const json = async (res: Response | undefined): Promise<unknown> => (res?.ok ? res.json().catch(() => null) : null);
+  const isObject = (x: unknown) => typeof x === 'object' && x !== null;
   try {
-    const res = await fetch(`${modelsPath.replace(/\/?$/, '/')}${modelId}/config.json`, { cache: 'no-cache' });
-    if (!res.ok) return false;
-    const json: unknown = await res.json();
-    return typeof json === 'object' && json !== null;
+    const index = await json(await fetch(`${base}index.json`, { cache: 'no-cache' }));
+    if (isObject(index) && Array.isArray((index as { models?: unknown }).models)) {
+      return ((index as { models: unknown[] }).models).includes(modelId);
+    }
+    return isObject(await json(await fetch(config, { cache: 'no-cache' })));
   } catch {
-    return false;
+    try {
+      const cache = await caches.open(env.cacheKey);
+      return isObject(await json(await cache.match(new URL(config, self.location.href).href)));
+    } catch {
+      return false;
+    }
   }
 }

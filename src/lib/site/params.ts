@@ -1,0 +1,52 @@
+/**
+ * What the page's URL asks for, for embedding the app in an <iframe> on another page:
+ *   ?embed=1                 compact layout: query and results only
+ *   &gallery=<folder>        another gallery folder of this site (e.g. an exported collection),
+ *                            relative to the site or an absolute URL of the same origin
+ *   &engine=classic|pixels|clip   &k=<1..200>
+ * Anything else, or a gallery on another origin, is ignored (and said why in `ignored`).
+ */
+import { isSearchEngineId, type SearchEngineId } from '../engines/types.ts';
+
+export interface SiteParams {
+  readonly embed: boolean;
+  /** absolute URL of the gallery folder, ending in "/" */
+  readonly galleryUrl: string;
+  readonly engine?: SearchEngineId;
+  readonly k?: number;
+  readonly ignored: readonly string[];
+}
+
+const MAX_K = 200;
+
+export function parseSiteParams(search: string, siteUrl: string): SiteParams {
+  const q = new URLSearchParams(search);
+  const ignored: string[] = [];
+  const site = new URL(siteUrl);
+  const embed = ['1', 'true', 'yes'].includes((q.get('embed') ?? '').toLowerCase());
+
+  let galleryUrl = new URL('gallery/', site).href;
+  const g = q.get('gallery');
+  if (g) {
+    let url: URL | undefined;
+    try { url = new URL(g.endsWith('/') ? g : `${g}/`, site); } catch { /* reported below */ }
+    if (url && url.origin === site.origin && (url.protocol === 'http:' || url.protocol === 'https:')) galleryUrl = url.href;
+    else ignored.push(`gallery "${g}" is not a folder of this site`);
+  }
+
+  const e = q.get('engine');
+  let engine: SearchEngineId | undefined;
+  if (e) {
+    if (isSearchEngineId(e)) engine = e;
+    else ignored.push(`engine "${e}" is not one of pixels, classic, clip`);
+  }
+
+  const kText = q.get('k');
+  let k: number | undefined;
+  if (kText) {
+    const n = Number(kText);
+    if (Number.isInteger(n) && n >= 1 && n <= MAX_K) k = n;
+    else ignored.push(`k "${kText}" is not a whole number from 1 to ${MAX_K}`);
+  }
+  return { embed, galleryUrl, ...(engine ? { engine } : {}), ...(k ? { k } : {}), ignored };
+}

@@ -1,0 +1,44 @@
+/**
+ * The installed app works with the network off: the service worker stores the app shell and the
+ * demo gallery on the first visit, says so once, and serves them afterwards.
+ */
+import { expect, test } from '@playwright/test';
+import { openApp, rankedResults, uploadFixture } from './helpers.ts';
+
+test.use({ serviceWorkers: 'allow' });
+test.setTimeout(120_000);
+
+test('after one visit, the app opens and searches the gallery by image with the network off', async ({ page, context }) => {
+  await openApp(page);
+  await expect(page.getByTestId('offline')).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
+  await expect(page.getByTestId('offline-ready')).toBeVisible();
+
+  await context.setOffline(true);
+  await page.reload();
+  await expect(page.getByTestId('empty-state')).toBeVisible();
+  await expect(page.getByTestId('offline')).toHaveAttribute('data-state', 'ready');
+  await expect(page.getByTestId('offline-ready')).toHaveCount(0); // said once only
+  await uploadFixture(page, 'galleryCopy');
+  const hits = await rankedResults(page);
+  expect(hits[0].id).toBe('noto/1f432');
+});
+
+test('installable: a web app manifest with icons, and a service worker controlling the page', async ({ page, request }) => {
+  const errors: string[] = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  await openApp(page);
+  const href = await page.locator('link[rel="manifest"]').getAttribute('href');
+  const manifestUrl = new URL(href!, page.url()).href;
+  const manifest = await (await request.get(manifestUrl)).json();
+  expect(manifest).toMatchObject({ name: expect.any(String), short_name: expect.any(String), display: 'standalone', start_url: expect.any(String) });
+  const sizes = (manifest.icons as { src: string; sizes: string; purpose?: string }[]).map((i) => i.sizes);
+  expect(sizes).toEqual(expect.arrayContaining(['192x192', '512x512']));
+  for (const icon of manifest.icons as { src: string }[]) {
+    const res = await request.get(new URL(icon.src, manifestUrl).href);
+    expect(res.status(), icon.src).toBe(200);
+    expect(res.headers()['content-type']).toMatch(/image\/png|image\/svg/);
+  }
+  await expect(page.getByTestId('offline')).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
+  expect(await page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
+  expect(errors, 'console errors').toEqual([]);
+});
