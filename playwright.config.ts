@@ -7,7 +7,9 @@ import { chromiumLaunchOptions } from './scripts/lib/chromium.ts';
  * - project "clip": dist-clip/, the same app shipping the tiny test CLIP and translation models
  *   (npm run build:test-site); specs named clip-*.spec.ts run there.
  */
-const PORT = 4174;
+/** APP_DIST / APP_PORT let a second checkout-in-progress test its own build beside the default one. */
+const PORT = Number(process.env.APP_PORT) || 4174;
+const APP_DIST = process.env.APP_DIST || 'dist';
 const CLIP_PORT = 4176;
 /** dist-sub/: the default app built and served under a sub-path, as GitHub Pages serves a project site */
 const SUB_PORT = 4177;
@@ -48,7 +50,7 @@ export default defineConfig({
     { name: 'subpath', testMatch: /subpath-.*\.spec\.ts/, use: { baseURL: `http://127.0.0.1:${SUB_PORT}${SUB_PATH}` } },
   ],
   webServer: [
-    { port: PORT, dir: 'dist', base: BASE },
+    { port: PORT, dir: APP_DIST, base: BASE },
     { port: CLIP_PORT, dir: 'dist-clip', base: BASE },
     { port: SUB_PORT, dir: 'dist-sub', base: SUB_PATH },
   ].map(({ port, dir, base }) => ({
