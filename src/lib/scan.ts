@@ -1,4 +1,4 @@
-import type { VectorMatrix } from './format/vectors.ts';
+import { quantizeI8, type I8Matrix, type VectorMatrix } from './format/vectors.ts';
 import type { MeasureId, Rows } from './measures.ts';
 
 /**
@@ -7,8 +7,10 @@ import type { MeasureId, Rows } from './measures.ts';
  * the scan reads each stored value once with a single multiply-add: half the work of the
  * textbook formulas in measures.ts, which stay the reference the tests compare against.
  * Byte rows (u8 with a scale) are scanned as bytes, never widened to a float copy.
+ * int8 rows (i8, one scale per row): see scoreI8.
  */
 export function scoreAll(query: Float32Array, matrix: VectorMatrix, measure: MeasureId): Float64Array {
+  if (matrix.kind === 'i8') return scoreI8(query, matrix, measure);
   const { dim, count, data } = matrix;
   const scale = matrix.kind === 'u8' ? matrix.scale : 1;
   const q = scale === 1 ? query : query.map((x) => x / scale);
@@ -38,13 +40,82 @@ export function scoreAll(query: Float32Array, matrix: VectorMatrix, measure: Mea
   return out;
 }
 
-interface RowStats { readonly sum: Float64Array; readonly sumSq: Float64Array }
-const statsCache = new WeakMap<Rows, RowStats>();
+/**
+ * int8 rows with per-row scales. l1 compares the float query with the rows' values
+ * (int8 * scale). The dot-based measures (l2, cosine, correlation) quantize the query like a row
+ * (quantizeI8: its own scale) and take exact integer dot products, so a row's dot is
+ * int-dot * qscale * scale[row]; the scores are those of the quantized query against the rows'
+ * values. The WebAssembly scanner (wasm/kernels.ts) computes the same thing with i16x8 dot
+ * products, so both scanners rank alike.
+ */
+function scoreI8(query: Float32Array, matrix: I8Matrix, measure: MeasureId): Float64Array {
+  const { dim, count, data, scales } = matrix;
+  const out = new Float64Array(count);
+  if (measure === 'l1') {
+    for (let i = 0; i < count; i++) {
+      const s = scales[i], o = i * dim;
+      let a0 = 0, a1 = 0, j = 0;
+      for (; j + 1 < dim; j += 2) {
+        a0 += Math.abs(query[j] - data[o + j] * s);
+        a1 += Math.abs(query[j + 1] - data[o + j + 1] * s);
+      }
+      for (; j < dim; j++) a0 += Math.abs(query[j] - data[o + j] * s);
+      out[i] = a0 + a1;
+    }
+    return out;
+  }
+  const qi = quantizeI8(query, dim);
+  const q = qi.data, qscale = qi.scales[0];
+  let qsInt = 0, qqInt = 0;
+  for (let j = 0; j < dim; j++) { qsInt += q[j]; qqInt += q[j] * q[j]; }
+  const qs = qsInt * qscale, qq = qqInt * qscale * qscale;
+  const { sum, sumSq } = rowStats(matrix);
+  for (let i = 0; i < count; i++) {
+    const qb = dotI8(q, data, i * dim, dim) * qscale * scales[i];
+    const bb = sumSq[i];
+    if (measure === 'l2') {
+      out[i] = Math.sqrt(Math.max(0, qq + bb - 2 * qb));
+    } else if (measure === 'cosine') {
+      const den = Math.sqrt(qq * bb);
+      out[i] = den > 0 ? qb / den : 0;
+    } else {
+      const bs = sum[i];
+      const cov = qb - (qs * bs) / dim;
+      const den = Math.sqrt(Math.max(0, qq - (qs * qs) / dim) * Math.max(0, bb - (bs * bs) / dim));
+      out[i] = den > 1e-12 ? cov / den : 0;
+    }
+  }
+  return out;
+}
 
-/** Per-row sum and sum of squares, in stored units; computed once per matrix. */
+/** Exact: int8 products summed in a double stay integers far below 2^53. */
+function dotI8(q: Int8Array, b: Int8Array, o: number, n: number): number {
+  let s0 = 0, s1 = 0, s2 = 0, s3 = 0, i = 0;
+  for (; i + 3 < n; i += 4) {
+    s0 += q[i] * b[o + i];
+    s1 += q[i + 1] * b[o + i + 1];
+    s2 += q[i + 2] * b[o + i + 2];
+    s3 += q[i + 3] * b[o + i + 3];
+  }
+  for (; i < n; i++) s0 += q[i] * b[o + i];
+  return s0 + s1 + s2 + s3;
+}
+
+interface RowStats { readonly sum: Float64Array; readonly sumSq: Float64Array }
+const statsCache = new WeakMap<Rows | Int8Array, RowStats>();
+
+/**
+ * Per-row sum and sum of squares, in stored units (bytes for u8); for i8 in values
+ * (int8 * the row's scale), since each row has its own scale. Computed once per matrix.
+ */
 export function rowStats(matrix: VectorMatrix): RowStats {
   const cached = statsCache.get(matrix.data);
   if (cached) return cached;
+  if (matrix.kind === 'i8') {
+    const stats = i8RowStats(matrix);
+    statsCache.set(matrix.data, stats);
+    return stats;
+  }
   const { dim, count, data } = matrix;
   const sum = new Float64Array(count), sumSq = new Float64Array(count);
   for (let i = 0; i < count; i++) {
@@ -55,6 +126,17 @@ export function rowStats(matrix: VectorMatrix): RowStats {
   const stats = { sum, sumSq };
   statsCache.set(data, stats);
   return stats;
+}
+
+function i8RowStats({ dim, count, data, scales }: I8Matrix): RowStats {
+  const sum = new Float64Array(count), sumSq = new Float64Array(count);
+  for (let i = 0; i < count; i++) {
+    let s = 0, ss = 0;
+    for (let j = i * dim, end = j + dim; j < end; j++) { const v = data[j]; s += v; ss += v * v; }
+    const sc = scales[i];
+    sum[i] = s * sc; sumSq[i] = ss * sc * sc;
+  }
+  return { sum, sumSq };
 }
 
 /** Four independent accumulators let the CPU overlap the multiply-adds. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { VectorMatrix } from '../../src/lib/format/vectors.ts';
+import { quantizeI8, type VectorMatrix } from '../../src/lib/format/vectors.ts';
 import { getMeasure, MEASURES, type MeasureId } from '../../src/lib/measures.ts';
-import { topK } from '../../src/lib/topk.ts';
+import { BoundedHeap, topK } from '../../src/lib/topk.ts';
 
 function rng(seed: number) {
   return () => ((seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32);
@@ -13,7 +13,7 @@ function randomMatrix(count: number, dim: number, seed = 1): VectorMatrix & { ki
 }
 
 /** The obvious way: score everything, sort everything. */
-function sortTopK(q: Float32Array, m: VectorMatrix, id: MeasureId, k: number) {
+function sortTopK(q: Float32Array, m: VectorMatrix & { kind: 'f32' | 'u8' }, id: MeasureId, k: number) {
   const meas = getMeasure(id);
   const rows = Array.from({ length: m.count }, (_, i) => ({ index: i, score: meas.score(q, m.data, i * m.dim) }));
   rows.sort((x, y) => (meas.kind === 'distance' ? x.score - y.score : y.score - x.score) || x.index - y.index);
@@ -83,5 +83,43 @@ describe('exact top-k', () => {
 
   it('refuses a query of the wrong dimension', () => {
     expect(() => topK(new Float32Array(3), randomMatrix(4, 4), 'l2', 1)).toThrow(/3 dims.*4/);
+  });
+});
+
+describe('BoundedHeap', () => {
+  it.each([0, 1, 7, 50, 400, 1000])('keeps the same %i entries as a full sort, ties by index', (cap) => {
+    const r = rng(cap + 3);
+    // few distinct keys, so many ties; offered in random order
+    const entries = Array.from({ length: 400 }, (_, index) => ({ key: Math.floor(r() * 20) - 10, index }));
+    for (let i = entries.length - 1; i > 0; i--) {
+      const j = Math.floor(r() * (i + 1));
+      [entries[i], entries[j]] = [entries[j], entries[i]];
+    }
+    const heap = new BoundedHeap(cap);
+    for (const e of entries) heap.offer(e.key, e.index);
+    const want = [...entries].sort((a, b) => a.key - b.key || a.index - b.index).slice(0, cap);
+    expect(heap.sorted()).toEqual(want);
+  });
+
+  it('ignores NaN keys', () => {
+    const heap = new BoundedHeap(3);
+    heap.offer(NaN, 0);
+    heap.offer(2, 1);
+    heap.offer(1, 2);
+    expect(heap.sorted()).toEqual([{ key: 1, index: 2 }, { key: 2, index: 1 }]);
+  });
+});
+
+describe('exact top-k on int8 rows', () => {
+  it('equals a full sort of the reference l1 on the rows\' values', () => {
+    const dim = 33, count = 300;
+    const floats = randomMatrix(count, dim, 21).data;
+    const m = quantizeI8(floats, dim);
+    const values: VectorMatrix & { kind: 'f32' } = { kind: 'f32', dim, count, data: Float32Array.from(m.data, (b, k) => b * m.scales[Math.floor(k / dim)]) };
+    const q = randomMatrix(1, dim, 22).data;
+    const got = topK(q, m, 'l1', 15);
+    const want = sortTopK(q, values, 'l1', 15);
+    expect(got.map((h) => h.index)).toEqual(want.map((h) => h.index));
+    got.forEach((h, i) => expect(h.score).toBeCloseTo(want[i].score, 4));
   });
 });

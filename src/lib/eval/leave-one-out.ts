@@ -1,4 +1,4 @@
-import type { VectorMatrix } from '../format/vectors.ts';
+import { rowAsFloats, type VectorMatrix } from '../format/vectors.ts';
 import type { MeasureId } from '../measures.ts';
 import { topK } from '../topk.ts';
 import { labelCounts, scoreQuery, summarise, type QueryResult, type Summary } from './metrics.ts';
@@ -23,8 +23,7 @@ export function leaveOneOut<L>(matrix: VectorMatrix, labels: readonly L[], measu
   const query = new Float32Array(dim);
   let ms = 0;
   for (let i = 0; i < count; i++) {
-    if (matrix.kind === 'f32') query.set(matrix.data.subarray(i * dim, (i + 1) * dim));
-    else for (let d = 0; d < dim; d++) query[d] = matrix.data[i * dim + d] * matrix.scale;
+    query.set(rowAsFloats(matrix, i));
     const t0 = performance.now();
     const hits = topK(query, matrix, measure, count - 1, { exclude: i });
     ms += performance.now() - t0;

@@ -10,14 +10,20 @@ import { fromHalf, toHalf } from './float16.ts';
  *  44  scale f32 (u8 dtype: value = byte * scale; else 1)
  *  48  reserved, 16 bytes of 0
  *  64  payload: count * dim values of dtype, row-major
+ *      (i8 dtype: then count f32 row scales; value = int8 * scale[row])
  */
 export const MAGIC = 'IMVEC\0\0\0';
 export const FORMAT_VERSION = 1;
 export const HEADER_BYTES = 64;
 
-export type VectorDtype = 'f32' | 'f16' | 'u8';
-const DTYPE_CODES: Record<VectorDtype, number> = { f32: 0, f16: 1, u8: 2 };
-const DTYPE_BYTES: Record<VectorDtype, number> = { f32: 4, f16: 2, u8: 1 };
+export type VectorDtype = 'f32' | 'f16' | 'u8' | 'i8';
+const DTYPE_CODES: Record<VectorDtype, number> = { f32: 0, f16: 1, u8: 2, i8: 3 };
+const DTYPE_BYTES: Record<VectorDtype, number> = { f32: 4, f16: 2, u8: 1, i8: 1 };
+
+/** Payload size: the values, plus one f32 scale per row for i8. */
+function payloadBytes(dtype: VectorDtype, dim: number, count: number): number {
+  return dim * count * DTYPE_BYTES[dtype] + (dtype === 'i8' ? 4 * count : 0);
+}
 
 export interface VectorHeader {
   readonly version: number;
@@ -29,10 +35,61 @@ export interface VectorHeader {
   readonly scale: number;
 }
 
-/** Vectors ready to rank: float rows, or bytes that mean `byte * scale` (kept small in memory). */
+/**
+ * Vectors ready to rank: float rows, bytes that mean `byte * scale`, or signed bytes with one
+ * scale per row (`int8 * scales[row]`); byte kinds are kept small in memory.
+ */
 export type VectorMatrix =
   | { readonly kind: 'f32'; readonly dim: number; readonly count: number; readonly data: Float32Array }
-  | { readonly kind: 'u8'; readonly dim: number; readonly count: number; readonly data: Uint8Array; readonly scale: number };
+  | { readonly kind: 'u8'; readonly dim: number; readonly count: number; readonly data: Uint8Array; readonly scale: number }
+  | I8Matrix;
+
+/** int8 rows with a per-row scale: value = data[i * dim + j] * scales[i]. */
+export interface I8Matrix {
+  readonly kind: 'i8';
+  readonly dim: number;
+  readonly count: number;
+  readonly data: Int8Array;
+  readonly scales: Float32Array;
+}
+
+/**
+ * Quantizes float rows to int8 with one scale per row: scale = max|x| / 127 (0 for an all-zero
+ * row), value = round-to-nearest(x / scale) (halves away from zero) clamped to [-127, 127].
+ * The scale is rounded to float32 first, so `int8 * scale` is within scale/2 of x.
+ */
+export function quantizeI8(rows: Float32Array, dim: number): I8Matrix {
+  if (dim <= 0 || rows.length % dim !== 0) throw new RangeError(`rows (${rows.length}) are not a multiple of dim ${dim}`);
+  const count = rows.length / dim;
+  const data = new Int8Array(rows.length);
+  const scales = new Float32Array(count);
+  for (let i = 0; i < count; i++) {
+    const o = i * dim;
+    let max = 0;
+    for (let j = 0; j < dim; j++) max = Math.max(max, Math.abs(rows[o + j]));
+    const scale = Math.fround(max / 127);
+    scales[i] = scale;
+    if (scale === 0) continue;
+    for (let j = 0; j < dim; j++) {
+      const v = rows[o + j] / scale;
+      const r = v < 0 ? -Math.round(-v) : Math.round(v);
+      data[o + j] = r > 127 ? 127 : r < -127 ? -127 : r;
+    }
+  }
+  return { kind: 'i8', dim, count, data, scales };
+}
+
+/** Row `i` of any matrix as a new float32 array of its values (scales applied). */
+export function rowAsFloats(matrix: VectorMatrix, i: number): Float32Array {
+  const { dim } = matrix;
+  if (!Number.isInteger(i) || i < 0 || i >= matrix.count) throw new RangeError(`row ${i} is out of range (0..${matrix.count - 1})`);
+  const start = i * dim;
+  if (matrix.kind === 'f32') return matrix.data.slice(start, start + dim);
+  const scale = matrix.kind === 'u8' ? matrix.scale : matrix.scales[i];
+  const out = new Float32Array(dim);
+  for (let j = 0; j < dim; j++) out[j] = matrix.data[start + j] * scale;
+  return out;
+}
 
 export class VectorFormatError extends Error {
   constructor(message: string) {
@@ -50,7 +107,7 @@ export function encodeVectors(
   if (meta.engine.length > 16 || !/^[\x20-\x7e]*$/.test(meta.engine)) throw new RangeError(`engine id must be ≤16 ASCII chars`);
   const count = rows.length / dim;
   const scale = dtype === 'u8' ? meta.scale ?? 1 / 255 : 1;
-  const out = new Uint8Array(HEADER_BYTES + rows.length * DTYPE_BYTES[dtype]);
+  const out = new Uint8Array(HEADER_BYTES + payloadBytes(dtype, dim, count));
   const view = new DataView(out.buffer);
   for (let i = 0; i < 8; i++) out[i] = MAGIC.charCodeAt(i);
   view.setUint16(8, FORMAT_VERSION, true);
@@ -64,7 +121,13 @@ export function encodeVectors(
   const body = HEADER_BYTES;
   if (dtype === 'f32') for (let i = 0; i < rows.length; i++) view.setFloat32(body + i * 4, rows[i], true);
   else if (dtype === 'f16') for (let i = 0; i < rows.length; i++) view.setUint16(body + i * 2, toHalf(rows[i]), true);
-  else for (let i = 0; i < rows.length; i++) out[body + i] = Math.max(0, Math.min(255, Math.round(rows[i] / scale)));
+  else if (dtype === 'u8') for (let i = 0; i < rows.length; i++) out[body + i] = Math.max(0, Math.min(255, Math.round(rows[i] / scale)));
+  else {
+    const q = quantizeI8(rows, dim);
+    out.set(new Uint8Array(q.data.buffer, q.data.byteOffset, q.data.byteLength), body);
+    const scalesAt = body + rows.length;
+    for (let i = 0; i < count; i++) view.setFloat32(scalesAt + i * 4, q.scales[i], true);
+  }
   return out;
 }
 
@@ -90,15 +153,16 @@ export function readHeader(bytes: Uint8Array, label = 'vector file'): VectorHead
     count: view.getUint32(40, true),
     scale: view.getFloat32(44, true),
   };
-  const expected = HEADER_BYTES + header.dim * header.count * DTYPE_BYTES[dtype];
+  const expected = HEADER_BYTES + payloadBytes(dtype, header.dim, header.count);
   if (bytes.length !== expected) {
-    throw new VectorFormatError(`${label}: size ${bytes.length} bytes does not match header (${header.count} × ${header.dim} ${dtype} = ${expected} bytes)`);
+    const scales = dtype === 'i8' ? ` + ${header.count} f32 scales` : '';
+    throw new VectorFormatError(`${label}: size ${bytes.length} bytes does not match header (${header.count} × ${header.dim} ${dtype}${scales} = ${expected} bytes)`);
   }
   if (header.dim === 0) throw new VectorFormatError(`${label}: dimension is 0`);
   return header;
 }
 
-/** Parses and validates a vector file; floats come back as f32 rows, bytes stay bytes. */
+/** Parses and validates a vector file; floats come back as f32 rows, bytes (u8, i8 + scales) stay bytes. */
 export function decodeVectors(bytes: Uint8Array, label?: string): { header: VectorHeader; matrix: VectorMatrix } {
   const header = readHeader(bytes, label);
   const { dim, count } = header;
@@ -106,6 +170,17 @@ export function decodeVectors(bytes: Uint8Array, label?: string): { header: Vect
   const body = bytes.byteOffset + HEADER_BYTES;
   if (header.dtype === 'u8') {
     return { header, matrix: { kind: 'u8', dim, count, data: bytes.slice(HEADER_BYTES), scale: header.scale } };
+  }
+  if (header.dtype === 'i8') {
+    const data = new Int8Array(bytes.buffer, body, n).slice();
+    const scales = new Float32Array(count);
+    const view = new DataView(bytes.buffer, body + n, count * 4);
+    for (let i = 0; i < count; i++) {
+      const s = view.getFloat32(i * 4, true);
+      if (!(s >= 0 && s < Infinity)) throw new VectorFormatError(`${label ?? 'vector file'}: row ${i} has scale ${s} (must be finite and ≥ 0)`);
+      scales[i] = s;
+    }
+    return { header, matrix: { kind: 'i8', dim, count, data, scales } };
   }
   const data = new Float32Array(n);
   const view = new DataView(bytes.buffer, body, bytes.byteLength - HEADER_BYTES);
