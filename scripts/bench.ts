@@ -1,12 +1,15 @@
 /**
- * npm run bench [-- --images N] [--skip-browser] [--skip-clip]
+ * npm run bench [-- --images N] [--skip-browser] [--skip-clip] [--skip-indexing] [--index-sizes 1000,5000] [--index-sites dist,dist-clip]
  * Speed figures for the foundation, measured side by side in one run (docs/BENCHMARKS.md):
  *  - feature extraction on 640-px JPEGs: Node (sharp decode + the shared core) and headless
  *    Chromium (the real embed worker: createImageBitmap decode + the same core);
  *  - exact top-20 query over the demo gallery: Node and the real search worker in Chromium;
  *  - CLIP with the tiny test model: load time and ms per image / text embedding, in Node and in
  *    the clip worker of the test site (WASM, and WebGPU where an adapter exists). Needs
- *    npm run build:test-site; docs/BENCHMARKS.md says how to run it on a real model and GPU.
+ *    npm run build:test-site; docs/BENCHMARKS.md says how to run it on a real model and GPU;
+ *  - indexing a folder in the app (folder input → IndexedDB): images/s and peak memory of
+ *    Chromium for folders of 1,000 and 5,000 JPEGs of 640–4000 px, classic (dist/) and classic +
+ *    tiny CLIP (dist-clip/), and how peak memory scales with the folder (should be ~1.0×).
  * Writes bench-results/bench.json and prints a table.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -15,12 +18,25 @@ import { join } from 'node:path';
 import { browserSection } from './bench/browser-section.ts';
 import { browserClip, nodeClip, type ClipFigures } from './bench/clip-section.ts';
 import { nodeExtraction, nodeQueries } from './bench/node-section.ts';
+import { indexingRows, indexingSection, type IndexingFigures, type IndexSite } from './bench/indexing-section.ts';
 import { fmt } from './bench/stats.ts';
 import { writeSyntheticPhotos } from './lib/synthetic-photos.ts';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number) => { const i = args.indexOf(name); return i >= 0 ? Number(args[i + 1]) : fallback; };
 const IMAGES = option('--images', 200);
+const INDEX_SIZES = (() => {
+  const i = args.indexOf('--index-sizes');
+  const sizes = i >= 0 ? (args[i + 1] ?? '').split(',').map((x) => Number(x.trim().replace(/_/g, ''))) : [1000, 5000];
+  if (!sizes.length || sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`--index-sizes wants positive whole numbers, e.g. 1000,5000 (got ${args[i + 1]})`);
+  return sizes;
+})();
+const INDEX_SITES = (() => {
+  const i = args.indexOf('--index-sites');
+  const sites = i >= 0 ? (args[i + 1] ?? '').split(',').map((x) => x.trim().replace(/\/$/, '')) : ['dist', 'dist-clip'];
+  if (!sites.length || sites.some((x) => x !== 'dist' && x !== 'dist-clip')) throw new Error(`--index-sites wants dist and/or dist-clip (got ${args[i + 1]})`);
+  return sites as IndexSite[];
+})();
 
 async function main() {
   const photos = await writeSyntheticPhotos(join(tmpdir(), 'image-search-bench', 'photos-640'), IMAGES, 640, 480);
@@ -33,6 +49,7 @@ async function main() {
     clip.push(await nodeClip(some));
     if (!args.includes('--skip-browser')) clip.push(await browserClip(some, false), await browserClip(some, true));
   }
+  const indexing: IndexingFigures | undefined = args.includes('--skip-indexing') ? undefined : await indexingSection({ sizes: INDEX_SIZES, sites: INDEX_SITES });
   const report = {
     date: new Date().toISOString(),
     machine: { cpus: cpus().length, cpu: cpus()[0]?.model, node: process.version, browser: browser?.userAgent },
@@ -40,6 +57,7 @@ async function main() {
     node,
     browser,
     clip,
+    indexing,
   };
   await mkdir('bench-results', { recursive: true });
   await writeFile('bench-results/bench.json', JSON.stringify(report, null, 2));
@@ -60,6 +78,7 @@ async function main() {
   for (const c of clip) {
     lines.push(`| ${c.where} | tiny CLIP on ${c.device} (${c.dtype}): load · image · text, ms (median) | ${fmt(c.loadMs, 0)} · **${fmt(c.image.medianMs)}** · ${fmt(c.text.medianMs)} |`);
   }
+  if (indexing) lines.push(...indexingRows(indexing));
   console.log(lines.join('\n'));
   console.error('bench: wrote bench-results/bench.json');
 }

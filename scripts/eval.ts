@@ -1,6 +1,9 @@
 /**
- * npm run eval -- DIR [--engine pixels|classic|clip] [--model PATH_OR_ID] [--measure l1|l2|cosine|correlation] [--json]
+ * npm run eval -- DIR [--engine pixels|classic|clip] [--model PATH_OR_ID] [--measure l1|l2|cosine|correlation]
+ *                     [--index exact|ivf|cluster] [--nprobe N] [--probes N] [--json]
  *
+ * --index ivf|cluster ranks through the approximate index (cosine) and also reports the exact
+ * mAP and the loss, the mean scanned fraction and the index build time.
  * Leave-one-out retrieval benchmark. DIR/<group>/<files>: files in one folder are relevant to
  * each other. Every image queries all the others with the app's own ranking (topK), and we print
  * the number of images, mAP, P@1, ms per image to index (read + decode + extract, one at a time)
@@ -13,21 +16,31 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isSearchEngineId, type SearchEngineId } from '../src/lib/engines/types.ts';
 import { layoutFromPaths } from '../src/lib/eval/groups.ts';
+import { approxRanker, INDEX_MODES, type IndexMode } from '../src/lib/eval/index-rankers.ts';
 import { leaveOneOut } from '../src/lib/eval/leave-one-out.ts';
 import { isImageError } from '../src/lib/image/errors.ts';
 import { isMeasureId, MEASURES, type MeasureId } from '../src/lib/measures.ts';
 import { decodeBytes } from './lib/decode-node.ts';
 import { nodeEmbedder } from './lib/node-embedder.ts';
 
-const USAGE = 'usage: npm run eval -- DIR [--engine pixels|classic|clip] [--model PATH_OR_ID] [--measure l1|l2|cosine|correlation] [--json]';
+const USAGE = 'usage: npm run eval -- DIR [--engine pixels|classic|clip] [--model PATH_OR_ID] [--measure l1|l2|cosine|correlation] [--index exact|ivf|cluster] [--nprobe N] [--probes N] [--json]';
 
-interface Options { dir: string; engine: SearchEngineId; model?: string; measure?: MeasureId; json: boolean }
+interface Options { dir: string; engine: SearchEngineId; model?: string; measure?: MeasureId; json: boolean; index: IndexMode; nprobe?: number; probes?: number }
 
 function parseArgs(argv: string[]): Options {
   let dir: string | undefined, engineId = 'classic', measure: string | undefined, model: string | undefined, json = false;
+  let index = 'exact', nprobe: number | undefined, probes: number | undefined;
+  const positive = (name: string, v: string) => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a whole number ≥ 1, got "${v}"`);
+    return n;
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--json') json = true;
+    else if (a === '--index') index = argv[++i];
+    else if (a === '--nprobe') nprobe = positive('--nprobe', argv[++i]);
+    else if (a === '--probes') probes = positive('--probes', argv[++i]);
     else if (a === '--engine') engineId = argv[++i];
     else if (a === '--measure') measure = argv[++i];
     else if (a === '--model') model = argv[++i];
@@ -39,7 +52,9 @@ function parseArgs(argv: string[]): Options {
   if (!dir) throw new Error(USAGE);
   if (!isSearchEngineId(engineId)) throw new Error(`unknown engine "${engineId}" (pixels, classic or clip)`);
   if (measure !== undefined && !isMeasureId(measure)) throw new Error(`unknown measure "${measure}" (one of ${MEASURES.join(', ')})`);
-  return { dir, engine: engineId, model, measure, json };
+  if (!(INDEX_MODES as readonly string[]).includes(index)) throw new Error(`unknown index "${index}" (one of ${INDEX_MODES.join(', ')})`);
+  if (index !== 'exact' && measure !== undefined && measure !== 'cosine') throw new Error(`--index ${index} ranks by cosine; leave out --measure or use cosine`);
+  return { dir, engine: engineId, model, measure, json, index: index as IndexMode, nprobe, probes };
 }
 
 /** Relative paths of DIR's files and of its sub-folders' entries (one level down). */
@@ -66,7 +81,7 @@ async function isDir(path: string): Promise<boolean> {
 async function main() {
   const opt = parseArgs(process.argv.slice(2));
   const engine = await nodeEmbedder(opt.engine, opt.model);
-  const measure = opt.measure ?? engine.defaultMeasure;
+  const measure = opt.index === 'exact' ? opt.measure ?? engine.defaultMeasure : 'cosine';
   const layout = layoutFromPaths(await listPaths(opt.dir));
   for (const { path, reason } of layout.ignored.slice(0, 20)) console.error(`skipped ${path}: ${reason}`);
   if (layout.ignored.length > 20) console.error(`skipped ${layout.ignored.length - 20} more paths`);
@@ -96,7 +111,9 @@ async function main() {
   if (n === 0) throw new Error(`no readable images under ${opt.dir}/<group>/`);
   const matrix = { kind: 'f32' as const, dim: engine.dim, count: n, data: rows.subarray(0, n * engine.dim) };
   await engine.dispose();
-  const r = leaveOneOut(matrix, labels, measure);
+  const approx = opt.index === 'exact' ? undefined : approxRanker(matrix, opt.index, { nprobe: opt.nprobe, probes: opt.probes });
+  const r = leaveOneOut(matrix, labels, measure, approx?.rank);
+  const exact = approx ? leaveOneOut(matrix, labels, measure) : r;
   const groups = new Set(labels).size;
   const result = {
     images: n,
@@ -104,6 +121,14 @@ async function main() {
     p_at_1: round(r.pAt1, 4),
     ms_per_image: round(msIndex / n, 3),
     ms_per_query: round(r.msPerQuery, 3),
+    ...(approx ? {
+      index: opt.index,
+      exact_mAP: round(exact.mAP, 4),
+      mAP_loss: round(exact.mAP - r.mAP, 4),
+      scanned_fraction: round(approx.scannedFraction(), 4),
+      build_ms: round(approx.buildMs, 1),
+      exact_ms_per_query: round(exact.msPerQuery, 3),
+    } : {}),
   };
   const log = opt.json ? console.error : console.log;
   log(`engine ${engine.engine} (${engine.dim} dims), measure ${measure}, ${opt.dir}`);
@@ -112,7 +137,11 @@ async function main() {
   log(`mAP           ${result.mAP.toFixed(4)}`);
   log(`P@1           ${result.p_at_1.toFixed(4)}`);
   log(`ms/image      ${result.ms_per_image.toFixed(3)}  (read+decode+extract; extract alone ${(msExtract / n).toFixed(3)})`);
-  log(`ms/query      ${result.ms_per_query.toFixed(3)}  (full ranking of ${n - 1} images)`);
+  log(`ms/query      ${result.ms_per_query.toFixed(3)}  (${approx ? approx.describe : `full ranking of ${n - 1} images`})`);
+  if (approx) {
+    log(`index         ${approx.describe}, built in ${(approx.buildMs / 1000).toFixed(2)} s, scans ${(approx.scannedFraction() * 100).toFixed(1)}% of the rows per query`);
+    log(`exact mAP     ${exact.mAP.toFixed(4)}  → loss ${(exact.mAP - r.mAP).toFixed(4)} (exact ms/query ${exact.msPerQuery.toFixed(3)})`);
+  }
   if (opt.json) console.log(JSON.stringify(result));
 }
 

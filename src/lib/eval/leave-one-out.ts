@@ -1,6 +1,6 @@
 import { rowAsFloats, type VectorMatrix } from '../format/vectors.ts';
 import type { MeasureId } from '../measures.ts';
-import { topK } from '../topk.ts';
+import { topK, type Hit } from '../topk.ts';
 import { labelCounts, scoreQuery, summarise, type QueryResult, type Summary } from './metrics.ts';
 
 export interface LeaveOneOutResult extends Summary {
@@ -15,7 +15,10 @@ export interface LeaveOneOutResult extends Summary {
  * Queries whose label has no other member are ranked too (they cost time in the app as well)
  * but are skipped in the means.
  */
-export function leaveOneOut<L>(matrix: VectorMatrix, labels: readonly L[], measure: MeasureId): LeaveOneOutResult {
+/** Ranks the rows for a query, leaving out row `exclude`; best first. Default: exact topK. */
+export type Ranker = (query: Float32Array, exclude: number, k: number) => readonly Hit[];
+
+export function leaveOneOut<L>(matrix: VectorMatrix, labels: readonly L[], measure: MeasureId, ranker?: Ranker): LeaveOneOutResult {
   const { dim, count } = matrix;
   if (labels.length !== count) throw new RangeError(`${labels.length} labels for ${count} rows`);
   const counts = labelCounts(labels);
@@ -25,7 +28,7 @@ export function leaveOneOut<L>(matrix: VectorMatrix, labels: readonly L[], measu
   for (let i = 0; i < count; i++) {
     query.set(rowAsFloats(matrix, i));
     const t0 = performance.now();
-    const hits = topK(query, matrix, measure, count - 1, { exclude: i });
+    const hits = ranker ? ranker(query, i, count - 1) : topK(query, matrix, measure, count - 1, { exclude: i });
     ms += performance.now() - t0;
     perQuery.push(scoreQuery(labels[i], hits.map((h) => labels[h.index]), (counts.get(labels[i]) ?? 1) - 1));
   }
