@@ -7,10 +7,11 @@ import { chromiumLaunchOptions } from './scripts/lib/chromium.ts';
  * - project "clip": dist-clip/, the same app shipping the tiny test CLIP and translation models
  *   (npm run build:test-site); specs named clip-*.spec.ts run there.
  */
-/** APP_DIST / APP_PORT let a second checkout-in-progress test its own build beside the default one. */
+/** APP_DIST / APP_PORT (CLIP_DIST / CLIP_PORT for the clip site) let a second checkout-in-progress test its own build beside the default one. */
 const PORT = Number(process.env.APP_PORT) || 4174;
 const APP_DIST = process.env.APP_DIST || 'dist';
-const CLIP_PORT = 4176;
+const CLIP_PORT = Number(process.env.CLIP_PORT) || 4176;
+const CLIP_DIST = process.env.CLIP_DIST || 'dist-clip';
 /** dist-sub/: the default app built and served under a sub-path, as GitHub Pages serves a project site */
 const SUB_PORT = 4177;
 const SUB_PATH = '/sub/path/';
@@ -51,7 +52,7 @@ export default defineConfig({
   ],
   webServer: [
     { port: PORT, dir: APP_DIST, base: BASE },
-    { port: CLIP_PORT, dir: 'dist-clip', base: BASE },
+    { port: CLIP_PORT, dir: CLIP_DIST, base: BASE },
     { port: SUB_PORT, dir: 'dist-sub', base: SUB_PATH },
   ].map(({ port, dir, base }) => ({
     command: `npx vite preview --host 127.0.0.1 --port ${port} --strictPort --outDir ${dir}`,

@@ -1,3 +1,5 @@
+// First: the stored light/dark theme goes on <html> before anything renders (no inline script: CSP).
+import './theme-init.ts';
 import { mount } from 'svelte';
 import './app.css';
 import App from './App.svelte';

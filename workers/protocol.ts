@@ -17,6 +17,7 @@ import type { GalleryManifest } from '../src/lib/gallery/manifest.ts';
 import type { ImageErrorCode } from '../src/lib/image/errors.ts';
 import type { ImageFormat } from '../src/lib/image/sniff.ts';
 import type { MeasureId } from '../src/lib/measures.ts';
+import type { DuplicatesOptions, DuplicatesResult, GalleryMap, MapOptions, MapPageApi, MapProgressEvent, MapSource } from './map-protocol.ts';
 
 // ───────────────────────────── errors ─────────────────────────────
 
@@ -175,6 +176,17 @@ export interface SearchOptions {
   readonly measure: MeasureId;
   /** how many results; clamped to 1..gallery size */
   readonly k: number;
+  /**
+   * 'exact' (default): every vector is scored. 'ivf': the nprobe nearest k-means lists only.
+   * 'cluster': the seeds' spectral clustering — the nearest cluster(s), at most the top 100.
+   * The approximate modes rank by cosine (other measures are searched exactly) and are built in
+   * the worker on first use ('index-progress' events).
+   */
+  readonly index?: 'exact' | 'ivf' | 'cluster';
+  /** IVF lists scanned (default 8) */
+  readonly nprobe?: number;
+  /** spectral clusters scanned (default 1) */
+  readonly probes?: number;
 }
 
 export interface SearchHit {
@@ -195,6 +207,8 @@ export interface SearchResult {
   readonly ms: number;
   /** how many vectors were scanned, over every source */
   readonly scanned: number;
+  /** how the ranking was done: exact (and with which scanner), or through an approximate index */
+  readonly method?: string;
   /** sources that could not be searched with this engine, each with why (the rest were searched) */
   readonly notes?: readonly string[];
 }
@@ -209,7 +223,11 @@ export interface SearchSources {
 export type SearchEvent =
   | { readonly type: 'vectors-loading'; readonly engine: SearchEngineId; readonly loaded: number; readonly total: number }
   | { readonly type: 'vectors-ready'; readonly engine: SearchEngineId; readonly count: number; readonly dim: number; readonly bytes: number; readonly ms: number }
-  | { readonly type: 'vectors-failed'; readonly engine: SearchEngineId; readonly error: WorkerErrorData };
+  | { readonly type: 'vectors-failed'; readonly engine: SearchEngineId; readonly error: WorkerErrorData }
+  /** progress of `map` / `duplicates` (workers/map-protocol.ts) */
+  | MapProgressEvent
+  /** an approximate index being built (fraction 0..1) */
+  | { readonly type: 'index-progress'; readonly index: 'ivf' | 'cluster'; readonly engine: SearchEngineId; readonly fraction: number };
 
 export type SearchEventListener = (event: SearchEvent) => void;
 
@@ -227,11 +245,16 @@ export interface SearchApi {
   searchByItem(index: number, options: SearchOptions): Promise<SearchResult>;
   /**
    * The general query: text and/or images (given as vectors or as gallery items), combined as
-   * normalize(α·text + (1−α)·mean(images)) for CLIP; images only (their mean) for other engines.
+   * normalize(α·text + (1−α)·mean(images)) for CLIP; images only (their mean) for other engines;
+   * then moved by the spec's relevance feedback, if any (Rocchio).
    */
   query(spec: QuerySpec, options: SearchOptions): Promise<SearchResult>;
   /** Chooses the sources searched from now on; collections are read from IndexedDB (once per revision). */
   setSources(sources: SearchSources): Promise<void>;
+  /** A 2-D map (PCA + k-means clusters) of the gallery or a collection for an engine; progress as 'map-progress' events. */
+  map(source: MapSource, engine: SearchEngineId, options?: MapOptions): Promise<GalleryMap>;
+  /** Near-duplicate groups of a collection (cosine on classic vectors ≥ threshold, or the same SHA-256). */
+  duplicates(collection: string, options?: DuplicatesOptions): Promise<DuplicatesResult>;
 }
 
 /**
@@ -246,6 +269,12 @@ export interface QuerySpec {
   readonly images: readonly QueryImage[];
   /** weight of the text against the images, 0..1 (default 0.6, as in the seeds) */
   readonly alpha?: number;
+  /**
+   * Relevance feedback (Rocchio): results marked good / bad. The query becomes
+   * q' = 1·q + 0.75·mean(positive) − 0.15·mean(negative), normalised for CLIP (src/lib/feedback/rocchio.ts).
+   */
+  readonly positive?: readonly QueryImage[];
+  readonly negative?: readonly QueryImage[];
 }
 
 // ───────────────────────────── clip worker ─────────────────────────────
@@ -335,6 +364,8 @@ export interface ImageSearchPageApi {
     /** every stored image path of the collection with that name */
     paths(name: string): Promise<string[]>;
   };
+  /** the gallery map's view, for tests: where a point is drawn (docs/TESTING.md); set once the app has started */
+  map?: MapPageApi;
   /** the CLIP worker (the model must be loaded: see the clip-status hook) */
   clip: {
     embedImage(bytes: ArrayBuffer, name: string): Promise<number[]>;

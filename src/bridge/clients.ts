@@ -22,6 +22,8 @@ import type {
 } from '../../workers/protocol.ts';
 import { site } from '../state/site.ts';
 import { WorkerBridge } from './worker-bridge.ts';
+import { dispatchSearchEvent } from './search-events.ts';
+import type { DuplicatesOptions, DuplicatesResult, GalleryMap, MapOptions, MapSource } from '../../workers/map-protocol.ts';
 
 /** Absolute URL of the gallery folder: the site's, or another of its folders (?gallery=…). */
 export function galleryUrl(): string {
@@ -47,7 +49,7 @@ export const embedClient = {
 
 export const searchClient = {
   init(onEvent: SearchEventListener): Promise<GalleryManifest> {
-    return searchBridge.call((w) => w.init(galleryUrl(), proxy(onEvent)));
+    return searchBridge.call((w) => w.init(galleryUrl(), proxy((e: Parameters<SearchEventListener>[0]) => { onEvent(e); dispatchSearchEvent(e); })));
   },
   prepare(engine: SearchEngineId): Promise<void> {
     return searchBridge.call((w) => w.prepare(engine));
@@ -65,6 +67,13 @@ export const searchClient = {
   /** Vectors in the spec are copied (the page keeps them to re-rank later). */
   query(spec: QuerySpec, options: SearchOptions, signal?: AbortSignal): Promise<SearchResult> {
     return searchBridge.call((w) => w.query(spec, options), signal);
+  },
+  /** The gallery map (workers/search/map.ts); progress arrives through onSearchEvent. */
+  map(source: MapSource, engine: SearchEngineId, options?: MapOptions, signal?: AbortSignal): Promise<GalleryMap> {
+    return searchBridge.call((w) => w.map(source, engine, options), signal);
+  },
+  duplicates(collection: string, options?: DuplicatesOptions, signal?: AbortSignal): Promise<DuplicatesResult> {
+    return searchBridge.call((w) => w.duplicates(collection, options), signal);
   },
 };
 

@@ -7,7 +7,7 @@ const carriesFiles = (e: DragEvent) => e.dataTransfer?.types.includes('Files') ?
  * over it (for the highlight). The drop does not bubble, so a window-level fallback does not
  * see it twice.
  */
-export function dropTarget(onfile: (file: File) => void, onactive: (active: boolean) => void): Attachment<HTMLElement> {
+export function dropTarget(onfiles: (files: File[]) => void, onactive: (active: boolean) => void): Attachment<HTMLElement> {
   return (node) => {
     let depth = 0;
     const enter = (e: DragEvent) => {
@@ -29,8 +29,8 @@ export function dropTarget(onfile: (file: File) => void, onactive: (active: bool
       e.stopPropagation();
       depth = 0;
       onactive(false);
-      const file = e.dataTransfer?.files[0];
-      if (file) onfile(file);
+      const files = Array.from(e.dataTransfer?.files ?? []);
+      if (files.length) onfiles(files);
     };
     node.addEventListener('dragenter', enter);
     node.addEventListener('dragleave', leave);
@@ -59,15 +59,16 @@ export function closeOnBackdrop(): Attachment<HTMLDialogElement> {
   };
 }
 
-/** The first file on a clipboard (a copied image, or a file copied in a file manager). */
-export function fileFromClipboard(data: DataTransfer | null): File | undefined {
-  if (!data) return undefined;
-  if (data.files.length > 0) return data.files[0];
+/** The files on a clipboard (a copied image, or files copied in a file manager). */
+export function filesFromClipboard(data: DataTransfer | null): File[] {
+  if (!data) return [];
+  if (data.files.length > 0) return Array.from(data.files);
+  const out: File[] = [];
   for (const item of Array.from(data.items)) {
     if (item.kind === 'file') {
       const f = item.getAsFile();
-      if (f) return f;
+      if (f) out.push(f);
     }
   }
-  return undefined;
+  return out;
 }

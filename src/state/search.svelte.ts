@@ -1,12 +1,18 @@
+import type { IndexMode } from '../lib/search/index-mode.ts';
+import { SvelteMap } from 'svelte/reactivity';
 import { engineInfo } from '../lib/engines/info.ts';
 import type { SearchEngineId } from '../lib/engines/types.ts';
 import { DEFAULT_ALPHA } from '../lib/clip/query.ts';
-import type { MeasureId } from '../lib/measures.ts';
+import { getMeasure, type MeasureId } from '../lib/measures.ts';
+import { unpackPixels, type HistoryTurn, type TurnRef } from '../lib/history/turns.ts';
+import { admit, refusalMessage } from '../lib/query/composer.ts';
+import { applyThreshold } from '../lib/results/threshold.ts';
 import { clipClient, embedClient, searchClient } from '../bridge/clients.ts';
 import {
   toWorkerErrorData,
   type EngineVectors,
   type QueryImage,
+  type QuerySpec,
   type SearchHit,
   type SearchOptions,
   type SearchResult,
@@ -22,27 +28,69 @@ export const DEFAULT_ENGINE: SearchEngineId = 'classic';
 export const DEFAULT_K = 20;
 export const MAX_K = 200;
 
-/** The image side of a query: a file the person gave, or a gallery image. */
+/** One image of a query: a file the person gave, or a stored image (gallery item or a collection's image). */
 export type Query =
   | {
       readonly kind: 'file';
-      readonly file: File;
+      /** unique within the composer (keys the thumbnail list) */
+      readonly key: string;
+      /** the file itself; absent for an image restored from the history (its vectors were kept, not the file) */
+      readonly file?: File;
       readonly name: string;
       /** object URL, for display only (decoding happens in the worker) */
       readonly previewUrl: string;
       readonly vectors: EngineVectors;
+      /** the CLIP vector, known in advance for an image restored from the history */
+      readonly clip?: Float32Array;
+      /** the history's thumbnail of an image restored from it */
+      readonly thumb?: Blob;
       readonly width: number;
       readonly height: number;
       readonly format: string;
     }
   | {
       readonly kind: 'item';
+      readonly key: string;
       readonly index: number;
       readonly name: string;
       readonly previewUrl: string;
-      /** a collection's image (index is its row there); absent for the demo gallery */
+      /** a collection's image (index is its row there, name its path); absent for the demo gallery */
       readonly collection?: string;
+      /** a small stored preview (a collection's thumbnail, or the history's), for the history */
+      readonly thumb?: Blob;
     };
+
+/** Relevance feedback: results marked good or bad, by their place in their source. */
+export interface Feedback {
+  readonly positive: readonly TurnRef[];
+  readonly negative: readonly TurnRef[];
+}
+export type MarkKind = 'good' | 'bad';
+export interface Mark {
+  readonly mark: MarkKind;
+  readonly ref: TurnRef;
+}
+const NO_FEEDBACK: Feedback = { positive: [], negative: [] };
+export const markKey = (hit: { readonly index: number; readonly collection?: string }) => `${hit.collection ?? ''}/${hit.index}`;
+
+/** What a finished search hands to the history (src/state/history.svelte.ts). */
+export interface SearchRecord {
+  readonly id: string;
+  readonly images: readonly Query[];
+  /** CLIP vectors of the file images, where computed */
+  readonly clip: readonly (Float32Array | undefined)[];
+  readonly text: string;
+  readonly textQuery?: TextQueryVector;
+  readonly engine: SearchEngineId;
+  readonly measure: MeasureId;
+  readonly k: number;
+  readonly alpha: number;
+  readonly feedback: Feedback;
+  readonly hits: readonly SearchHit[];
+}
+export interface SearchRecorder {
+  record(entry: SearchRecord): void;
+}
 
 export type SearchStatus =
   | { readonly kind: 'idle' }
@@ -51,23 +99,40 @@ export type SearchStatus =
   | { readonly kind: 'searching'; readonly engine: SearchEngineId };
 
 const quiet = (e: WorkerErrorData) => e.code === 'aborted' || e.code === 'superseded';
+let keySeq = 0;
+const nextKey = () => `q${++keySeq}`;
 
 /**
- * The search page's state and its only actions. A query is text, an image, or both (text needs
- * the CLIP engine); every change of query, engine, measure, α or k re-ranks, and only the newest
- * answer is shown.
+ * The search page's state and its only actions. A query is text, up to MAX_QUERY_IMAGES images,
+ * or both (text needs the CLIP engine); relevance feedback (results marked good/bad) refines it.
+ * Every change of query, engine, measure, α or k re-ranks, and only the newest answer is shown.
+ * Each finished search is handed to the history as a turn: a new query makes a new turn, a
+ * change of settings (or a re-run) updates the same one.
  */
 export class SearchState {
   engine = $state<SearchEngineId>(site.engine ?? DEFAULT_ENGINE);
   measure = $state<MeasureId>(engineInfo(site.engine ?? DEFAULT_ENGINE).defaultMeasure);
   k = $state(site.k ?? DEFAULT_K);
-  /** weight of the text against the image in a CLIP query */
+  /** exact, or an approximate index (IVF, spectral clusters) */
+  index = $state<IndexMode>('exact');
+  /** weight of the text against the images in a CLIP query */
   alpha = $state(DEFAULT_ALPHA);
-  query = $state.raw<Query | null>(null);
+  /** the query's images, in the order given */
+  images = $state.raw<readonly Query[]>([]);
+  /** files being read for the query right now */
+  pending = $state(0);
+  /** why some given files were not added (the query is full) */
+  notice = $state<string | null>(null);
   /** the text side of the query, as submitted */
   text = $state('');
   /** what the CLIP text tower made of `text` (translation, truncation) */
   textVector = $state.raw<TextQueryVector | null>(null);
+  /** results marked good/bad, not yet applied */
+  readonly marks = new SvelteMap<string, Mark>();
+  /** the feedback the current results were refined with */
+  applied = $state.raw<Feedback>(NO_FEEDBACK);
+  /** page-side threshold on the scores (null: off); see src/lib/results/threshold.ts */
+  threshold = $state<number | null>(null);
   /** the newest answer; its engine/measure are those the scores were computed with */
   result = $state.raw<SearchResult | null>(null);
   status = $state.raw<SearchStatus>({ kind: 'idle' });
@@ -76,28 +141,87 @@ export class SearchState {
   /** the gallery, the model or the ranking failed */
   searchError = $state.raw<WorkerErrorData | null>(null);
 
-  #embedAbort?: AbortController;
+  #embedAborts = new Set<AbortController>();
+  #batch = 0;
   #searchAbort?: AbortController;
   #searchSeq = 0;
-  /** CLIP vector of the current query file, computed on first need */
-  #clipImage?: { query: Query; vector: Promise<Float32Array> };
+  /** CLIP vectors of file images, computed on first need */
+  #clipVectors = new WeakMap<Query, Promise<Float32Array>>();
+  #clipResolved = new WeakMap<Query, Float32Array>();
+  /** the history turn the current query belongs to (undefined: the next search starts a new one) */
+  #turnId?: string;
 
   constructor(
     private readonly gallery: GalleryState,
     private readonly clip: ClipState,
     private readonly collections?: CollectionsState,
+    private readonly history?: SearchRecorder,
   ) {}
 
   get hasQuery(): boolean {
-    return !!this.query || !!this.text;
+    return this.images.length > 0 || !!this.text;
   }
 
-  /** Decode + embed a file in the worker, then rank. A bad file leaves the previous query in place. */
-  async setFile(file: File): Promise<void> {
-    this.#embedAbort?.abort();
-    const abort = (this.#embedAbort = new AbortController());
+  get hits(): readonly SearchHit[] {
+    return this.result?.hits ?? [];
+  }
+
+  /** The results the threshold lets through (a prefix of `hits`: they come best first). */
+  get visibleHits(): readonly SearchHit[] {
+    const measure = this.result?.measure ?? this.measure;
+    return applyThreshold(this.hits, this.threshold, getMeasure(measure).kind);
+  }
+
+  /** Text is in the query but the engine cannot read it (the images are searched alone). */
+  get textUnused(): boolean {
+    return !!this.text && this.engine !== 'clip' && this.images.length > 0;
+  }
+
+  /** The marks differ from the feedback the results were refined with. */
+  get marksChanged(): boolean {
+    const fb = feedbackOf(this.marks);
+    const key = (f: Feedback) => JSON.stringify([f.positive.map(refKey).sort(), f.negative.map(refKey).sort()]);
+    return key(fb) !== key(this.applied);
+  }
+
+  /**
+   * Adds files to the query (picker, drop, paste): each is decoded and embedded in the worker,
+   * then the query is searched once. Files beyond MAX_QUERY_IMAGES are refused with a notice and
+   * nothing already there is lost; a file that cannot be used is named in `queryError`.
+   */
+  async addFiles(files: readonly File[]): Promise<void> {
+    this.notice = null;
+    const { accepted, refused } = admit(files, this.images.length + this.pending);
+    if (refused.length) this.notice = refusalMessage(refused.map((f) => f.name));
+    if (!accepted.length) return;
+    const batch = ++this.#batch;
+    const abort = new AbortController();
+    this.#embedAborts.add(abort);
     this.queryError = null;
-    this.status = { kind: 'embedding', file: file.name };
+    this.pending += accepted.length;
+    this.status = { kind: 'embedding', file: accepted[0].name };
+    let added: Query[] = [];
+    try {
+      const read = await Promise.all(accepted.map((f) => this.#embedFile(f, abort.signal, batch)));
+      added = read.filter((q): q is Query => !!q);
+    } finally {
+      this.pending -= accepted.length;
+      this.#embedAborts.delete(abort);
+    }
+    if (abort.signal.aborted) {
+      for (const q of added) revokePreview(q);
+      return;
+    }
+    if (added.length) {
+      this.#setImages([...this.images, ...added]);
+      this.#newQuery();
+      await this.search();
+    } else if (this.status.kind === 'embedding' && this.pending === 0) {
+      this.status = { kind: 'idle' };
+    }
+  }
+
+  async #embedFile(file: File, signal: AbortSignal, batch: number): Promise<Query | undefined> {
     try {
       let bytes: ArrayBuffer;
       try {
@@ -105,10 +229,11 @@ export class SearchState {
       } catch (e) {
         throw { code: 'not-an-image', message: `${file.name}: the file could not be read (${(e as Error).message})`, file: file.name } satisfies WorkerErrorData;
       }
-      const embedded = await embedClient.embed(bytes, file.name, abort.signal);
-      if (abort.signal.aborted) return;
-      this.#replaceQuery({
+      const embedded = await embedClient.embed(bytes, file.name, signal);
+      if (signal.aborted) return undefined;
+      return {
         kind: 'file',
+        key: nextKey(),
         file,
         name: file.name,
         previewUrl: URL.createObjectURL(file),
@@ -116,47 +241,75 @@ export class SearchState {
         width: embedded.width,
         height: embedded.height,
         format: embedded.format,
-      });
-      await this.search();
+      };
     } catch (e) {
-      if (abort.signal.aborted) return;
+      if (signal.aborted) return undefined;
       const err = isErrorData(e) ? e : toWorkerErrorData(e);
-      if (quiet(err)) return;
-      this.queryError = err.file ? err : { ...err, message: `${file.name}: ${err.message}`, file: file.name };
-      if (this.status.kind === 'embedding') this.status = { kind: 'idle' };
-    } finally {
-      if (this.#embedAbort === abort) this.#embedAbort = undefined;
+      // Only the newest batch's errors are shown: an older one finishing late must not cover it.
+      if (!quiet(err) && batch === this.#batch) this.queryError = err.file ? err : { ...err, message: `${file.name}: ${err.message}`, file: file.name };
+      return undefined;
     }
   }
 
-  /** "Search with this image": the gallery item's stored vectors become the query. */
+  /** "Find similar": the gallery item (its stored vectors) becomes the query's only image. */
   searchWithItem(index: number): void {
-    const item = this.gallery.item(index);
-    if (!item) return;
-    this.#embedAbort?.abort();
-    this.queryError = null;
-    this.#replaceQuery({ kind: 'item', index, name: item.name, previewUrl: this.gallery.imageUrl(item) });
+    const q = this.#galleryQuery(index);
+    if (!q) return;
+    this.#replaceImages([q]);
+  }
+
+  /** "Find similar" for an image of a collection (`index`: its row, `path`: its name). */
+  async searchWithCollectionImage(collection: string, index: number, path: string): Promise<void> {
+    this.#replaceImages([await this.#collectionQuery(collection, index, path)]);
+  }
+
+  /** Adds a result (gallery item or a collection's image) to the query's images. */
+  async addHit(hit: SearchHit): Promise<void> {
+    this.notice = null;
+    if (admit([hit], this.images.length + this.pending).refused.length) {
+      this.notice = refusalMessage([hit.collection === undefined ? (this.gallery.item(hit.index)?.name ?? hit.id) : hit.id]);
+      return;
+    }
+    const q = hit.collection === undefined ? this.#galleryQuery(hit.index) : await this.#collectionQuery(hit.collection, hit.index, hit.id);
+    if (!q) return;
+    this.#setImages([...this.images, q]);
+    this.#newQuery();
     void this.search();
   }
 
-  /** "Search with this image" for an image of a collection (`index`: its row, `path`: its name). */
-  async searchWithCollectionImage(collection: string, index: number, path: string): Promise<void> {
-    this.#embedAbort?.abort();
-    this.queryError = null;
+  #galleryQuery(index: number): Query | undefined {
+    const item = this.gallery.item(index);
+    return item ? { kind: 'item', key: nextKey(), index, name: item.name, previewUrl: this.gallery.imageUrl(item) } : undefined;
+  }
+
+  async #collectionQuery(collection: string, index: number, path: string): Promise<Query> {
     const record = await this.collections?.image(collection, path);
     const previewUrl = record ? URL.createObjectURL(record.thumb) : '';
-    this.#replaceQuery({ kind: 'item', index, collection, name: path, previewUrl });
+    return { kind: 'item', key: nextKey(), index, collection, name: path, previewUrl, ...(record ? { thumb: record.thumb } : {}) };
+  }
+
+  #replaceImages(next: Query[]): void {
+    this.#abortEmbeds();
+    this.queryError = null;
+    this.notice = null;
+    this.#setImages(next);
+    this.#newQuery();
     void this.search();
   }
 
-  /** A text query (or '' to drop the text). Text is searched with CLIP, so the engine switches to it. */
-  setText(text: string): void {
+  /**
+   * The text of the query, submitted (Enter or the Search button): searches the whole query,
+   * text and images. Text is searched with CLIP, so the engine switches to it.
+   */
+  submit(text: string): void {
     const t = text.trim();
-    if (t === this.text && (this.textVector || !t)) return;
-    this.text = t;
-    this.textVector = null;
+    if (t !== this.text) {
+      this.text = t;
+      this.textVector = null;
+      this.#newQuery();
+    }
     if (t && this.engine !== 'clip') this.setEngine('clip');
-    else void this.search();
+    else if (this.hasQuery) void this.search();
   }
 
   setAlpha(alpha: number): void {
@@ -170,6 +323,7 @@ export class SearchState {
     if (engine === this.engine) return;
     this.engine = engine;
     this.measure = engineInfo(engine).defaultMeasure;
+    this.threshold = null;
     this.gallery.prepare(engine);
     void this.search();
   }
@@ -177,6 +331,13 @@ export class SearchState {
   setMeasure(measure: MeasureId): void {
     if (measure === this.measure) return;
     this.measure = measure;
+    this.threshold = null;
+    void this.search();
+  }
+
+  setIndex(index: IndexMode): void {
+    if (index === this.index) return;
+    this.index = index;
     void this.search();
   }
 
@@ -187,24 +348,69 @@ export class SearchState {
     void this.search();
   }
 
-  /** Removes the image; the text (if any) stays and is searched alone. */
-  removeImage(): void {
-    this.#embedAbort?.abort();
-    this.#replaceQuery(null);
-    if (this.text) void this.search();
-    else this.clear();
+  setThreshold(value: number | null): void {
+    this.threshold = value === null || !Number.isFinite(value) ? null : value;
+  }
+
+  /** Marks a result good or bad, or (null) unmarks it; `refine` applies the marks. */
+  mark(hit: SearchHit, mark: MarkKind | null): void {
+    const key = markKey(hit);
+    if (mark === null) this.marks.delete(key);
+    else this.marks.set(key, { mark, ref: hit.collection === undefined ? { item: hit.index, id: hit.id } : { item: hit.index, collection: hit.collection, id: hit.id } });
+  }
+
+  /** Re-ranks with the marks: q' = α·q + β·mean(good) − γ·mean(bad) (computed in the search worker). A new turn. */
+  refine(): void {
+    if (!this.hasQuery) return;
+    this.applied = feedbackOf(this.marks);
+    this.threshold = null;
+    this.#turnId = undefined;
+    void this.search();
+  }
+
+  clearMarks(): void {
+    this.marks.clear();
+    if (this.applied.positive.length || this.applied.negative.length) this.refine();
+  }
+
+  /** Removes one image; the rest (and the text) are searched, or the page goes back to empty. */
+  removeImage(key: string): void {
+    const gone = this.images.find((q) => q.key === key);
+    if (!gone) return;
+    this.notice = null;
+    this.#setImages(this.images.filter((q) => q.key !== key));
+    this.#afterRemoval();
+  }
+
+  /** Removes every image; the text (if any) stays and is searched alone. */
+  removeImages(): void {
+    this.#abortEmbeds();
+    this.notice = null;
+    this.#setImages([]);
+    this.#afterRemoval();
+  }
+
+  #afterRemoval(): void {
+    if (!this.hasQuery) {
+      this.clear();
+      return;
+    }
+    this.#newQuery();
+    void this.search();
   }
 
   clear(): void {
-    this.#embedAbort?.abort();
+    this.#abortEmbeds();
     this.#searchAbort?.abort();
     this.#searchSeq++;
-    this.#replaceQuery(null);
+    this.#setImages([]);
     this.text = '';
     this.textVector = null;
     this.result = null;
     this.queryError = null;
     this.searchError = null;
+    this.notice = null;
+    this.#newQuery();
     this.status = { kind: 'idle' };
   }
 
@@ -213,12 +419,73 @@ export class SearchState {
     this.searchError = null;
   }
 
-  /** Ranks the gallery for the current query and settings; older answers are dropped. */
+  /**
+   * Puts a history turn back as the query (images, text, settings, feedback) and runs it; the
+   * answer updates that turn. Images kept in the history as vectors search as before; a file's
+   * CLIP vector exists only if it was computed when the file was at hand.
+   */
+  async restore(turn: HistoryTurn): Promise<void> {
+    this.#abortEmbeds();
+    this.queryError = null;
+    this.notice = null;
+    this.searchError = null;
+    const manifest = await this.gallery.load().catch(() => null);
+    const images: Query[] = [];
+    const missing: string[] = [];
+    for (const im of turn.images) {
+      const src = im.source;
+      if (src.kind === 'gallery') {
+        const index = manifest?.items[src.index]?.id === src.id ? src.index : (manifest?.items.findIndex((it) => it.id === src.id) ?? -1);
+        const q = index >= 0 ? this.#galleryQuery(index) : undefined;
+        if (q) images.push(q);
+        else missing.push(im.name);
+      } else if (src.kind === 'collection') {
+        const previewUrl = im.thumb ? URL.createObjectURL(im.thumb) : '';
+        images.push({ kind: 'item', key: nextKey(), index: src.index, collection: src.collection, name: src.path, previewUrl, ...(im.thumb ? { thumb: im.thumb } : {}) });
+      } else {
+        images.push({
+          kind: 'file',
+          key: nextKey(),
+          name: im.name,
+          previewUrl: im.thumb ? URL.createObjectURL(im.thumb) : '',
+          vectors: { classic: src.classic, pixels: unpackPixels(src.pixels) },
+          ...(src.clip ? { clip: src.clip } : {}),
+          ...(im.thumb ? { thumb: im.thumb } : {}),
+          width: src.width,
+          height: src.height,
+          format: src.format,
+        });
+      }
+    }
+    this.#setImages(images);
+    this.text = turn.text;
+    this.textVector = turn.textQuery ?? null;
+    if (turn.engine !== this.engine) this.gallery.prepare(turn.engine);
+    this.engine = turn.engine;
+    this.measure = turn.measure;
+    this.k = turn.k;
+    this.alpha = turn.alpha;
+    this.threshold = null;
+    this.marks.clear();
+    for (const ref of turn.positive) this.marks.set(markKey({ index: ref.item, collection: ref.collection }), { mark: 'good', ref });
+    for (const ref of turn.negative) this.marks.set(markKey({ index: ref.item, collection: ref.collection }), { mark: 'bad', ref });
+    this.applied = { positive: turn.positive, negative: turn.negative };
+    this.#turnId = turn.id;
+    if (missing.length) {
+      this.queryError = { code: 'bad-request', message: `${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} no longer in the gallery, so the query runs without ${missing.length === 1 ? 'it' : 'them'}.` };
+    }
+    if (this.hasQuery) await this.search();
+    else this.result = null;
+  }
+
+  /** Ranks the sources for the current query and settings; older answers are dropped. */
   async search(): Promise<void> {
-    const query = this.query;
+    const images = this.images;
     const text = this.text;
-    if (!query && !text) return;
-    const options: SearchOptions = { engine: this.engine, measure: this.measure, k: this.k };
+    if (!images.length && !text) return;
+    const options: SearchOptions = { engine: this.engine, measure: this.measure, k: this.k, index: this.index };
+    const feedback = this.applied;
+    const alpha = this.alpha;
     const seq = ++this.#searchSeq;
     this.#searchAbort?.abort();
     const abort = (this.#searchAbort = new AbortController());
@@ -226,13 +493,23 @@ export class SearchState {
     try {
       await this.gallery.load();
       await this.collections?.syncSearch();
-      const spec = options.engine === 'clip' ? await this.#clipSpec(query, text, abort.signal) : this.#imageSpec(query, options.engine);
+      const base = options.engine === 'clip' ? await this.#clipSpec(images, text, alpha, abort.signal) : this.#imageSpec(images, options.engine);
       if (seq !== this.#searchSeq) return;
+      const spec: QuerySpec = {
+        ...base,
+        ...(feedback.positive.length ? { positive: feedback.positive.map(refImage) } : {}),
+        ...(feedback.negative.length ? { negative: feedback.negative.map(refImage) } : {}),
+      };
       this.status = { kind: 'searching', engine: options.engine };
-      const result = await searchClient.query(spec, options, abort.signal);
+      // Results marked bad and refined away are left out (Rocchio alone may only lower a near
+      // copy of the query a little); the worker is asked for as many more, so k still come back.
+      const exclude = new Set(feedback.negative.map(refKey));
+      const raw = await searchClient.query(spec, exclude.size ? { ...options, k: options.k + exclude.size } : options, abort.signal);
       if (seq !== this.#searchSeq) return;
+      const result = exclude.size ? { ...raw, hits: raw.hits.filter((h) => !exclude.has(markKey(h))).slice(0, options.k) } : raw;
       this.result = result;
       this.status = { kind: 'idle' };
+      this.#record(images, text, alpha, options.k, feedback, result);
     } catch (e) {
       if (seq !== this.#searchSeq) return;
       const err = isErrorData(e) ? e : toWorkerErrorData(e);
@@ -243,23 +520,35 @@ export class SearchState {
     }
   }
 
-  get hits(): readonly SearchHit[] {
-    return this.result?.hits ?? [];
+  #record(images: readonly Query[], text: string, alpha: number, k: number, feedback: Feedback, result: SearchResult): void {
+    if (!this.history) return;
+    const id = (this.#turnId ??= crypto.randomUUID());
+    const textQuery = text && this.textVector && (this.textVector.translatedFrom ?? this.textVector.searchedText) === text ? this.textVector : undefined;
+    this.history.record({
+      id,
+      images,
+      clip: images.map((q) => this.#clipResolved.get(q) ?? (q.kind === 'file' ? q.clip : undefined)),
+      text,
+      ...(textQuery ? { textQuery } : {}),
+      engine: result.engine,
+      measure: result.measure,
+      k,
+      alpha,
+      feedback,
+      hits: result.hits,
+    });
   }
 
-  #imageSpec(query: Query | null, engine: SearchEngineId) {
-    if (!query) {
+  #imageSpec(images: readonly Query[], engine: SearchEngineId): QuerySpec {
+    if (!images.length) {
       throw { code: 'model-unavailable', message: `Text search needs the CLIP engine; ${engineInfo(engine).label} compares images only. Choose CLIP, or add an image.` } satisfies WorkerErrorData;
     }
-    const image: QueryImage = query.kind === 'file' ? { vector: query.vectors[engine as keyof EngineVectors] } : itemImage(query);
-    return { images: [image] };
+    return { images: images.map((q): QueryImage => (q.kind === 'file' ? { vector: q.vectors[engine as keyof EngineVectors] } : itemImage(q))) };
   }
 
-  async #clipSpec(query: Query | null, text: string, signal: AbortSignal) {
-    await this.#requireClip();
-    const images: QueryImage[] = [];
-    if (query?.kind === 'item') images.push(itemImage(query));
-    if (query?.kind === 'file') images.push({ vector: await this.#clipVectorOf(query, signal) });
+  async #clipSpec(images: readonly Query[], text: string, alpha: number, signal: AbortSignal): Promise<QuerySpec> {
+    await this.#requireClip(text);
+    const parts = await Promise.all(images.map(async (q): Promise<QueryImage> => (q.kind === 'item' ? itemImage(q) : { vector: await this.#clipVectorOf(q, signal) })));
     let textVector: Float32Array | undefined;
     if (text) {
       if (this.textVector?.vector && (this.textVector.translatedFrom ?? this.textVector.searchedText) === text) {
@@ -271,16 +560,17 @@ export class SearchState {
         textVector = encoded.vector;
       }
     }
-    return { text: textVector, images, alpha: this.alpha };
+    return { text: textVector, images: parts, alpha };
   }
 
   /** CLIP search needs the model loaded and gallery vectors made by that same model. */
-  async #requireClip(): Promise<void> {
+  async #requireClip(text: string): Promise<void> {
     if (!this.clip.ready) await this.clip.load();
     const s = this.clip.status;
     if (s.state !== 'ready') {
       const reason = s.state === 'unavailable' ? s.reason : s.state === 'failed' ? s.error.message : 'the CLIP model is still loading';
-      throw { code: 'model-unavailable', message: reason } satisfies WorkerErrorData;
+      const message = text && this.images.length ? `The text part of the query needs the CLIP model, which is not available here: ${reason} Choose another engine to search by the images alone.` : reason;
+      throw { code: 'model-unavailable', message } satisfies WorkerErrorData;
     }
     const inCollections = this.collections?.sources().collections.some((c) => this.collections?.collection(c.id)?.engines.clip?.model === s.modelId);
     if (inCollections && !this.collections?.gallery) return;
@@ -295,29 +585,68 @@ export class SearchState {
   }
 
   #clipVectorOf(query: Extract<Query, { kind: 'file' }>, signal: AbortSignal): Promise<Float32Array> {
-    if (this.#clipImage?.query !== query) {
-      this.status = { kind: 'embedding', file: query.name };
-      const vector = query.file.arrayBuffer().then((bytes) => clipClient.embedImage(bytes, query.name)).then((r) => r.vector);
-      this.#clipImage = { query, vector };
-      vector.catch(() => { if (this.#clipImage?.vector === vector) this.#clipImage = undefined; });
+    let vector = this.#clipVectors.get(query);
+    if (!vector) {
+      const file = query.file;
+      if (query.clip) vector = Promise.resolve(query.clip);
+      else if (!file) {
+        return Promise.reject({ code: 'bad-request', message: `${query.name} came back from the history without a CLIP vector (it was searched with another engine). Add the image again to search it with CLIP.`, file: query.name } satisfies WorkerErrorData);
+      } else {
+        this.status = { kind: 'embedding', file: query.name };
+        vector = file.arrayBuffer().then((bytes) => clipClient.embedImage(bytes, query.name)).then((r) => r.vector);
+      }
+      const pending = vector;
+      this.#clipVectors.set(query, pending);
+      pending.then((v) => this.#clipResolved.set(query, v), () => { if (this.#clipVectors.get(query) === pending) this.#clipVectors.delete(query); });
     }
-    const pending = this.#clipImage.vector;
+    const pending = vector;
     return new Promise((resolve, reject) => {
       signal.addEventListener('abort', () => reject({ code: 'aborted', message: 'the request was cancelled' }), { once: true });
       pending.then(resolve, reject);
     });
   }
 
-  #replaceQuery(next: Query | null): void {
-    const old = this.query;
-    const owned = (q: Query | null) => q?.kind === 'file' || (q?.kind === 'item' && q.collection !== undefined && !!q.previewUrl);
-    if (old && owned(old) && old.previewUrl !== next?.previewUrl) URL.revokeObjectURL(old.previewUrl);
-    this.query = next;
+  #abortEmbeds(): void {
+    for (const a of this.#embedAborts) a.abort();
+    this.#embedAborts.clear();
+    this.#batch++;
   }
+
+  /** A different query: new turn, marks and threshold start over. */
+  #newQuery(): void {
+    this.#turnId = undefined;
+    this.marks.clear();
+    this.applied = NO_FEEDBACK;
+    this.threshold = null;
+  }
+
+  #setImages(next: readonly Query[]): void {
+    const kept = new Set(next);
+    for (const old of this.images) if (!kept.has(old)) revokePreview(old);
+    this.images = next;
+  }
+}
+
+/** Object URLs the query made (files, collection thumbnails, history thumbnails); gallery URLs are not. */
+function revokePreview(q: Query): void {
+  if (q.previewUrl.startsWith('blob:')) URL.revokeObjectURL(q.previewUrl);
 }
 
 function itemImage(query: Extract<Query, { kind: 'item' }>): QueryImage {
   return query.collection === undefined ? { item: query.index } : { item: query.index, collection: query.collection };
+}
+
+function refImage(ref: TurnRef): QueryImage {
+  return ref.collection === undefined ? { item: ref.item } : { item: ref.item, collection: ref.collection };
+}
+
+const refKey = (r: TurnRef) => markKey({ index: r.item, collection: r.collection });
+
+function feedbackOf(marks: ReadonlyMap<string, Mark>): Feedback {
+  const positive: TurnRef[] = [];
+  const negative: TurnRef[] = [];
+  for (const m of marks.values()) (m.mark === 'good' ? positive : negative).push(m.ref);
+  return { positive, negative };
 }
 
 function isErrorData(e: unknown): e is WorkerErrorData {

@@ -138,7 +138,7 @@ test.describe('your own photos', () => {
     await addFolder(page, dir);
     await waitIndexed(page);
     await searchWith(page, `${dir}/${paths[7]}`);
-    await page.getByTestId('result-item').first().getByRole('button').click();
+    await page.getByTestId('result-item').first().getByTestId('result-open').click();
     await expect(page.getByTestId('lightbox-name')).toHaveText('photo-0007.jpg');
     await expect(page.getByTestId('lightbox')).toContainText(paths[7]);
     await expect(page.getByTestId('lightbox')).toContainText('480 × 360 px');

@@ -36,15 +36,14 @@ export async function fixtureBase64(name: FixtureName): Promise<{ name: string; 
   return { name: basename(path), b64: (await readFile(path)).toString('base64') };
 }
 
-/** Drops a fixture on the drop zone with a real DataTransfer (drag enter/over/drop events). */
-export async function dropFixture(page: Page, name: FixtureName): Promise<void> {
-  const { name: fileName, b64 } = await fixtureBase64(name);
-  const dataTransfer = await page.evaluateHandle(({ fileName, b64 }) => {
-    const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+/** Drops one fixture (or several at once) on the drop zone with a real DataTransfer (drag enter/over/drop events). */
+export async function dropFixture(page: Page, names: FixtureName | readonly FixtureName[]): Promise<void> {
+  const files = await Promise.all((typeof names === 'string' ? [names] : names).map((n) => fixtureBase64(n)));
+  const dataTransfer = await page.evaluateHandle((files) => {
     const dt = new DataTransfer();
-    dt.items.add(new File([bytes], fileName, { type: '' }));
+    for (const { name, b64 } of files) dt.items.add(new File([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))], name, { type: '' }));
     return dt;
-  }, { fileName, b64 });
+  }, files);
   const zone = page.getByTestId('drop-zone');
   await zone.dispatchEvent('dragenter', { dataTransfer });
   await zone.dispatchEvent('dragover', { dataTransfer });

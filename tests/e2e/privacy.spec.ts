@@ -21,7 +21,7 @@ test('a full session stays on this origin and within the Content-Security-Policy
   await expect(page.getByTestId('index-progress')).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
   await uploadFixture(page, 'galleryCopy');
   await rankedResults(page);
-  await page.getByTestId('result-item').first().getByRole('button').click();
+  await page.getByTestId('result-item').first().getByTestId('result-open').click();
   await expect(page.getByTestId('lightbox')).toBeVisible();
 
   await watch.check();

@@ -97,7 +97,7 @@ test('a result opens in a lightbox; "search with this image" puts it first', asy
   await uploadFixture(page, 'photo');
   const ranked = await rankedResults(page);
   const target = ranked[4];
-  await results(page).nth(4).getByRole('button').click();
+  await results(page).nth(4).getByTestId('result-open').click();
   const box = page.getByTestId('lightbox');
   await expect(box).toBeVisible();
   await expect(box).toContainText('#5');
@@ -106,7 +106,7 @@ test('a result opens in a lightbox; "search with this image" puts it first', asy
   await page.keyboard.press('Escape');
   await expect(box).toBeHidden();
 
-  await results(page).nth(4).getByRole('button').click();
+  await results(page).nth(4).getByTestId('result-open').click();
   await expect(box).toBeVisible();
   const name = await page.getByTestId('lightbox-name').textContent();
   await page.getByTestId('lightbox-search').click();

@@ -178,3 +178,47 @@ describe('searching collections beside the gallery', () => {
     expect(reads).toBe(2);
   });
 });
+
+describe('approximate index modes in the search worker', () => {
+  /** 240 unit vectors in 6 tight groups along different axes, as a collection. */
+  function grouped(): Map<string, ImageRecord[]> {
+    const records: ImageRecord[] = [];
+    for (let i = 0; i < 240; i++) {
+      const v = new Float32Array(classic.dim);
+      v[i % 6] = 1;
+      v[6 + (i % 40)] = 0.05;
+      records.push({ collection: 'g', path: `p${i}.jpg`, size: 1, mtime: 1, hash: String(i), format: 'jpeg', width: 1, height: 1, thumb: new Blob([]), classic: v, added: 1 });
+    }
+    return new Map([['g', records]]);
+  }
+  const options = { engine: 'classic' as const, measure: 'cosine' as const, k: 20 };
+
+  it('IVF and spectral clusters find the same best match as exact search, scanning fewer vectors', async () => {
+    const photos = grouped();
+    const api = createSearchApi(fakeGallery().fetcher, async (id) => photos.get(id) ?? []);
+    await api.init(GALLERY);
+    await api.setSources({ gallery: false, collections: [{ id: 'g', revision: 1 }] });
+    const spec = { images: [{ item: 7, collection: 'g' }] };
+    const exact = await api.query(spec, options);
+    const ivf = await api.query(spec, { ...options, index: 'ivf', nprobe: 2 });
+    const cluster = await api.query(spec, { ...options, index: 'cluster' });
+    expect(exact.method).toMatch(/exact/);
+    expect(ivf.method).toMatch(/IVF/);
+    expect(cluster.method).toMatch(/spectral/);
+    for (const r of [ivf, cluster]) {
+      expect(r.hits[0].score).toBeCloseTo(exact.hits[0].score, 5);
+      expect(r.scanned).toBeLessThan(exact.scanned);
+    }
+  }, 60_000);
+
+  it('approximate modes rank by cosine: another measure is searched exactly, and says so', async () => {
+    const photos = grouped();
+    const api = createSearchApi(fakeGallery().fetcher, async (id) => photos.get(id) ?? []);
+    await api.init(GALLERY);
+    await api.setSources({ gallery: false, collections: [{ id: 'g', revision: 1 }] });
+    const r = await api.query({ images: [{ item: 3, collection: 'g' }] }, { ...options, measure: 'l2', index: 'ivf' });
+    expect(r.method).toMatch(/exact/);
+    expect(r.notes?.[0]).toMatch(/ranks by cosine/);
+    await expect(api.query({ images: [{ item: 3, collection: 'g' }] }, { ...options, index: 'magic' as never })).rejects.toMatchObject({ code: 'bad-request' });
+  });
+});

@@ -1,12 +1,15 @@
 import { isSearchEngineId, type SearchEngineId } from '../../src/lib/engines/types.ts';
 import type { VectorMatrix } from '../../src/lib/format/vectors.ts';
 import { getMeasure, isMeasureId } from '../../src/lib/measures.ts';
-import { topK } from '../../src/lib/topk.ts';
+import { createScanner, scannerTopK, type Scanner } from '../../src/lib/scan-plan.ts';
 import { CollectionsDb } from '../../src/storage/collections-db.ts';
 import { WorkerError, type QuerySpec, type SearchApi, type SearchEvent, type SearchEventListener, type SearchHit, type SearchOptions, type SearchResult, type SearchSources } from '../protocol.ts';
+import { approxSearch, DEFAULT_APPROX, isIndexMode } from './approx-index.ts';
 import { CollectionStore, type ImagesReader, type LoadedCollection } from './collection-store.ts';
 import { GalleryStore, type Fetcher } from './gallery-store.ts';
 import { queryVector, rowOf, type ItemLookup } from './query.ts';
+import { createMapper } from './map.ts';
+import { createDuplicateFinder } from './duplicates.ts';
 
 /** Lets queued messages run, so a newer request can overtake this one before the scan starts. */
 const yieldToMessages = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
@@ -21,12 +24,25 @@ interface Target {
 
 const bad = (message: string) => new WorkerError({ code: 'bad-request', message });
 
+/** One scanner per matrix (WebAssembly SIMD where available: it copies the rows into its memory once). */
+const scanners = new WeakMap<VectorMatrix, Scanner>();
+function scannerFor(matrix: VectorMatrix): Scanner {
+  let s = scanners.get(matrix);
+  if (!s) { s = createScanner(matrix); scanners.set(matrix, s); }
+  return s;
+}
+
 export function createSearchApi(fetcher: Fetcher = (url) => fetch(url), readImages?: ImagesReader): SearchApi {
   let store: GalleryStore | undefined;
   let listener: SearchEventListener | undefined;
   let latest = 0;
   let sources: SearchSources = { gallery: true, collections: [] };
   const collections = new CollectionStore(readImages ?? ((id) => new CollectionsDb().images(id)));
+  // Gallery map and duplicates (workers/search/map.ts, duplicates.ts); the map places the newest query.
+  let lastQuery: { engine: SearchEngineId; vector: Float32Array } | undefined;
+  const readAll = readImages ?? ((id: string) => new CollectionsDb().images(id));
+  const mapper = createMapper({ gallery: () => ready(), readImages: readAll, emit: (e) => emit(e), lastQuery: () => lastQuery });
+  const finder = createDuplicateFinder({ readImages: readAll, emit: (e) => emit(e) });
 
   const emit = (event: SearchEvent) => {
     // A listener on the page that has gone away must not break a load.
@@ -42,6 +58,7 @@ export function createSearchApi(fetcher: Fetcher = (url) => fetch(url), readImag
     if (!o || !isSearchEngineId(o.engine)) throw bad(`unknown engine "${String(o?.engine)}"`);
     if (!isMeasureId(o.measure)) throw bad(`unknown measure "${String(o.measure)}"`);
     if (!Number.isFinite(o.k)) throw bad(`k must be a number, got ${String(o.k)}`);
+    if (o.index !== undefined && !isIndexMode(o.index)) throw bad(`unknown index "${String(o.index)}" (exact, ivf or cluster)`);
   };
 
   /** The gallery's matrix for the engine, or why it cannot be searched with it. */
@@ -104,22 +121,36 @@ export function createSearchApi(fetcher: Fetcher = (url) => fetch(url), readImag
       },
     };
     const query = queryVector(spec, engine, lookup);
+    lastQuery = { engine, vector: query };
     const t0 = performance.now();
     const distance = getMeasure(measure).kind === 'distance';
     const k = Math.max(1, Math.floor(options.k));
     let hits: SearchHit[] = [];
     let scanned = 0;
+    const mode = options.index && options.index !== 'exact' && measure === 'cosine' ? options.index : 'exact';
+    if (options.index && options.index !== 'exact' && mode === 'exact') notes.push(`the ${options.index} index ranks by cosine, so ${measure} was searched exactly`);
+    const settings = { nprobe: options.nprobe ?? DEFAULT_APPROX.nprobe, probes: options.probes ?? DEFAULT_APPROX.probes };
+    const methods = new Set<string>();
     for (const t of targets) {
       if (t.matrix.dim !== query.length) {
         notes.push(`a source with ${t.matrix.dim}-value ${engine} vectors was skipped (the query has ${query.length})`);
         continue;
       }
-      hits.push(...topK(query, t.matrix, measure, Math.min(k, t.matrix.count)).map((h) => t.hit(h.index, h.score)));
+      if (mode !== 'exact' && t.matrix.kind !== 'u8') {
+        const r = approxSearch(t.matrix, mode, query, Math.min(k, t.matrix.count), settings, (fraction) => emit({ type: 'index-progress', index: mode, engine, fraction }));
+        hits.push(...r.hits.map((h) => t.hit(h.index, h.score)));
+        scanned += r.scanned;
+        methods.add(mode === 'ivf' ? `IVF, nprobe ${settings.nprobe}` : `spectral clusters, ${settings.probes} probed`);
+        continue;
+      }
+      const scanner = scannerFor(t.matrix);
+      hits.push(...scannerTopK(scanner, query, measure, Math.min(k, t.matrix.count)).map((h) => t.hit(h.index, h.score)));
       scanned += t.matrix.count;
+      methods.add(`exact, ${scanner.kind === 'wasm-simd' ? 'WebAssembly SIMD' : 'TypeScript'} scan`);
     }
     // Stable: equal scores keep source order (gallery first), then row order.
     hits = hits.sort((a, b) => (distance ? a.score - b.score : b.score - a.score)).slice(0, k);
-    return { hits, engine, measure, ms: performance.now() - t0, scanned, ...(notes.length ? { notes } : {}) };
+    return { hits, engine, measure, ms: performance.now() - t0, scanned, method: [...methods].join(' + '), ...(notes.length ? { notes } : {}) };
   }
 
   return {
@@ -155,5 +186,8 @@ export function createSearchApi(fetcher: Fetcher = (url) => fetch(url), readImag
     query(spec, options) {
       return rank(options, spec);
     },
+
+    map: (source, engine, options) => mapper.map(source, engine, options),
+    duplicates: (collection, options) => finder.duplicates(collection, options),
   };
 }

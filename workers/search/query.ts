@@ -1,15 +1,12 @@
 import { hybridQuery, mean } from '../../src/lib/clip/query.ts';
 import type { SearchEngineId } from '../../src/lib/engines/types.ts';
-import type { VectorMatrix } from '../../src/lib/format/vectors.ts';
-import { WorkerError, type QuerySpec } from '../protocol.ts';
+import { rowAsFloats, type VectorMatrix } from '../../src/lib/format/vectors.ts';
+import { rocchio } from '../../src/lib/feedback/rocchio.ts';
+import { WorkerError, type QueryImage, type QuerySpec } from '../protocol.ts';
 
 /** Row `index` of a matrix as floats (bytes mean `byte * scale`). */
 export function rowOf(matrix: VectorMatrix, index: number): Float32Array {
-  const start = index * matrix.dim;
-  if (matrix.kind === 'f32') return matrix.data.slice(start, start + matrix.dim);
-  const out = new Float32Array(matrix.dim);
-  for (let i = 0; i < matrix.dim; i++) out[i] = matrix.data[start + i] * matrix.scale;
-  return out;
+  return rowAsFloats(matrix, index);
 }
 
 const bad = (message: string) => new WorkerError({ code: 'bad-request', message });
@@ -36,27 +33,37 @@ export function matrixLookup(matrix: VectorMatrix): ItemLookup {
 /**
  * One query vector from a query's parts. CLIP: normalize(α·text + (1−α)·mean(images)).
  * Weight-free engines have no text side: their query is the mean of the image vectors.
+ * With relevance feedback (`positive` / `negative`: results marked good / bad), the query is then
+ * q' = α·q + β·mean(positive) − γ·mean(negative) (Rocchio; α = 1, β = 0.75, γ = 0.15),
+ * normalised for CLIP, whose vectors are all unit length.
  */
 export function queryVector(spec: QuerySpec, engine: SearchEngineId, source: VectorMatrix | ItemLookup): Float32Array {
   const lookup = 'data' in source ? matrixLookup(source) : source;
   if (!spec || !Array.isArray(spec.images)) throw bad('a query needs an images list (possibly empty)');
-  const images = spec.images.map((im, i) => {
-    if ('item' in im) return lookup.vector(im.item, im.collection);
-    if (!(im.vector instanceof Float32Array)) throw bad(`image ${i + 1} of the query has no vector`);
-    return im.vector;
-  });
-  for (const v of [...images, ...(spec.text ? [spec.text] : [])]) {
+  const vectorsOf = (list: readonly QueryImage[] | undefined, what: string) => {
+    if (list !== undefined && !Array.isArray(list)) throw bad(`the ${what} list of the query must be an array`);
+    return (list ?? []).map((im, i) => {
+      if (im && 'item' in im) return lookup.vector(im.item, im.collection);
+      if (!im || !(im.vector instanceof Float32Array)) throw bad(`${what} ${i + 1} of the query has no vector`);
+      return im.vector;
+    });
+  };
+  const images = vectorsOf(spec.images, 'image');
+  const positive = vectorsOf(spec.positive, 'good result');
+  const negative = vectorsOf(spec.negative, 'bad result');
+  for (const v of [...images, ...positive, ...negative, ...(spec.text ? [spec.text] : [])]) {
     if (v.length !== lookup.dim) throw bad(`a query vector has ${v.length} values; the ${engine} engine uses ${lookup.dim}`);
   }
+  const refine = (q: Float32Array) => (positive.length || negative.length ? rocchio({ query: q, positive, negative, normalize: engine === 'clip' }) : q);
   if (engine === 'clip') {
     if (!spec.text && images.length === 0) throw bad('a query needs text, an image, or both');
     try {
-      return hybridQuery({ text: spec.text, images, alpha: spec.alpha });
+      return refine(hybridQuery({ text: spec.text, images, alpha: spec.alpha }));
     } catch (e) {
       throw bad((e as Error).message);
     }
   }
   if (spec.text) throw bad(`text queries need the clip engine; "${engine}" compares images only`);
   if (images.length === 0) throw bad('a query needs at least one image');
-  return images.length === 1 ? images[0] : mean(images);
+  return refine(images.length === 1 ? images[0] : mean(images));
 }

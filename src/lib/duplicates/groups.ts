@@ -1,0 +1,142 @@
+/**
+ * Near-duplicate groups of a collection: an exact k-nearest-neighbour list per image (cosine on
+ * its vectors), then union-find over the pairs at or above a threshold, plus every pair of files
+ * with the same SHA-256 (byte-identical files are always grouped, whatever their vectors).
+ * Pure and DOM-free: the search worker runs it (workers/search/duplicates.ts).
+ */
+
+export const DEFAULT_DUPLICATE_THRESHOLD = 0.985;
+/** the lowest threshold the neighbour lists are kept for (the slider's minimum) */
+export const MIN_DUPLICATE_THRESHOLD = 0.9;
+export const DUPLICATE_NEIGHBOURS = 16;
+
+/** Disjoint sets over 0..n-1 with path halving and union by size. */
+export class UnionFind {
+  readonly #parent: Int32Array;
+  readonly #size: Int32Array;
+  constructor(n: number) {
+    this.#parent = Int32Array.from({ length: n }, (_, i) => i);
+    this.#size = new Int32Array(n).fill(1);
+  }
+  find(i: number): number {
+    const p = this.#parent;
+    while (p[i] !== i) { p[i] = p[p[i]]; i = p[i]; }
+    return i;
+  }
+  union(a: number, b: number): boolean {
+    let ra = this.find(a), rb = this.find(b);
+    if (ra === rb) return false;
+    if (this.#size[ra] < this.#size[rb]) [ra, rb] = [rb, ra];
+    this.#parent[rb] = ra;
+    this.#size[ra] += this.#size[rb];
+    return true;
+  }
+  /** sets with at least `min` members, each sorted ascending, ordered by their smallest member */
+  groups(min = 2): number[][] {
+    const by = new Map<number, number[]>();
+    for (let i = 0; i < this.#parent.length; i++) {
+      const r = this.find(i);
+      let g = by.get(r);
+      if (!g) by.set(r, (g = []));
+      g.push(i);
+    }
+    return [...by.values()].filter((g) => g.length >= min).sort((a, b) => a[0] - b[0]);
+  }
+}
+
+export interface Neighbours {
+  readonly count: number;
+  readonly k: number;
+  /** k per row, best first; -1 where there are fewer than k at or above `minSimilarity` */
+  readonly ids: Int32Array;
+  readonly sims: Float32Array;
+}
+
+/** Rows scaled to unit length (zero rows stay zero), as one contiguous array. */
+export function unitRows(rows: readonly ArrayLike<number>[], dim: number): Float32Array {
+  const out = new Float32Array(rows.length * dim);
+  rows.forEach((r, i) => {
+    let s = 0;
+    for (let j = 0; j < dim; j++) s += r[j] * r[j];
+    const inv = s > 0 ? 1 / Math.sqrt(s) : 0;
+    for (let j = 0; j < dim; j++) out[i * dim + j] = r[j] * inv;
+  });
+  return out;
+}
+
+/**
+ * Exact k nearest neighbours by cosine of every row among the others (`unit` rows, n × dim),
+ * keeping only those with similarity ≥ minSimilarity. Each pair is computed once (i < j) and
+ * offered to both lists. Cost n²·dim/2.
+ */
+export function nearestNeighbours(
+  unit: Float32Array, dim: number,
+  options: { k?: number; minSimilarity?: number; onProgress?: (fraction: number) => void; shouldStop?: () => boolean } = {},
+): Neighbours {
+  const n = dim > 0 ? unit.length / dim : 0;
+  const k = Math.max(1, Math.floor(options.k ?? DUPLICATE_NEIGHBOURS));
+  const min = options.minSimilarity ?? MIN_DUPLICATE_THRESHOLD;
+  const ids = new Int32Array(n * k).fill(-1);
+  const sims = new Float32Array(n * k).fill(-Infinity);
+  const offer = (i: number, j: number, s: number) => {
+    const o = i * k;
+    if (s <= sims[o + k - 1] && ids[o + k - 1] >= 0) return;
+    let at = k - 1;
+    while (at > 0 && (ids[o + at - 1] < 0 || sims[o + at - 1] < s || (sims[o + at - 1] === s && ids[o + at - 1] > j))) {
+      ids[o + at] = ids[o + at - 1];
+      sims[o + at] = sims[o + at - 1];
+      at--;
+    }
+    ids[o + at] = j;
+    sims[o + at] = s;
+  };
+  const pairs = (n * (n - 1)) / 2;
+  let done = 0;
+  for (let i = 0; i < n; i++) {
+    if (options.shouldStop?.()) throw Object.assign(new Error('stopped'), { name: 'AbortError' });
+    const oi = i * dim;
+    for (let j = i + 1; j < n; j++) {
+      const oj = j * dim;
+      let s = 0;
+      for (let t = 0; t < dim; t++) s += unit[oi + t] * unit[oj + t];
+      if (s >= min) { offer(i, j, s); offer(j, i, s); }
+    }
+    done += n - 1 - i;
+    if (options.onProgress && (i & 63) === 0) options.onProgress(pairs ? done / pairs : 1);
+  }
+  options.onProgress?.(1);
+  for (let i = 0; i < sims.length; i++) if (ids[i] < 0) sims[i] = 0;
+  return { count: n, k, ids, sims };
+}
+
+export interface DuplicateGroupIndices {
+  /** rows, ascending */
+  readonly members: number[];
+  /** every member has the same hash */
+  readonly identical: boolean;
+}
+
+/**
+ * Groups at a threshold: pairs from the neighbour lists with similarity ≥ threshold, and rows
+ * with equal non-empty hashes. Groups of two or more, ordered by their first row.
+ */
+export function duplicateGroups(neighbours: Neighbours, hashes: readonly (string | undefined)[], threshold = DEFAULT_DUPLICATE_THRESHOLD): DuplicateGroupIndices[] {
+  const n = Math.max(neighbours.count, hashes.length);
+  const uf = new UnionFind(n);
+  const { k, ids, sims } = neighbours;
+  for (let i = 0; i < neighbours.count; i++) {
+    for (let t = 0; t < k; t++) {
+      const j = ids[i * k + t];
+      if (j < 0 || sims[i * k + t] < threshold) break; // sorted: the rest are lower
+      uf.union(i, j);
+    }
+  }
+  const firstWithHash = new Map<string, number>();
+  hashes.forEach((h, i) => {
+    if (!h) return;
+    const first = firstWithHash.get(h);
+    if (first === undefined) firstWithHash.set(h, i);
+    else uf.union(first, i);
+  });
+  return uf.groups(2).map((members) => ({ members, identical: !!hashes[members[0]] && members.every((m) => hashes[m] === hashes[members[0]]) }));
+}

@@ -1,0 +1,121 @@
+/**
+ * The search history: each search the person makes (its query and its top results) is a turn.
+ * These are the records kept in IndexedDB (src/storage/history-db.ts) and the pure rules for
+ * keeping them: newest first, one record per turn id, at most HISTORY_CAP turns. No DOM, no I/O.
+ */
+import type { SearchEngineId } from '../engines/types.ts';
+import type { MeasureId } from '../measures.ts';
+
+/** Turns kept; the oldest are dropped beyond it. */
+export const HISTORY_CAP = 100;
+/** Longer side of a query image's stored thumbnail, px. */
+export const HISTORY_THUMB_SIDE = 128;
+/** Results kept per turn (ids, scores and names only). */
+export const HISTORY_HITS = 50;
+
+/** What a turn needs to run an image again: a stored image's place, or the file's vectors. */
+export type TurnImageSource =
+  | { readonly kind: 'gallery'; readonly index: number; readonly id: string }
+  | { readonly kind: 'collection'; readonly collection: string; readonly index: number; readonly path: string }
+  | {
+      readonly kind: 'file';
+      readonly width: number;
+      readonly height: number;
+      readonly format: string;
+      readonly classic: Float32Array;
+      /** raw-pixel vector as bytes (its values are byte / 255, so this is lossless) */
+      readonly pixels: Uint8Array;
+      /** the CLIP vector, when one was computed while the file was at hand */
+      readonly clip?: Float32Array;
+    };
+
+export interface TurnImage {
+  readonly name: string;
+  /** ≤ HISTORY_THUMB_SIDE px preview made in the page; absent when it could not be made */
+  readonly thumb?: Blob;
+  readonly source: TurnImageSource;
+}
+
+/** A result marked good or bad (relevance feedback), by its place in its source. */
+export interface TurnRef {
+  readonly item: number;
+  readonly collection?: string;
+  readonly id: string;
+}
+
+export interface TurnHit {
+  readonly id: string;
+  readonly index: number;
+  readonly score: number;
+  readonly collection?: string;
+  readonly name: string;
+}
+
+/** The same shape as the clip worker's TextQueryVector. */
+export interface StoredTextQuery {
+  readonly vector: Float32Array;
+  readonly searchedText: string;
+  readonly translatedFrom?: string;
+  readonly truncated: boolean;
+  readonly tokens: number;
+  readonly ms: number;
+  readonly translationSkipped?: string;
+}
+
+export interface HistoryTurn {
+  /** random, stable: a re-run or a change of settings updates the same turn */
+  readonly id: string;
+  readonly created: number;
+  /** last time this turn was searched; the list is ordered by it, newest first */
+  readonly updated: number;
+  readonly text: string;
+  /** what the CLIP text tower made of the text (its vector, translation, truncation), so a re-run needs no encoding */
+  readonly textQuery?: StoredTextQuery;
+  readonly images: readonly TurnImage[];
+  readonly engine: SearchEngineId;
+  readonly measure: MeasureId;
+  readonly k: number;
+  readonly alpha: number;
+  readonly positive: readonly TurnRef[];
+  readonly negative: readonly TurnRef[];
+  readonly hits: readonly TurnHit[];
+}
+
+/** Newest first (by `updated`, then `created`, then id, so the order is total). */
+export function byNewest(a: HistoryTurn, b: HistoryTurn): number {
+  return b.updated - a.updated || b.created - a.created || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+/** Splits turns into those kept (newest first, at most `cap`) and those dropped (the oldest). */
+export function trimTurns(turns: readonly HistoryTurn[], cap = HISTORY_CAP): { keep: HistoryTurn[]; drop: HistoryTurn[] } {
+  const sorted = [...turns].sort(byNewest);
+  const n = Math.max(0, Math.floor(cap));
+  return { keep: sorted.slice(0, n), drop: sorted.slice(n) };
+}
+
+/** The list with `turn` put in (replacing a turn of the same id), newest first, trimmed to `cap`. */
+export function upsertTurn(turns: readonly HistoryTurn[], turn: HistoryTurn, cap = HISTORY_CAP): { keep: HistoryTurn[]; drop: HistoryTurn[] } {
+  return trimTurns([turn, ...turns.filter((t) => t.id !== turn.id)], cap);
+}
+
+export function packPixels(v: Float32Array): Uint8Array {
+  const out = new Uint8Array(v.length);
+  for (let i = 0; i < v.length; i++) out[i] = Math.round(Math.min(1, Math.max(0, v[i])) * 255);
+  return out;
+}
+
+export function unpackPixels(bytes: Uint8Array): Float32Array {
+  const out = new Float32Array(bytes.length);
+  for (let i = 0; i < bytes.length; i++) out[i] = bytes[i] / 255;
+  return out;
+}
+
+/** One line for people: "2 images + “red”", "“a dog”", "1 image · refined (+1 −2)". */
+export function describeTurn(turn: Pick<HistoryTurn, 'text' | 'images' | 'positive' | 'negative'>): string {
+  const parts: string[] = [];
+  if (turn.images.length) parts.push(`${turn.images.length} image${turn.images.length === 1 ? '' : 's'}`);
+  if (turn.text) parts.push(`“${turn.text}”`);
+  let line = parts.join(' + ') || 'empty query';
+  if (turn.positive.length || turn.negative.length) line += ` · refined (+${turn.positive.length} −${turn.negative.length})`;
+  return line;
+}

@@ -1,0 +1,100 @@
+/**
+ * A 2-D map of a set of vectors: PCA to two coordinates (./pca.ts) and k-means clusters on the
+ * full vectors (src/lib/ann/kmeans.ts), each cluster with its medoid (the member nearest its
+ * centroid). Clusters are numbered by decreasing size, so colours are stable for a data set.
+ * Pure and DOM-free.
+ */
+import { kmeans } from '../ann/kmeans.ts';
+import type { VectorMatrix } from '../format/vectors.ts';
+import { pca, project, projectRows, rowAxpy, type Pca } from './pca.ts';
+
+export const DEFAULT_CLUSTERS = 12;
+
+export interface MapCluster {
+  /** points in the cluster */
+  readonly size: number;
+  /** the point (row) nearest the cluster's centroid */
+  readonly medoid: number;
+}
+
+export interface MapLayout {
+  readonly x: Float32Array;
+  readonly y: Float32Array;
+  /** cluster of every row, 0 = the largest cluster */
+  readonly cluster: Uint16Array;
+  readonly clusters: readonly MapCluster[];
+  /** share of the total variance along x and y */
+  readonly explained: readonly [number, number];
+  readonly pca: Pca;
+}
+
+export type LayoutPhase = 'pca' | 'clusters' | 'layout';
+
+export interface LayoutOptions {
+  /** k of k-means (default 12; at most the number of rows) */
+  readonly clusters?: number;
+  readonly seed?: number;
+  /** unit vectors compared by cosine: spherical k-means (default true) */
+  readonly spherical?: boolean;
+  readonly onProgress?: (phase: LayoutPhase, fraction: number) => void;
+}
+
+export function buildLayout(matrix: VectorMatrix, options: LayoutOptions = {}): MapLayout {
+  const n = matrix.count;
+  const seed = options.seed ?? 1;
+  const progress = options.onProgress;
+  // A picture needs the axes to a few decimals, not to machine precision.
+  const fit = pca(matrix, { components: Math.min(2, matrix.dim), seed, tol: 1e-5, maxIter: 150,
+    // raw pixels (19,200 values): fit on ~400 rows; the projection still covers every row
+    maxValues: matrix.dim > 2048 ? 8_000_000 : undefined, onProgress: progress && ((f) => progress('pca', f)) });
+  const coords = projectRows(fit, matrix);
+  const x = coords[0] ?? new Float32Array(n);
+  const y = coords[1] ?? new Float32Array(n);
+  const total = fit.totalVariance;
+  const explained: [number, number] = [total > 0 ? (fit.variances[0] ?? 0) / total : 0, total > 0 ? (fit.variances[1] ?? 0) / total : 0];
+  if (n === 0) return { x, y, cluster: new Uint16Array(0), clusters: [], explained, pca: fit };
+
+  const k = Math.max(1, Math.min(options.clusters ?? DEFAULT_CLUSTERS, n, 65535));
+  const km = kmeans(matrix, {
+    k, seed, spherical: options.spherical ?? true,
+    // Colours for a picture: one seeding, and for very long vectors a smaller training sample.
+    ...(matrix.dim > 2048 ? { sampleSize: 32 * k, maxIter: 15 } : {}),
+    onProgress: progress && ((f) => progress('clusters', f)),
+  });
+
+  // Medoids: the member nearest its centroid (squared distance; ||x||² − 2x·c + ||c||²).
+  const dim = matrix.dim;
+  const best = new Float64Array(k).fill(Infinity);
+  const medoid = new Int32Array(k).fill(-1);
+  const cc = new Float64Array(k);
+  for (let j = 0; j < k; j++) for (let t = 0; t < dim; t++) cc[j] += km.centroids[j * dim + t] ** 2;
+  const row = new Float64Array(dim);
+  for (let i = 0; i < n; i++) {
+    const j = km.assignments[i];
+    row.fill(0);
+    rowAxpy(matrix, i, 1, row);
+    let xx = 0, xc = 0;
+    for (let t = 0; t < dim; t++) { xx += row[t] * row[t]; xc += row[t] * km.centroids[j * dim + t]; }
+    const d = xx - 2 * xc + cc[j];
+    if (d < best[j]) { best[j] = d; medoid[j] = i; }
+    if (progress && (i & 1023) === 0) progress('layout', i / n);
+  }
+
+  // Renumber by decreasing size (ties: lower medoid row first); empty clusters are dropped.
+  const order = Array.from({ length: k }, (_, j) => j)
+    .filter((j) => km.counts[j] > 0)
+    .sort((a, b) => km.counts[b] - km.counts[a] || medoid[a] - medoid[b]);
+  const label = new Uint16Array(k);
+  order.forEach((j, rank) => (label[j] = rank));
+  const cluster = new Uint16Array(n);
+  for (let i = 0; i < n; i++) cluster[i] = label[km.assignments[i]];
+  const clusters = order.map((j) => ({ size: km.counts[j], medoid: medoid[j] }));
+  progress?.('layout', 1);
+  return { x, y, cluster, clusters, explained, pca: fit };
+}
+
+/** A vector's position on the map (the same PCA). */
+export function projectPoint(layout: MapLayout, v: ArrayLike<number>): { x: number; y: number } {
+  const [x = 0, y = 0] = project(layout.pca, v);
+  return { x, y };
+}

@@ -1,0 +1,67 @@
+/**
+ * "Find duplicates" of a collection: the groups the search worker finds (workers/search/duplicates.ts)
+ * at the chosen threshold; moving the threshold re-groups from the worker's cached neighbour lists.
+ */
+import { onSearchEvent } from '../bridge/search-events.ts';
+import { searchClient } from '../bridge/clients.ts';
+import { DEFAULT_DUPLICATE_THRESHOLD, MIN_DUPLICATE_THRESHOLD } from '../lib/duplicates/groups.ts';
+import type { CollectionRecord } from '../lib/collections/types.ts';
+import type { DuplicatesResult } from '../../workers/map-protocol.ts';
+import { toWorkerErrorData, type WorkerErrorData } from '../../workers/protocol.ts';
+
+export type DuplicatesStatus =
+  | { readonly kind: 'idle' }
+  | { readonly kind: 'working'; readonly phase: string; readonly fraction: number }
+  | { readonly kind: 'ready' }
+  | { readonly kind: 'failed'; readonly error: WorkerErrorData };
+
+export class DuplicatesState {
+  /** the collection being looked at; null when the view is closed */
+  collection = $state.raw<CollectionRecord | null>(null);
+  threshold = $state(DEFAULT_DUPLICATE_THRESHOLD);
+  status = $state.raw<DuplicatesStatus>({ kind: 'idle' });
+  result = $state.raw<DuplicatesResult | null>(null);
+  #seq = 0;
+
+  constructor() {
+    onSearchEvent((e) => {
+      if (e.type === 'map-progress' && e.task === 'duplicates' && this.status.kind === 'working') {
+        this.status = { kind: 'working', phase: e.phase, fraction: e.fraction };
+      }
+    });
+  }
+
+  open(c: CollectionRecord): void {
+    this.collection = c;
+    this.result = null;
+    void this.run();
+  }
+
+  close(): void {
+    this.collection = null;
+    this.#seq++;
+  }
+
+  setThreshold(t: number): void {
+    const v = Math.min(1, Math.max(MIN_DUPLICATE_THRESHOLD, t));
+    if (v === this.threshold) return;
+    this.threshold = v;
+    void this.run();
+  }
+
+  async run(): Promise<void> {
+    const c = this.collection;
+    if (!c) return;
+    const seq = ++this.#seq;
+    if (!this.result) this.status = { kind: 'working', phase: 'read', fraction: 0 };
+    try {
+      const r = await searchClient.duplicates(c.id, { threshold: this.threshold, revision: c.updated });
+      if (seq !== this.#seq) return;
+      this.result = r;
+      this.status = { kind: 'ready' };
+    } catch (e) {
+      if (seq !== this.#seq) return;
+      this.status = { kind: 'failed', error: toWorkerErrorData(e) };
+    }
+  }
+}

@@ -1,0 +1,192 @@
+/**
+ * The gallery map as the page sees it: open or not, which source (the demo gallery or a
+ * collection), the map the search worker made for the current engine, its progress, and what a
+ * click on a point does (search with that image). The canvas (MapCanvas.svelte) registers a
+ * probe so tests can find points on screen: window.imageSearch.map (docs/TESTING.md).
+ */
+import { onSearchEvent } from '../bridge/search-events.ts';
+import { searchClient } from '../bridge/clients.ts';
+import type { GalleryMap, MapPageApi, MapSource } from '../../workers/map-protocol.ts';
+import { toWorkerErrorData, type SearchHit, type WorkerErrorData } from '../../workers/protocol.ts';
+import type { CollectionsState } from './collections.svelte.ts';
+import type { GalleryState } from './gallery.svelte.ts';
+import type { SearchState } from './search.svelte.ts';
+
+export type MapStatus =
+  | { readonly kind: 'idle' }
+  | { readonly kind: 'loading'; readonly phase: string; readonly fraction: number }
+  | { readonly kind: 'ready' }
+  | { readonly kind: 'failed'; readonly error: WorkerErrorData };
+
+/** What the canvas can tell about where things are, in CSS pixels of the viewport. */
+export interface MapProbe {
+  pointAt(index: number): { x: number; y: number; visible: boolean } | null;
+  queryAt(): { x: number; y: number } | null;
+  zoom(): number;
+}
+
+export const PHASE_LABELS: Record<string, string> = {
+  vectors: 'Reading the vectors',
+  pca: 'Projecting to 2-D',
+  clusters: 'Finding clusters',
+  layout: 'Placing the images',
+};
+
+export class MapState {
+  open = $state(false);
+  /** 'gallery' or a collection id */
+  source = $state('gallery');
+  status = $state.raw<MapStatus>({ kind: 'idle' });
+  data = $state.raw<GalleryMap | null>(null);
+  probe: MapProbe | null = null;
+
+  #seq = 0;
+  #abort?: AbortController;
+
+  constructor(
+    private readonly search: SearchState,
+    private readonly gallery: GalleryState,
+    private readonly collections?: CollectionsState,
+  ) {
+    onSearchEvent((e) => {
+      if (e.type === 'map-progress' && e.task === 'map' && this.status.kind === 'loading') {
+        this.status = { kind: 'loading', phase: e.phase, fraction: e.fraction };
+      }
+    });
+    if (typeof window !== 'undefined' && window.imageSearch) window.imageSearch.map = this.#pageApi();
+  }
+
+  /** The places a map can show: the demo gallery and every collection with images. */
+  get sources(): { id: string; label: string }[] {
+    const own = (this.collections?.list ?? []).filter((c) => c.count > 0).map((c) => ({ id: c.id, label: c.name }));
+    return [{ id: 'gallery', label: 'Demo gallery' }, ...own];
+  }
+
+  get engine() {
+    return this.search.engine;
+  }
+
+  toggle(): void {
+    this.open = !this.open;
+  }
+
+  setSource(id: string): void {
+    if (id === this.source) return;
+    this.source = id;
+  }
+
+  #spec(): MapSource {
+    if (this.source === 'gallery') return { gallery: true };
+    const c = this.collections?.collection(this.source);
+    return c ? { collection: c.id, revision: c.updated } : { collection: this.source };
+  }
+
+  /** (Re)asks the worker for the map; cheap when only the query moved (the worker keeps the layout). */
+  async refresh(): Promise<void> {
+    if (!this.open) return;
+    if (this.source !== 'gallery' && !this.collections?.collection(this.source)) this.source = 'gallery';
+    const spec = this.#spec();
+    const engine = this.search.engine;
+    const seq = ++this.#seq;
+    this.#abort?.abort();
+    const abort = (this.#abort = new AbortController());
+    const same = this.data && this.data.engine === engine && JSON.stringify(this.data.source) === JSON.stringify(spec);
+    if (!same) {
+      this.data = null;
+      this.status = { kind: 'loading', phase: 'vectors', fraction: 0 };
+    }
+    try {
+      await this.gallery.load();
+      const map = await searchClient.map(spec, engine, { query: this.search.hasQuery }, abort.signal);
+      if (seq !== this.#seq) return;
+      this.data = map;
+      this.status = { kind: 'ready' };
+    } catch (e) {
+      if (seq !== this.#seq) return;
+      const error = toWorkerErrorData(e);
+      if (error.code === 'aborted' || error.code === 'superseded') return;
+      this.data = null;
+      this.status = { kind: 'failed', error };
+    }
+  }
+
+  /** Points of the current results (index → rank, 1-based). */
+  highlighted(hits: readonly SearchHit[]): Map<number, number> {
+    const out = new Map<number, number>();
+    const m = this.data;
+    if (!m) return out;
+    const collection = 'collection' in m.source ? m.source.collection : undefined;
+    const byId = collection === undefined ? undefined : this.#idIndex(m);
+    hits.forEach((h, rank) => {
+      if (h.collection !== collection) return;
+      const point = byId ? byId.get(h.id) : h.index < m.count && m.ids[h.index] === h.id ? h.index : m.ids.indexOf(h.id);
+      if (point !== undefined && point >= 0 && !out.has(point)) out.set(point, rank + 1);
+    });
+    return out;
+  }
+
+  #ids?: { map: GalleryMap; index: Map<string, number> };
+  #idIndex(m: GalleryMap): Map<string, number> {
+    if (this.#ids?.map !== m) this.#ids = { map: m, index: new Map(m.ids.map((id, i) => [id, i])) };
+    return this.#ids.index;
+  }
+
+  indexOf(id: string): number {
+    const m = this.data;
+    return m ? (this.#idIndex(m).get(id) ?? -1) : -1;
+  }
+
+  /** A name for a point, for tooltips and labels. */
+  label(point: number): string {
+    const m = this.data;
+    if (!m) return '';
+    if ('gallery' in m.source) return this.gallery.item(m.indices[point])?.name ?? m.ids[point];
+    return m.ids[point].split('/').at(-1) ?? m.ids[point];
+  }
+
+  /** The point's image URL (collections: the stored thumbnail, once read). */
+  thumb(point: number): string | undefined {
+    const m = this.data;
+    if (!m) return undefined;
+    if ('gallery' in m.source) {
+      const item = this.gallery.item(m.indices[point]);
+      return item ? this.gallery.imageUrl(item) : undefined;
+    }
+    return this.collections?.thumb(m.source.collection, m.ids[point]);
+  }
+
+  /** "Search with this image" for a point; the source is switched on for searching if it was off. */
+  pick(point: number): void {
+    const m = this.data;
+    if (!m || point < 0 || point >= m.count) return;
+    if ('gallery' in m.source) {
+      if (this.collections && !this.collections.gallery) this.collections.setGallery(true);
+      this.search.searchWithItem(m.indices[point]);
+    } else {
+      const id = m.source.collection;
+      if (this.collections?.off.includes(id)) this.collections.setSelected(id, true);
+      void this.search.searchWithCollectionImage(id, m.indices[point], m.ids[point]);
+    }
+  }
+
+  #pageApi(): MapPageApi {
+    return {
+      info: () => {
+        const m = this.data;
+        return {
+          open: this.open,
+          state: this.status.kind,
+          source: this.source,
+          engine: m?.engine ?? this.search.engine,
+          count: m?.count ?? 0,
+          clusters: m?.clusters.length ?? 0,
+          zoom: this.probe?.zoom() ?? 1,
+          query: this.open ? (this.probe?.queryAt() ?? null) : null,
+          highlighted: [...this.highlighted(this.search.hits).keys()],
+        };
+      },
+      indexOf: (id) => this.indexOf(id),
+      pointAt: (index) => (this.open ? (this.probe?.pointAt(index) ?? null) : null),
+    };
+  }
+}

@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest';
+import { MAX_QUERY_IMAGES, admit, refusalMessage } from '../../src/lib/query/composer.ts';
+
+describe('the query composer holds up to 5 images', () => {
+  it('takes files while there is room, refuses the rest', () => {
+    expect(MAX_QUERY_IMAGES).toBe(5);
+    expect(admit(['a', 'b'], 0)).toEqual({ accepted: ['a', 'b'], refused: [] });
+    expect(admit(['a', 'b', 'c'], 3)).toEqual({ accepted: ['a', 'b'], refused: ['c'] });
+    expect(admit(['f'], 5)).toEqual({ accepted: [], refused: ['f'] });
+    expect(admit(['f'], 7)).toEqual({ accepted: [], refused: ['f'] });
+  });
+  it('says the limit and names what was left out', () => {
+    expect(refusalMessage(['six.png'])).toMatch(/up to 5 images, so six\.png was not added/);
+    expect(refusalMessage(['a', 'b', 'c', 'd', 'e'])).toMatch(/a, b, c and 2 more were not added/);
+    expect(refusalMessage([])).toBe('');
+  });
+});

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { UnionFind, duplicateGroups, nearestNeighbours, unitRows } from '../../src/lib/duplicates/groups.ts';
+import { mulberry32 } from '../../src/lib/random.ts';
+
+describe('union-find', () => {
+  it('joins sets transitively and lists groups of two or more by their first member', () => {
+    const uf = new UnionFind(7);
+    expect(uf.union(5, 6)).toBe(true);
+    uf.union(1, 3);
+    uf.union(3, 4);
+    expect(uf.union(4, 1)).toBe(false);
+    expect(uf.find(4)).toBe(uf.find(1));
+    expect(uf.groups()).toEqual([[1, 3, 4], [5, 6]]);
+    expect(uf.groups(1)).toHaveLength(4);
+  });
+});
+
+describe('exact neighbours and duplicate groups', () => {
+  const rand = mulberry32(9);
+  const dim = 12;
+  const base = Array.from({ length: 10 }, () => Array.from({ length: dim }, () => rand() - 0.5));
+  // rows 10, 11: near copies of row 2; row 12: a near copy of row 7 at a lower similarity
+  const near = (r: number[], eps: number) => r.map((x) => x + eps * (rand() - 0.5));
+  const rows = [...base, near(base[2], 0.01), near(base[2], 0.01), near(base[7], 0.25)];
+  const unit = unitRows(rows, dim);
+  const cos = (a: number, b: number) => { let s = 0; for (let t = 0; t < dim; t++) s += unit[a * dim + t] * unit[b * dim + t]; return s; };
+
+  it('lists, per row, the most similar others at or above the floor, best first, exactly', () => {
+    const nb = nearestNeighbours(unit, dim, { k: 3, minSimilarity: -1 });
+    for (let i = 0; i < rows.length; i++) {
+      const brute = rows.map((_, j) => j).filter((j) => j !== i).sort((a, b) => cos(i, b) - cos(i, a)).slice(0, 3);
+      expect(Array.from(nb.ids.slice(i * 3, i * 3 + 3))).toEqual(brute);
+      expect(nb.sims[i * 3]).toBeCloseTo(cos(i, brute[0]), 5);
+    }
+    const floor = nearestNeighbours(unit, dim, { k: 3, minSimilarity: 0.99 });
+    expect(Array.from(floor.ids.slice(0, 3))).toEqual([-1, -1, -1]);
+    expect(Array.from(floor.ids.slice(2 * 3, 2 * 3 + 2)).sort()).toEqual([10, 11]);
+  });
+
+  it('groups pairs at the threshold, and always groups equal hashes', () => {
+    const nb = nearestNeighbours(unit, dim, { k: 4, minSimilarity: 0.5 });
+    const hashes = rows.map((_, i) => `h${i}`);
+    const strict = duplicateGroups(nb, hashes, 0.995);
+    expect(strict.map((g) => g.members)).toEqual([[2, 10, 11]]);
+    expect(strict[0].identical).toBe(false);
+    const loose = duplicateGroups(nb, hashes, Math.min(0.9, cos(7, 12) - 1e-3));
+    expect(loose.map((g) => g.members)).toContainEqual([7, 12]);
+    // Same bytes: grouped even when the vectors disagree (or are missing).
+    hashes[0] = hashes[5] = hashes[9] = 'same';
+    const withHash = duplicateGroups(nb, hashes, 0.995);
+    expect(withHash.map((g) => g.members)).toEqual([[0, 5, 9], [2, 10, 11]]);
+    expect(withHash[0].identical).toBe(true);
+  });
+
+  it('copes with no rows and zero vectors', () => {
+    expect(nearestNeighbours(new Float32Array(0), 4).count).toBe(0);
+    const zeros = unitRows([[0, 0], [0, 0]], 2);
+    expect(Array.from(zeros)).toEqual([0, 0, 0, 0]);
+    expect(duplicateGroups(nearestNeighbours(zeros, 2), ['a', 'a']).map((g) => g.members)).toEqual([[0, 1]]);
+  });
+});

@@ -1,0 +1,97 @@
+/**
+ * What the gallery map and the duplicate finder send across the page ⇄ search-worker boundary
+ * (the methods are on `SearchApi` in ./protocol.ts; logic in ./search/map.ts, ./search/duplicates.ts).
+ */
+import type { SearchEngineId } from '../src/lib/engines/types.ts';
+
+/** What a map shows: the demo gallery, or one of the person's collections. */
+export type MapSource =
+  | { readonly gallery: true }
+  /** `revision` (the collection's `updated`) lets the worker reuse a map it made; without it the images are read again */
+  | { readonly collection: string; readonly revision?: number };
+
+export interface MapOptions {
+  /** k of k-means (default 12) */
+  readonly clusters?: number;
+  /** also place the query of the newest search (same engine) on the map */
+  readonly query?: boolean;
+}
+
+export interface GalleryMap {
+  readonly source: MapSource;
+  readonly engine: SearchEngineId;
+  readonly count: number;
+  /** PCA coordinates of every point (y up) */
+  readonly x: Float32Array;
+  readonly y: Float32Array;
+  /** cluster of every point; 0 is the largest */
+  readonly cluster: Uint16Array;
+  /** manifest id (gallery) or path (collection) of every point */
+  readonly ids: readonly string[];
+  /** what "search with this image" takes: the gallery item index, or the image's index in the collection */
+  readonly indices: Uint32Array;
+  /** per cluster: size and its medoid (a point index) */
+  readonly clusters: readonly { readonly size: number; readonly medoid: number }[];
+  /** share of the variance along x and y */
+  readonly explained: readonly [number, number];
+  /** the newest search's query, projected with the same PCA (when asked and its engine matches) */
+  readonly query?: { readonly x: number; readonly y: number };
+  /** time to build (0 when it came from the worker's cache) */
+  readonly ms: number;
+}
+
+export interface DuplicatesOptions {
+  /** cosine at or above which two images are near-duplicates (default 0.985, at least 0.9) */
+  readonly threshold?: number;
+  /** the collection's `updated`: lets the worker reuse its neighbour lists */
+  readonly revision?: number;
+}
+
+export interface DuplicateItem {
+  readonly path: string;
+  /** the image's index in the collection */
+  readonly index: number;
+  readonly width: number;
+  readonly height: number;
+  readonly bytes: number;
+  readonly format: string;
+  readonly hash: string;
+  /** cosine with the group's first image (1 for the first) */
+  readonly similarity: number;
+}
+
+export interface DuplicateGroup {
+  readonly items: readonly DuplicateItem[];
+  /** every file of the group has the same SHA-256 */
+  readonly identical: boolean;
+}
+
+export interface DuplicatesResult {
+  readonly collection: string;
+  readonly count: number;
+  readonly threshold: number;
+  readonly groups: readonly DuplicateGroup[];
+  readonly ms: number;
+}
+
+/** Progress of a map or duplicate search, through the search worker's event listener. */
+export interface MapProgressEvent {
+  readonly type: 'map-progress';
+  readonly task: 'map' | 'duplicates';
+  readonly phase: string;
+  /** 0..1 within the phase */
+  readonly fraction: number;
+}
+
+/** `window.imageSearch.map`: the map view as tests see it (coordinates in CSS pixels of the viewport). */
+export interface MapPageApi {
+  /** `state` is idle / loading / ready / failed; `query` is where the query's cross-hair is drawn */
+  info(): {
+    open: boolean; state: 'idle' | 'loading' | 'ready' | 'failed'; source: string; engine: string; count: number; clusters: number;
+    zoom: number; query: { x: number; y: number } | null; highlighted: number[];
+  };
+  /** the point of a gallery id or a collection path, or -1 */
+  indexOf(id: string): number;
+  /** where point `index` is drawn (for page.mouse), `visible` when on the canvas and in the window; null when the map is closed */
+  pointAt(index: number): { x: number; y: number; visible: boolean } | null;
+}

@@ -1,0 +1,134 @@
+/**
+ * The search worker's gallery map: the vectors of the demo gallery or of a collection, for one
+ * engine, laid out in 2-D (src/lib/map/layout.ts: PCA + k-means), cached per source, engine and
+ * revision so that asking again (a new query to place) costs only the projection.
+ */
+import { isSearchEngineId, type SearchEngineId } from '../../src/lib/engines/types.ts';
+import type { ImageRecord } from '../../src/lib/collections/types.ts';
+import type { VectorMatrix } from '../../src/lib/format/vectors.ts';
+import { buildLayout, projectPoint, type MapLayout } from '../../src/lib/map/layout.ts';
+import type { GalleryMap, MapOptions, MapProgressEvent, MapSource } from '../map-protocol.ts';
+import { WorkerError, type SearchEvent } from '../protocol.ts';
+import type { ImagesReader } from './collection-store.ts';
+import type { GalleryStore } from './gallery-store.ts';
+
+const bad = (message: string) => new WorkerError({ code: 'bad-request', message });
+
+interface Built {
+  readonly layout: MapLayout;
+  readonly ids: readonly string[];
+  readonly indices: Uint32Array;
+  readonly ms: number;
+}
+
+export interface MapperDeps {
+  /** the gallery store (throws when the worker was not initialised) */
+  gallery(): GalleryStore;
+  readImages: ImagesReader;
+  emit(event: SearchEvent | MapProgressEvent): void;
+  /** the query vector of the newest search, with its engine */
+  lastQuery(): { readonly engine: SearchEngineId; readonly vector: Float32Array } | undefined;
+}
+
+/** Throttled progress: a phase's start and end, and steps of at least 2 %. */
+export function progressEmitter(emit: MapperDeps['emit'], task: MapProgressEvent['task']) {
+  let phase = '', last = -1;
+  return (p: string, fraction: number) => {
+    if (p === phase && fraction < 1 && fraction - last < 0.02) return;
+    phase = p;
+    last = fraction;
+    emit({ type: 'map-progress', task, phase: p, fraction });
+  };
+}
+
+/** A collection's records' vectors of one engine as a matrix, with each row's record index. */
+export function collectionMatrix(records: readonly ImageRecord[], engine: SearchEngineId): { matrix: VectorMatrix; rows: number[] } | undefined {
+  if (engine === 'pixels') return undefined;
+  const pick = (r: ImageRecord) => (engine === 'clip' ? r.clip : r.classic);
+  const rows: number[] = [];
+  let dim = 0;
+  records.forEach((r, i) => {
+    const v = pick(r);
+    if (v && (dim === 0 || v.length === dim)) { dim = v.length; rows.push(i); }
+  });
+  if (!rows.length) return undefined;
+  const data = new Float32Array(rows.length * dim);
+  rows.forEach((i, row) => data.set(pick(records[i])!, row * dim));
+  return { matrix: { kind: 'f32', dim, count: rows.length, data }, rows };
+}
+
+export function createMapper(deps: MapperDeps) {
+  const cache = new Map<string, Promise<Built>>();
+  const KEEP = 4;
+
+  async function build(source: MapSource, engine: SearchEngineId, clusters: number | undefined): Promise<Built> {
+    const progress = progressEmitter(deps.emit, 'map');
+    const t0 = performance.now();
+    let matrix: VectorMatrix, ids: readonly string[], indices: Uint32Array;
+    if ('gallery' in source) {
+      progress('vectors', 0);
+      const store = deps.gallery();
+      const [manifest, loaded] = await Promise.all([store.manifest(), store.engine(engine)]);
+      matrix = loaded.matrix;
+      ids = manifest.items.map((it) => it.id);
+      indices = Uint32Array.from({ length: matrix.count }, (_, i) => i);
+    } else {
+      progress('vectors', 0);
+      let records: ImageRecord[];
+      try {
+        records = await deps.readImages(source.collection);
+      } catch (e) {
+        throw new WorkerError({ code: 'internal', message: `the collection could not be read from this browser's storage (${(e as Error).message})` });
+      }
+      const m = collectionMatrix(records, engine);
+      if (!m) {
+        throw bad(engine === 'pixels'
+          ? 'collections keep no raw-pixel vectors: choose classic or CLIP to map one'
+          : records.length ? `this collection has no ${engine} vectors (index it again with the CLIP model loaded)` : 'this collection has no images yet');
+      }
+      matrix = m.matrix;
+      ids = m.rows.map((i) => records[i].path);
+      indices = Uint32Array.from(m.rows);
+    }
+    progress('vectors', 1);
+    // Let a newer request (another engine, a search) be read before the long computation.
+    await new Promise((r) => setTimeout(r, 0));
+    const layout = buildLayout(matrix, { clusters, spherical: engine !== 'pixels', onProgress: (phase, f) => progress(phase, f) });
+    return { layout, ids, indices, ms: performance.now() - t0 };
+  }
+
+  return {
+    async map(source: MapSource, engine: SearchEngineId, options: MapOptions = {}): Promise<GalleryMap> {
+      if (!source || (!('gallery' in source) && typeof (source as { collection?: unknown }).collection !== 'string')) {
+        throw bad('a map needs a source: {gallery: true} or {collection: id}');
+      }
+      if (!isSearchEngineId(engine)) throw bad(`unknown engine "${String(engine)}"`);
+      const clusters = options.clusters === undefined ? undefined : Math.max(1, Math.min(64, Math.floor(options.clusters)));
+      const revision = 'gallery' in source ? '' : source.revision;
+      const key = JSON.stringify(['gallery' in source ? 'g' : source.collection, revision ?? Math.random(), engine, clusters ?? 0]);
+      let p = cache.get(key);
+      const hit = !!p;
+      if (!p) {
+        p = build(source, engine, clusters);
+        cache.set(key, p);
+        p.catch(() => { if (cache.get(key) === p) cache.delete(key); });
+        while (cache.size > KEEP) cache.delete(cache.keys().next().value!);
+      } else {
+        cache.delete(key);
+        cache.set(key, p); // most recently used last
+      }
+      const built = await p;
+      const { layout } = built;
+      const q = options.query ? deps.lastQuery() : undefined;
+      const query = q && q.engine === engine && q.vector.length === layout.pca.dim ? projectPoint(layout, q.vector) : undefined;
+      return {
+        source, engine, count: layout.x.length,
+        x: layout.x, y: layout.y, cluster: layout.cluster,
+        ids: built.ids, indices: built.indices,
+        clusters: layout.clusters, explained: layout.explained,
+        ...(query ? { query } : {}),
+        ms: hit ? 0 : built.ms,
+      };
+    },
+  };
+}
