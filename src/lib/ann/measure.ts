@@ -93,7 +93,7 @@ export function measureAnn(options: AnnMeasureOptions = {}): AnnMeasurement {
   });
   const spBuildMs = now() - t;
   const phasesMs = spPhases.done();
-  log(`spectral build: ${sp.clusterCount} clusters, ${(spBuildMs / 1000).toFixed(1)} s (${formatPhases(phasesMs)}); graph ${sp.graph.exact ? 'exact' : 'IVF-probed'}${options.reuseIvf === false ? '' : ' on the IVF index above'}, ${sp.graph.edges} edges`);
+  log(`spectral build: ${sp.clusterCount} clusters, ${(spBuildMs / 1000).toFixed(1)} s (${formatPhases(phasesMs)}); graph ${sp.graph.exact ? 'exact' : 'IVF-probed'}${options.reuseIvf === false ? '' : ' on the IVF index above'}, ${sp.graph.edges} edges; eigen ${sp.eigen.iterations} iterations${sp.eigen.converged ? ', converged' : ', NOT converged'}`);
   sp.search(queries[0], { probes: 1, k: 10 }); // warm-up
   const spRows = [];
   for (const probes of options.probes ?? [1, 2, 4]) {

@@ -40,6 +40,8 @@ export interface SpectralBuildOptions {
   readonly eigensolver?: 'subspace' | 'lanczos';
   /** eigen residual tolerance, relative (default 1e-5) */
   readonly eigenTol?: number;
+  /** outer subspace iterations (or Lanczos basis size) at most (default 60; Lanczos 3·c) */
+  readonly eigenMaxIter?: number;
   /** k-means restarts on the spectral embedding (default 3; it is c-dimensional, so cheap) */
   readonly restarts?: number;
   readonly seed?: number;
@@ -96,6 +98,8 @@ export class SpectralIndex {
     readonly eigenvalues: Float64Array,
     readonly graph: { readonly neighbors: number; readonly exact: boolean; readonly edges: number },
     private readonly matrix: AnnMatrix,
+    /** how the eigensolver went: iterations, operator applications, convergence */
+    readonly eigen: { readonly iterations: number; readonly matvecs: number; readonly converged: boolean } = { iterations: 0, matvecs: 0, converged: true },
   ) {}
 
   get clusterCount(): number {
@@ -156,9 +160,9 @@ export function buildSpectral(matrix: AnnMatrix, options: SpectralBuildOptions =
   if (c === n) {
     eig = { values: new Float64Array(0), vectors: [], residuals: new Float64Array(0), iterations: 0, matvecs: 0, converged: true };
   } else if (options.eigensolver === 'lanczos') {
-    eig = lanczosTop(op, n, c, eigenOpts);
+    eig = lanczosTop(op, n, c, { ...eigenOpts, maxBasis: options.eigenMaxIter });
   } else {
-    eig = subspaceTop(op, n, c, { ...eigenOpts, lower: -1, blockOp: normalizedAffinityBlock(affinity) });
+    eig = subspaceTop(op, n, c, { ...eigenOpts, maxIter: options.eigenMaxIter, lower: -1, blockOp: normalizedAffinityBlock(affinity) });
   }
 
   // spectral embedding: row i = (v_1[i], …, v_c[i]) / ‖·‖
@@ -217,6 +221,7 @@ export function buildSpectral(matrix: AnnMatrix, options: SpectralBuildOptions =
   return new SpectralIndex(
     dim, n, centres, medoids, offsets, ids, assignments, eig.values,
     { neighbors: graph.k, exact: graph.exact, edges: affinity.cols.length / 2 }, matrix,
+    { iterations: eig.iterations, matvecs: eig.matvecs, converged: eig.converged },
   );
 }
 
