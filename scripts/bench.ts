@@ -1,5 +1,6 @@
 /**
  * npm run bench [-- --images N] [--skip-browser] [--skip-clip] [--skip-indexing] [--index-sizes 1000,5000] [--index-sites dist,dist-clip]
+ *   [--skip-scale] [--scale-sizes 10000,100000,1000000] [--scale-spectral-max 10000]
  * Speed figures for the foundation, measured side by side in one run (docs/BENCHMARKS.md):
  *  - feature extraction on 640-px JPEGs: Node (sharp decode + the shared core) and headless
  *    Chromium (the real embed worker: createImageBitmap decode + the same core);
@@ -10,6 +11,10 @@
  *  - indexing a folder in the app (folder input → IndexedDB): images/s and peak memory of
  *    Chromium for folders of 1,000 and 5,000 JPEGs of 640–4000 px, classic (dist/) and classic +
  *    tiny CLIP (dist-clip/), and how peak memory scales with the folder (should be ~1.0×).
+ *  - scale: exact scans (TypeScript, WebAssembly SIMD, f32 and i8; against a memory-bandwidth
+ *    reference), IVF and spectral routing over synthetic 512-d vectors at 10k, 100k and 1M rows
+ *    (spectral at 10k unless --scale-spectral-max), in Node and in a worker in headless Chromium
+ *    (scripts/bench/scale-section.ts; ~6 min on the 2-core machine when it is quiet).
  * Writes bench-results/bench.json and prints a table.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -19,6 +24,7 @@ import { browserSection } from './bench/browser-section.ts';
 import { browserClip, nodeClip, type ClipFigures } from './bench/clip-section.ts';
 import { nodeExtraction, nodeQueries } from './bench/node-section.ts';
 import { indexingRows, indexingSection, type IndexingFigures, type IndexSite } from './bench/indexing-section.ts';
+import { scaleRows, scaleSection, type ScaleFigures } from './bench/scale-section.ts';
 import { fmt } from './bench/stats.ts';
 import { writeSyntheticPhotos } from './lib/synthetic-photos.ts';
 
@@ -37,6 +43,12 @@ const INDEX_SITES = (() => {
   if (!sites.length || sites.some((x) => x !== 'dist' && x !== 'dist-clip')) throw new Error(`--index-sites wants dist and/or dist-clip (got ${args[i + 1]})`);
   return sites as IndexSite[];
 })();
+const SCALE_SIZES = (() => {
+  const i = args.indexOf('--scale-sizes');
+  const sizes = i >= 0 ? (args[i + 1] ?? '').split(',').map((x) => Number(x.trim().replace(/_/g, ''))) : [10_000, 100_000, 1_000_000];
+  if (!sizes.length || sizes.some((n) => !Number.isInteger(n) || n < 100)) throw new Error(`--scale-sizes wants whole numbers ≥ 100, e.g. 10000,100000,1000000 (got ${args[i + 1]})`);
+  return sizes;
+})();
 
 async function main() {
   const photos = await writeSyntheticPhotos(join(tmpdir(), 'image-search-bench', 'photos-640'), IMAGES, 640, 480);
@@ -50,6 +62,8 @@ async function main() {
     if (!args.includes('--skip-browser')) clip.push(await browserClip(some, false), await browserClip(some, true));
   }
   const indexing: IndexingFigures | undefined = args.includes('--skip-indexing') ? undefined : await indexingSection({ sizes: INDEX_SIZES, sites: INDEX_SITES });
+  const scale: ScaleFigures | undefined = args.includes('--skip-scale') ? undefined
+    : await scaleSection({ sizes: SCALE_SIZES, browser: !args.includes('--skip-browser'), spectralLimit: option('--scale-spectral-max', 10_000) });
   const report = {
     date: new Date().toISOString(),
     machine: { cpus: cpus().length, cpu: cpus()[0]?.model, node: process.version, browser: browser?.userAgent },
@@ -58,6 +72,7 @@ async function main() {
     browser,
     clip,
     indexing,
+    scale,
   };
   await mkdir('bench-results', { recursive: true });
   await writeFile('bench-results/bench.json', JSON.stringify(report, null, 2));
@@ -79,6 +94,7 @@ async function main() {
     lines.push(`| ${c.where} | tiny CLIP on ${c.device} (${c.dtype}): load · image · text, ms (median) | ${fmt(c.loadMs, 0)} · **${fmt(c.image.medianMs)}** · ${fmt(c.text.medianMs)} |`);
   }
   if (indexing) lines.push(...indexingRows(indexing));
+  if (scale) lines.push(...scaleRows(scale));
   console.log(lines.join('\n'));
   console.error('bench: wrote bench-results/bench.json');
 }

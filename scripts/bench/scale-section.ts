@@ -1,0 +1,334 @@
+/**
+ * Scale: exact scans, IVF and spectral routing over 10k / 100k / 1M synthetic 512-d unit vectors,
+ * in Node and in headless Chromium, side by side (docs/BENCHMARKS.md, "Scale").
+ *
+ * The measurements are scale-core.ts, run unchanged in both places:
+ *  - Node: a child process per size (`node --expose-gc <tsx loader> scale-section.ts --scale-child`),
+ *    so each size starts from a clean heap; memory = the child's RSS after a GC at each stage and
+ *    its peak RSS (VmHWM) over the run.
+ *  - Chromium: the bench page scripts/bench/scale-browser/ is built with
+ *    `vite build --config vite.bench.config.ts` into .cache/bench-scale/, served by vite preview and
+ *    opened in a fresh headless Chromium per size (launched with --js-flags=--expose-gc); its
+ *    dedicated worker generates the same data and runs the same code. Memory = VmRSS of the
+ *    renderer process that hosts the worker (found in /proc by its DedicatedWorker thread), read
+ *    at each stage after a GC in the worker, and that process's VmHWM (peak RSS) at the end. The
+ *    page is not cross-origin isolated, so performance.measureUserAgentSpecificMemory is not
+ *    available; CDP Runtime.getHeapUsage would miss the typed arrays and wasm memory that hold
+ *    the rows, so /proc it is.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { loadavg } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { runScale, type ScaleOptions, type ScaleResult } from './scale-core.ts';
+import { fmt } from './stats.ts';
+
+const PORT = 4183;
+const OUT_DIR = '.cache/bench-scale';
+const MB = 1e6;
+const PARTIAL = 'bench-results/scale-partial.json';
+/** the issue's target at 1M rows, in Chromium */
+export const SCALE_TARGET = { n: 1_000_000, recall: 0.95, ms: 30, memoryBytes: 600 * MB } as const;
+
+export interface ScaleRun extends ScaleResult {
+  where: 'node' | 'chromium';
+  /** wall time of the whole run for this size, ms */
+  wallMs: number;
+  /** peak RSS of the process that ran it (Node: the child; Chromium: the worker's renderer) */
+  peakRss?: number;
+  /** 1-minute load average of the machine when the run started and ended (2 cores, shared) */
+  load: [number, number];
+}
+
+export interface ScaleTargetCheck {
+  n: number;
+  where: 'chromium' | 'node';
+  /** the smallest nprobe reaching the recall target, if any */
+  nprobe?: number;
+  recall?: number;
+  medianMs?: number;
+  p95Ms?: number;
+  /** RSS when serving IVF queries (rows + index, before any exact scanner is loaded) */
+  memoryBytes?: number;
+  recallMet: boolean;
+  msMet: boolean;
+  memoryMet: boolean;
+  met: boolean;
+}
+
+export interface ScaleFigures {
+  sizes: number[];
+  queries: number;
+  runs: ScaleRun[];
+  userAgent?: string;
+  node: string;
+  /** the issue's target, checked on the largest size run in Chromium (or Node without a browser) */
+  target?: ScaleTargetCheck;
+  /** every run in Chromium generated the same int8 bytes as in Node */
+  sameDataInBoth?: boolean;
+}
+
+export interface ScaleSectionOptions {
+  sizes: number[];
+  browser: boolean;
+  queries?: number;
+  /** build the spectral index up to this many rows */
+  spectralLimit?: number;
+}
+
+// --- Node: one child process per size --------------------------------------------------------
+
+const SELF = fileURLToPath(import.meta.url);
+
+async function nodeRun(options: ScaleOptions): Promise<ScaleRun> {
+  const loader = process.execArgv.some((a) => a.includes('tsx')) ? process.execArgv : ['--import', 'tsx'];
+  const t0 = performance.now();
+  const load0 = loadavg()[0];
+  const child = spawn(process.execPath, [...loader, '--expose-gc', SELF, '--scale-child', JSON.stringify(options)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout!.setEncoding('utf8').on('data', (d: string) => { out += d; });
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  const line = out.trim().split('\n').at(-1) ?? '';
+  if (code !== 0 || !line.startsWith('{')) throw new Error(`scale: the Node run for ${options.n} rows failed (exit ${code})`);
+  const { result, peakRss } = JSON.parse(line) as { result: ScaleResult; peakRss?: number };
+  return { ...result, where: 'node', wallMs: performance.now() - t0, peakRss, load: [load0, loadavg()[0]] };
+}
+
+async function procKb(path: string, field: string): Promise<number | undefined> {
+  try {
+    const m = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(await readFile(path, 'utf8'));
+    return m ? Number(m[1]) * 1024 : undefined;
+  } catch { return undefined; }
+}
+
+async function childMain(): Promise<void> {
+  const options = JSON.parse(process.argv[process.argv.indexOf('--scale-child') + 1]) as ScaleOptions;
+  const t0 = performance.now();
+  const result = await runScale(options, {
+    memory: async () => process.memoryUsage().rss,
+    log: (m) => console.error(`scale [node ${((performance.now() - t0) / 1000).toFixed(0)} s] ${m}`),
+  });
+  const peakRss = await procKb('/proc/self/status', 'VmHWM');
+  process.stdout.write(`${JSON.stringify({ result, peakRss })}\n`);
+}
+
+// --- Chromium: the bench page in a fresh browser per size --------------------------------------
+
+async function procTable(): Promise<{ pid: number; ppid: number }[]> {
+  const out: { pid: number; ppid: number }[] = [];
+  for (const name of await readdir('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = await readFile(`/proc/${name}/stat`, 'utf8');
+      out.push({ pid: Number(name), ppid: Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) });
+    } catch { /* gone */ }
+  }
+  return out;
+}
+
+async function descendants(root: number): Promise<number[]> {
+  const table = await procTable();
+  const found: number[] = [];
+  const stack = [root];
+  while (stack.length) {
+    const pid = stack.pop()!;
+    for (const p of table) if (p.ppid === pid) { found.push(p.pid); stack.push(p.pid); }
+  }
+  return found;
+}
+
+/** The Chromium renderer below this process that runs a dedicated worker (the bench worker). */
+async function workerRenderer(): Promise<number | undefined> {
+  for (const pid of await descendants(process.pid)) {
+    const cmd = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
+    if (!cmd.includes('--type=renderer')) continue;
+    const threads = await readdir(`/proc/${pid}/task`).catch(() => [] as string[]);
+    for (const t of threads) {
+      if ((await readFile(`/proc/${pid}/task/${t}/comm`, 'utf8').catch(() => '')).startsWith('DedicatedWorker')) return pid;
+    }
+  }
+  return undefined;
+}
+
+/** Stops vite preview and what npx started under it (killing npx alone leaves vite holding the port). */
+async function stopTree(child: ChildProcess): Promise<void> {
+  const pids = child.pid ? await descendants(child.pid).catch(() => []) : [];
+  child.kill();
+  for (const pid of pids) {
+    try { process.kill(pid, 'SIGTERM'); } catch { /* gone */ }
+  }
+}
+
+async function buildPage(): Promise<void> {
+  const child = spawn('npx', ['vite', 'build', '--config', 'vite.bench.config.ts'], { stdio: ['ignore', 'inherit', 'inherit'] });
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  if (code !== 0) throw new Error(`scale: vite build --config vite.bench.config.ts failed (exit ${code})`);
+}
+
+async function chromiumRun(options: ScaleOptions): Promise<{ run: ScaleRun; userAgent: string }> {
+  // imported here, so that the Node child processes (which import this file) stay lean
+  const { chromium } = await import('@playwright/test');
+  const { chromiumLaunchOptions } = await import('../lib/chromium.ts');
+  const launch = { ...chromiumLaunchOptions, args: [...chromiumLaunchOptions.args, '--js-flags=--expose-gc'], headless: true };
+  const browser = await chromium.launch(launch);
+  const t0 = performance.now();
+  const load0 = loadavg()[0];
+  try {
+    const page = await browser.newPage();
+    let renderer: number | undefined;
+    let peakRss: number | undefined;
+    await page.exposeFunction('scaleMemory', async (_stage: string) => {
+      renderer ??= await workerRenderer();
+      if (renderer === undefined) return undefined;
+      const hwm = await procKb(`/proc/${renderer}/status`, 'VmHWM');
+      if (hwm !== undefined) peakRss = Math.max(peakRss ?? 0, hwm);
+      return procKb(`/proc/${renderer}/status`, 'VmRSS');
+    });
+    await page.exposeFunction('scaleLog', (m: string) => { console.error(`scale [chromium ${((performance.now() - t0) / 1000).toFixed(0)} s] ${m}`); });
+    page.on('pageerror', (e) => console.error(`scale [chromium] page error: ${e.message}`));
+    await page.goto(`http://127.0.0.1:${PORT}/`);
+    await page.waitForSelector('body[data-ready="true"]');
+    const result = await page.evaluate((o) => (window as unknown as { runScale(o: ScaleOptions): Promise<ScaleResult> }).runScale(o), options);
+    const userAgent = await page.evaluate(() => navigator.userAgent);
+    return { run: { ...result, where: 'chromium', wallMs: performance.now() - t0, peakRss, load: [load0, loadavg()[0]] }, userAgent };
+  } finally {
+    await browser.close();
+  }
+}
+
+// --- the section ------------------------------------------------------------------------------
+
+export async function scaleSection(opts: ScaleSectionOptions): Promise<ScaleFigures> {
+  const queries = opts.queries ?? 50;
+  const runs: ScaleRun[] = [];
+  let userAgent: string | undefined;
+  let server: ChildProcess | undefined;
+  const t0 = performance.now();
+  try {
+    if (opts.browser) {
+      await buildPage();
+      const { startPreview } = await import('./browser-section.ts');
+      server = await startPreview(OUT_DIR, PORT);
+    }
+    for (const n of opts.sizes) {
+      const options: ScaleOptions = { n, queries, spectralLimit: opts.spectralLimit };
+      console.error(`scale: ${n.toLocaleString('en')} rows in Node`);
+      runs.push(await nodeRun(options));
+      if (opts.browser) {
+        console.error(`scale: ${n.toLocaleString('en')} rows in Chromium`);
+        const r = await chromiumRun(options);
+        runs.push(r.run);
+        userAgent = r.userAgent;
+      }
+      // a long run (1M, spectral at 100k) keeps what it measured if a later size fails
+      await mkdir('bench-results', { recursive: true });
+      await writeFile(PARTIAL, JSON.stringify({ sizes: opts.sizes, runs }, null, 2));
+    }
+  } finally {
+    if (server) await stopTree(server);
+  }
+  console.error(`scale: done in ${((performance.now() - t0) / 60000).toFixed(1)} min`);
+  const largest = Math.max(...opts.sizes);
+  const where = opts.browser ? 'chromium' : 'node';
+  const run = runs.find((r) => r.n === largest && r.where === where);
+  const chromiumRuns = runs.filter((r) => r.where === 'chromium');
+  return {
+    sizes: opts.sizes, queries, runs, userAgent, node: process.version,
+    target: run ? checkTarget(run) : undefined,
+    sameDataInBoth: chromiumRuns.length ? chromiumRuns.every((c) => runs.some((r) => r.where === 'node' && r.n === c.n && r.checksum === c.checksum)) : undefined,
+  };
+}
+
+/** The issue's target: recall@10 ≥ 0.95 at ≤ 30 ms a query with ≤ 600 MB (checked at the largest N run). */
+export function checkTarget(run: ScaleRun): ScaleTargetCheck {
+  const row = run.ivf.rows.find((r) => r.recall >= SCALE_TARGET.recall);
+  const memoryBytes = run.memory.ivf;
+  const recallMet = !!row, msMet = !!row && row.ms.medianMs <= SCALE_TARGET.ms;
+  const memoryMet = memoryBytes !== undefined && memoryBytes <= SCALE_TARGET.memoryBytes;
+  return {
+    n: run.n, where: run.where, nprobe: row?.nprobe, recall: row?.recall, medianMs: row?.ms.medianMs, p95Ms: row?.ms.p95Ms,
+    memoryBytes, recallMet, msMet, memoryMet, met: run.n >= SCALE_TARGET.n && recallMet && msMet && memoryMet,
+  };
+}
+
+// --- table --------------------------------------------------------------------------------------
+
+const short = (n: number) => (n >= 1e6 && n % 1e6 === 0 ? `${n / 1e6}M` : n >= 1000 && n % 1000 === 0 ? `${n / 1000}k` : String(n));
+const mbs = (b: number | undefined) => (b === undefined ? '—' : fmt(b / MB, 0));
+const pct = (f: number) => `${fmt(100 * f, f < 0.1 ? 2 : 1)} %`;
+const timing = (r: { ms: { medianMs: number; p95Ms: number } } | undefined) => (r ? `${fmt(r.ms.medianMs)} / ${fmt(r.ms.p95Ms)}` : '—');
+
+/**
+ * Rows for bench.ts's `| where | figure | value |` table: one per size and mode, Node and
+ * Chromium side by side in the value (ms are median / p95 per query; recall@10 is against the
+ * exact float top 10 and is the same in both, since the data and the code are).
+ */
+export function scaleRows(f: ScaleFigures): string[] {
+  const lines: string[] = [];
+  for (const n of f.sizes) {
+    const node = f.runs.find((r) => r.n === n && r.where === 'node');
+    const chr = f.runs.find((r) => r.n === n && r.where === 'chromium');
+    const any = (node ?? chr)!;
+    if (!any) continue;
+    const where = `scale ${short(n)}`;
+    const both = (pick: (r: ScaleRun) => string) => [node && `Node ${pick(node)}`, chr && `Chromium **${pick(chr)}**`].filter(Boolean).join(' · ');
+    /** a figure that should agree in both (recall, rows scanned): once, or both where they differ */
+    const same = (pick: (r: ScaleRun) => number | undefined, show: (x: number) => string) => {
+      const a = node ? pick(node) : undefined, b = chr ? pick(chr) : undefined;
+      if (a === undefined || b === undefined) return a === undefined && b === undefined ? '—' : show((a ?? b)!);
+      return show(a) !== show(b) ? `${show(a)} (Node) / ${show(b)} (Chromium)` : show(a);
+    };
+    const recallOf = (pick: (r: ScaleRun) => number | undefined) => same(pick, (x) => fmt(x, 3));
+    lines.push(`| ${where} | data: ${short(n)} × ${any.dim}, ${any.clusters} blobs, ${any.queries} queries; ${any.floatRowsKept ? 'f32 + i8 rows' : 'i8 rows only (no f32 rows in memory)'} | generate + exact float top-${any.k}: ${both((r) => `${fmt(r.generateMs / 1000, 1)} s`)}; checksum ${node?.checksum ?? ''}${chr && node ? (chr.checksum === node.checksum ? ' (same in Chromium)' : ` ≠ Chromium ${chr.checksum}`) : chr?.checksum ?? ''} |`);
+    for (const b of any.bandwidth) {
+      const pickB = (r: ScaleRun) => { const x = r.bandwidth.find((y) => y.dtype === b.dtype); return x ? `${fmt(x.ms.medianMs)} ms = ${fmt(x.gbPerS, 1)} GB/s` : '—'; };
+      lines.push(`| ${where} | bandwidth reference: WasmScanner.sumBytes over the ${b.dtype} rows (${mbs(b.bytes)} MB) | ${both(pickB)} |`);
+    }
+    for (const e of any.exact) {
+      const pickE = (r: ScaleRun) => { const x = r.exact.find((y) => y.dtype === e.dtype && y.scanner === e.scanner); return x ? `${timing(x)} (${fmt(x.ratioToSum, 1)}× sum)` : '—'; };
+      const label = `exact ${e.scanner === 'ts' ? 'TypeScript' : 'WASM SIMD'} ${e.dtype}`;
+      lines.push(`| ${where} | ${label}: ms median / p95 (× sumBytes ms) · recall@${any.k} | ${both(pickE)} · ${recallOf((r) => r.exact.find((y) => y.dtype === e.dtype && y.scanner === e.scanner)?.recall)} |`);
+    }
+    const rerank = any.ivf.rerank === 'f32 rows' ? 'f32 re-rank' : 're-rank from dequantized i8 (no f32 rows)';
+    lines.push(`| ${where} | IVF build: nlist ${any.ivf.nlist}, ${any.ivf.build === 'flat' ? 'flat k-means (buildIvf)' : `two-level (${any.ivf.groups} groups)`} | ${both((r) => `${fmt(r.ivf.buildMs / 1000, 1)} s`)} |`);
+    for (const row of any.ivf.rows) {
+      const pickI = (r: ScaleRun) => timing(r.ivf.rows.find((y) => y.nprobe === row.nprobe));
+      const iv = (r: ScaleRun) => r.ivf.rows.find((y) => y.nprobe === row.nprobe);
+      lines.push(`| ${where} | IVF nprobe ${row.nprobe} (i8 scan + ${rerank}): ms median / p95 · recall@${any.k} · rows scanned | ${both(pickI)} · ${recallOf((r) => iv(r)?.recall)} · ${same((r) => iv(r)?.scannedFraction, pct)} |`);
+    }
+    if ('skipped' in any.spectral) {
+      lines.push(`| ${where} | spectral routing | ${any.spectral.skipped} |`);
+    } else {
+      const s = any.spectral;
+      lines.push(`| ${where} | spectral build: ${s.clusters} clusters, kNN graph (${s.graph.neighbors} neighbours, ${s.graph.edges.toLocaleString('en')} edges) on the IVF partition | ${both((r) => ('skipped' in r.spectral ? '—' : `${fmt(r.spectral.buildMs / 1000, 1)} s`))} |`);
+      for (const row of s.rows) {
+        const pickS = (r: ScaleRun) => ('skipped' in r.spectral ? '—' : timing(r.spectral.rows.find((y) => y.probes === row.probes)));
+        const pickM = (r: ScaleRun) => ('skipped' in r.spectral ? '—' : timing(r.spectral.rows.find((y) => y.probes === row.probes)?.ivf));
+        const sp = (r: ScaleRun) => ('skipped' in r.spectral ? undefined : r.spectral.rows.find((y) => y.probes === row.probes));
+        lines.push(`| ${where} | spectral probes ${row.probes}: ms median / p95 · recall@${any.k} · rows scanned | ${both(pickS)} · ${recallOf((r) => sp(r)?.recall)} · ${same((r) => sp(r)?.scannedFraction, pct)} |`);
+        lines.push(`| ${where} | … IVF at the same scanned fraction (nprobe ${same((r) => sp(r)?.ivf.nprobe, String)}) | ${both(pickM)} · ${recallOf((r) => sp(r)?.ivf.recall)} · ${same((r) => sp(r)?.ivf.scannedFraction, pct)} |`);
+      }
+    }
+    const memNode = node ? `Node RSS ${mbs(node.memory.start)} · ${mbs(node.memory.data)} · ${mbs(node.memory.ivf)} · ${mbs(node.peakRss)}` : undefined;
+    const memChr = chr ? `Chromium renderer RSS ${mbs(chr.memory.start)} · **${mbs(chr.memory.data)} · ${mbs(chr.memory.ivf)}** · ${mbs(chr.peakRss)}` : undefined;
+    lines.push(`| ${where} | wall time of the size's run · machine load (1-min average, start → end) | ${both((r) => `${fmt(r.wallMs / 60000, 1)} min · ${fmt(r.load[0], 1)} → ${fmt(r.load[1], 1)}`)} |`);
+    lines.push(`| ${where} | memory, MB: empty page/process · after data · serving IVF (rows + index) · peak over the run (VmHWM) | ${[memNode, memChr].filter(Boolean).join('; ')} (rows: i8 ${mbs(any.dataBytes.i8)}, f32 ${mbs(any.dataBytes.f32)}, IVF ${mbs(any.dataBytes.ivf)}) |`);
+  }
+  const t = f.target;
+  if (t) {
+    const verdict = t.met ? '**met**' : t.n < SCALE_TARGET.n ? `not checked: the target is for 1M rows (largest run: ${short(t.n)})` : `**not met** (${[
+      t.recallMet ? '' : `no nprobe reached recall ${SCALE_TARGET.recall}`,
+      t.recallMet && !t.msMet ? `${fmt(t.medianMs!)} ms > ${SCALE_TARGET.ms} ms` : '',
+      t.memoryMet ? '' : `${mbs(t.memoryBytes)} MB > 600 MB`,
+    ].filter(Boolean).join('; ')})`;
+    lines.push(`| scale target (${t.where}, ${short(t.n)}) | recall@10 ≥ 0.95 at ≤ 30 ms/query with ≤ 600 MB | nprobe ${t.nprobe ?? '—'}: recall ${t.recall === undefined ? '—' : fmt(t.recall, 3)}, ${t.medianMs === undefined ? '—' : fmt(t.medianMs)} ms median (p95 ${t.p95Ms === undefined ? '—' : fmt(t.p95Ms)}), ${mbs(t.memoryBytes)} MB: ${verdict} |`);
+  }
+  return lines;
+}
+
+if (process.argv.includes('--scale-child')) {
+  childMain().catch((e) => {
+    console.error(`scale child: ${(e as Error).stack ?? e}`);
+    process.exit(1);
+  });
+}
