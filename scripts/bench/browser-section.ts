@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { chromium } from '@playwright/test';
 import { chromiumLaunchOptions } from '../lib/chromium.ts';
+import { stopTree } from './process-tree.ts';
 import { summarize, type Timing } from './stats.ts';
 
 export interface BrowserExtraction {
@@ -30,7 +31,7 @@ export async function startPreview(outDir = 'dist', port = PORT): Promise<ChildP
     } catch { /* not up yet */ }
     await new Promise((r) => setTimeout(r, 250));
   }
-  child.kill();
+  await stopTree(child);
   throw new Error(`vite preview did not start (is ${outDir}/ built? run npm run build, or npm run build:test-site for dist-clip/)`);
 }
 
@@ -91,6 +92,6 @@ export async function browserSection(photos: readonly string[], queries = 50): P
     return { extraction, queries: queryRows, userAgent: raw.ua };
   } finally {
     await browser.close();
-    server.kill();
+    await stopTree(server);
   }
 }

@@ -5,6 +5,7 @@ import { chromiumArgs, chromiumLaunchOptions } from '../lib/chromium.ts';
 import { loadNodeClip } from '../lib/clip-node.ts';
 import { decodeBytes } from '../lib/decode-node.ts';
 import { startPreview } from './browser-section.ts';
+import { stopTree } from './process-tree.ts';
 import { summarize, type Timing } from './stats.ts';
 
 export interface ClipFigures {
@@ -78,6 +79,6 @@ export async function browserClip(photos: readonly string[], webgpu: boolean): P
     return { where: `Chromium clip worker${webgpu ? ' (--enable-unsafe-webgpu)' : ''}`, device, dtype, loadMs, image: summarize(r.image), text: summarize(r.text) };
   } finally {
     await browser.close();
-    server.kill();
+    await stopTree(server);
   }
 }

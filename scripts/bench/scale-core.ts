@@ -35,7 +35,7 @@ import { buildSpectral, type SpectralIndex } from '../../src/lib/ann/spectral.ts
 import { quantizeI8, type I8Matrix, type VectorMatrix } from '../../src/lib/format/vectors.ts';
 import { mulberry32 } from '../../src/lib/random.ts';
 import { createScanner, scannerTopK, type Scanner } from '../../src/lib/scan-plan.ts';
-import { WasmScanner } from '../../src/lib/wasm/kernels.ts';
+import { wasmRelaxedSimdSupported, WasmScanner } from '../../src/lib/wasm/kernels.ts';
 import { summarize, type Timing } from './stats.ts';
 
 export interface ScaleOptions {
@@ -71,7 +71,8 @@ export interface ModeRow {
 
 export interface ExactRow {
   readonly dtype: 'f32' | 'i8';
-  readonly scanner: 'ts' | 'wasm-simd';
+  /** wasm-simd: the SIMD kernels; wasm-relaxed-simd: int8 rows on the Relaxed SIMD dot kernel */
+  readonly scanner: 'ts' | 'wasm-simd' | 'wasm-relaxed-simd';
   readonly ms: Timing;
   /** median scan ms / median sumBytes ms over the same bytes (1 = as fast as reading them) */
   readonly ratioToSum: number;
@@ -101,6 +102,7 @@ export interface ScaleResult {
   /** data generation, quantization and the exact float ground truth, ms */
   readonly generateMs: number;
   readonly wasmSimd: boolean;
+  readonly wasmRelaxedSimd: boolean;
   readonly exact: ExactRow[];
   readonly bandwidth: BandwidthRow[];
   readonly ivf: {
@@ -413,58 +415,59 @@ export async function runScale(options: ScaleOptions, host: ScaleHost): Promise<
     };
   }
 
-  // 4. exact scans and the bandwidth reference, interleaved query by query
+  // 4. exact scans and the bandwidth reference: each WebAssembly scanner interleaved query by
+  //    query with sumBytes over the rows in its own memory; one scanner's copy of the rows at a time
   const exact: ExactRow[] = [];
   const bandwidth: BandwidthRow[] = [];
   const wasmSimd = WasmScanner.create() !== undefined;
+  const wasmRelaxedSimd = wasmRelaxedSimdSupported();
   let sink = 0;
   for (const m of [f32, i8]) {
     if (!m) continue;
-    host.log(`${n}: exact scans over ${m.kind} rows (TypeScript, WebAssembly SIMD, sumBytes)`);
-    const ts = createScanner(m, 'ts');
-    let w = WasmScanner.create();
-    let wasm: Scanner | undefined;
-    if (w) {
+    host.log(`${n}: exact scans over ${m.kind} rows (TypeScript, WebAssembly SIMD${m.kind === 'i8' && wasmRelaxedSimd ? ', Relaxed SIMD' : ''}, sumBytes)`);
+    const variants: { scanner: 'wasm-simd' | 'wasm-relaxed-simd'; relaxed: boolean }[] = [{ scanner: 'wasm-simd', relaxed: false }];
+    if (m.kind === 'i8' && wasmRelaxedSimd) variants.push({ scanner: 'wasm-relaxed-simd', relaxed: true });
+    let sum: Timing | undefined;
+    for (const { scanner, relaxed } of wasmSimd ? variants : []) {
+      let w: WasmScanner | undefined = WasmScanner.create({ relaxed })!;
+      w.load(m);
       const ws = w;
-      ws.load(m);
-      wasm = { kind: 'wasm-simd', dim, count: n, scores: (q, measure) => ws.scores(q, measure) };
-    }
-    await mark(`exact-${m.kind}`);
-    const times: Record<string, number[]> = { ts: [], wasm: [], sum: [] };
-    const got: Record<string, number[][]> = { ts: [], wasm: [] };
-    scannerTopK(ts, queries[0], 'cosine', k);
-    // sumBytes is timed over `reps` calls (≥ 2 ms), since Chromium coarsens performance.now() to 0.1 ms
-    let reps = 1;
-    if (wasm) {
+      const wasm: Scanner = { kind: 'wasm-simd', dim, count: n, scores: (q, measure) => ws.scores(q, measure) };
+      await mark(`exact-${m.kind}-${scanner}`);
       scannerTopK(wasm, queries[0], 'cosine', k);
-      const t1 = now();
-      for (reps = 0; now() - t1 < 2 || reps < 1; reps++) sink += w!.sumBytes();
-    }
-    for (const q of queries) {
-      let t0 = now();
-      got.ts.push(scannerTopK(ts, q, 'cosine', k).map((h) => h.index));
-      times.ts.push(now() - t0);
-      if (wasm && w) {
+      // sumBytes is timed over `reps` calls (≥ 2 ms), since Chromium coarsens performance.now() to 0.1 ms
+      let reps = 0;
+      for (const t1 = now(); now() - t1 < 2 || reps < 1; reps++) sink += ws.sumBytes();
+      const times: number[] = [], sums: number[] = [], got: number[][] = [];
+      for (const q of queries) {
+        let t0 = now();
+        got.push(scannerTopK(wasm, q, 'cosine', k).map((h) => h.index));
+        times.push(now() - t0);
         t0 = now();
-        got.wasm.push(scannerTopK(wasm, q, 'cosine', k).map((h) => h.index));
-        times.wasm.push(now() - t0);
-        t0 = now();
-        for (let r = 0; r < reps; r++) sink += w.sumBytes();
-        times.sum.push((now() - t0) / reps);
+        for (let r = 0; r < reps; r++) sink += ws.sumBytes();
+        sums.push((now() - t0) / reps);
       }
+      const own = summarize(sums);
+      if (!sum) {
+        sum = own;
+        bandwidth.push({ dtype: m.kind, bytes: ws.rowBytes, ms: own, gbPerS: ws.rowBytes / own.medianMs / 1e6 });
+      }
+      const wMs = summarize(times);
+      exact.push({ dtype: m.kind, scanner, ms: wMs, ratioToSum: wMs.medianMs / own.medianMs, recall: recallAtK(got, truth, k) });
+      host.log(`${n}: exact ${m.kind} ${scanner}: ${wMs.medianMs.toFixed(2)} ms, sumBytes ${own.medianMs.toFixed(2)} ms (${(wMs.medianMs / own.medianMs).toFixed(2)}×)`);
+      w = undefined;
     }
-    const sum = w ? summarize(times.sum) : undefined;
-    if (w && sum) bandwidth.push({ dtype: m.kind, bytes: w.rowBytes, ms: sum, gbPerS: w.rowBytes / sum.medianMs / 1e6 });
-    const ratio = (x: Timing) => (sum ? x.medianMs / sum.medianMs : NaN);
-    const tsMs = summarize(times.ts);
-    exact.push({ dtype: m.kind, scanner: 'ts', ms: tsMs, ratioToSum: ratio(tsMs), recall: recallAtK(got.ts, truth, k) });
-    if (wasm) {
-      const wMs = summarize(times.wasm);
-      exact.push({ dtype: m.kind, scanner: 'wasm-simd', ms: wMs, ratioToSum: ratio(wMs), recall: recallAtK(got.wasm, truth, k) });
+    const ts = createScanner(m, 'ts');
+    scannerTopK(ts, queries[0], 'cosine', k);
+    const times: number[] = [], got: number[][] = [];
+    for (const q of queries) {
+      const t0 = now();
+      got.push(scannerTopK(ts, q, 'cosine', k).map((h) => h.index));
+      times.push(now() - t0);
     }
-    host.log(`${n}: exact ${m.kind}: ts ${tsMs.medianMs.toFixed(1)} ms${wasm ? `, wasm ${summarize(times.wasm).medianMs.toFixed(1)} ms, sumBytes ${sum!.medianMs.toFixed(2)} ms` : ''}`);
-    w = undefined;
-    wasm = undefined;
+    const tsMs = summarize(times);
+    exact.push({ dtype: m.kind, scanner: 'ts', ms: tsMs, ratioToSum: sum ? tsMs.medianMs / sum.medianMs : NaN, recall: recallAtK(got, truth, k) });
+    host.log(`${n}: exact ${m.kind} ts: ${tsMs.medianMs.toFixed(1)} ms`);
   }
   if (sink === 0.5) host.log('unreachable'); // keeps the checksums observable
   await mark('end');
@@ -472,7 +475,7 @@ export async function runScale(options: ScaleOptions, host: ScaleHost): Promise<
   const ivfBytes = ivf.centroids.byteLength + ivf.offsets.byteLength + ivf.ids.byteLength;
   return {
     n, dim, clusters: data.clusters, spread: data.spread, seed, queries: nq, k, checksum: data.checksum,
-    floatRowsKept: !!f32, generateMs, wasmSimd, exact, bandwidth,
+    floatRowsKept: !!f32, generateMs, wasmSimd, wasmRelaxedSimd, exact, bandwidth,
     ivf: { nlist: ivf.nlist, build: flat ? 'flat' : 'two-level', buildMs: ivfBuildMs, groups, rerank: f32 ? 'f32 rows' : 'dequantized int8 rows', rows: ivfRows },
     spectral, memory,
     dataBytes: { i8: i8.data.byteLength + i8.scales.byteLength, f32: f32 ? f32.data.byteLength : 0, ivf: ivfBytes },

@@ -20,7 +20,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { runScale, type ScaleOptions, type ScaleResult } from './scale-core.ts';
+import { descendants, stopTree } from './process-tree.ts';
+import { runScale, type ExactRow, type ScaleOptions, type ScaleResult } from './scale-core.ts';
 import { fmt } from './stats.ts';
 
 const PORT = 4183;
@@ -38,6 +39,32 @@ export interface ScaleRun extends ScaleResult {
   peakRss?: number;
   /** 1-minute load average of the machine when the run started and ended (2 cores, shared) */
   load: [number, number];
+  /** the same process's memory at each stage, from /proc: RSS split into private and file-backed pages, and PSS */
+  memoryDetail?: Record<string, ProcMemory | undefined>;
+}
+
+/**
+ * A process's memory from /proc: `rss` (VmRSS) = `anon` (RssAnon: its heap, typed arrays, wasm
+ * memory) + `file` (RssFile: mapped files — for Chromium mostly the chromium binary's code,
+ * shared with every other Chromium process) + `shmem` (RssShmem: shared memory segments);
+ * `pss` (smaps_rollup Pss) divides each shared page among the processes that map it.
+ */
+export interface ProcMemory {
+  rss: number;
+  anon: number;
+  file: number;
+  shmem: number;
+  pss?: number;
+}
+
+export async function procMemory(pid: number | 'self'): Promise<ProcMemory | undefined> {
+  try {
+    const status = await readFile(`/proc/${pid}/status`, 'utf8');
+    const kb = (text: string, field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(text)?.[1] ?? NaN) * 1024;
+    const rollup = await readFile(`/proc/${pid}/smaps_rollup`, 'utf8').catch(() => '');
+    const pss = kb(rollup, 'Pss');
+    return { rss: kb(status, 'VmRSS'), anon: kb(status, 'RssAnon'), file: kb(status, 'RssFile'), shmem: kb(status, 'RssShmem'), pss: Number.isNaN(pss) ? undefined : pss };
+  } catch { return undefined; }
 }
 
 export interface ScaleTargetCheck {
@@ -90,8 +117,8 @@ async function nodeRun(options: ScaleOptions): Promise<ScaleRun> {
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
   const line = out.trim().split('\n').at(-1) ?? '';
   if (code !== 0 || !line.startsWith('{')) throw new Error(`scale: the Node run for ${options.n} rows failed (exit ${code})`);
-  const { result, peakRss } = JSON.parse(line) as { result: ScaleResult; peakRss?: number };
-  return { ...result, where: 'node', wallMs: performance.now() - t0, peakRss, load: [load0, loadavg()[0]] };
+  const { result, peakRss, memoryDetail } = JSON.parse(line) as { result: ScaleResult; peakRss?: number; memoryDetail?: ScaleRun['memoryDetail'] };
+  return { ...result, where: 'node', wallMs: performance.now() - t0, peakRss, load: [load0, loadavg()[0]], memoryDetail };
 }
 
 async function procKb(path: string, field: string): Promise<number | undefined> {
@@ -104,38 +131,16 @@ async function procKb(path: string, field: string): Promise<number | undefined> 
 async function childMain(): Promise<void> {
   const options = JSON.parse(process.argv[process.argv.indexOf('--scale-child') + 1]) as ScaleOptions;
   const t0 = performance.now();
+  const memoryDetail: Record<string, ProcMemory | undefined> = {};
   const result = await runScale(options, {
-    memory: async () => process.memoryUsage().rss,
+    memory: async (stage) => { memoryDetail[stage] = await procMemory('self'); return process.memoryUsage().rss; },
     log: (m) => console.error(`scale [node ${((performance.now() - t0) / 1000).toFixed(0)} s] ${m}`),
   });
   const peakRss = await procKb('/proc/self/status', 'VmHWM');
-  process.stdout.write(`${JSON.stringify({ result, peakRss })}\n`);
+  process.stdout.write(`${JSON.stringify({ result, peakRss, memoryDetail })}\n`);
 }
 
 // --- Chromium: the bench page in a fresh browser per size --------------------------------------
-
-async function procTable(): Promise<{ pid: number; ppid: number }[]> {
-  const out: { pid: number; ppid: number }[] = [];
-  for (const name of await readdir('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const stat = await readFile(`/proc/${name}/stat`, 'utf8');
-      out.push({ pid: Number(name), ppid: Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) });
-    } catch { /* gone */ }
-  }
-  return out;
-}
-
-async function descendants(root: number): Promise<number[]> {
-  const table = await procTable();
-  const found: number[] = [];
-  const stack = [root];
-  while (stack.length) {
-    const pid = stack.pop()!;
-    for (const p of table) if (p.ppid === pid) { found.push(p.pid); stack.push(p.pid); }
-  }
-  return found;
-}
 
 /** The Chromium renderer below this process that runs a dedicated worker (the bench worker). */
 async function workerRenderer(): Promise<number | undefined> {
@@ -148,15 +153,6 @@ async function workerRenderer(): Promise<number | undefined> {
     }
   }
   return undefined;
-}
-
-/** Stops vite preview and what npx started under it (killing npx alone leaves vite holding the port). */
-async function stopTree(child: ChildProcess): Promise<void> {
-  const pids = child.pid ? await descendants(child.pid).catch(() => []) : [];
-  child.kill();
-  for (const pid of pids) {
-    try { process.kill(pid, 'SIGTERM'); } catch { /* gone */ }
-  }
 }
 
 async function buildPage(): Promise<void> {
@@ -177,12 +173,14 @@ async function chromiumRun(options: ScaleOptions): Promise<{ run: ScaleRun; user
     const page = await browser.newPage();
     let renderer: number | undefined;
     let peakRss: number | undefined;
-    await page.exposeFunction('scaleMemory', async (_stage: string) => {
+    const memoryDetail: Record<string, ProcMemory | undefined> = {};
+    await page.exposeFunction('scaleMemory', async (stage: string) => {
       renderer ??= await workerRenderer();
       if (renderer === undefined) return undefined;
       const hwm = await procKb(`/proc/${renderer}/status`, 'VmHWM');
       if (hwm !== undefined) peakRss = Math.max(peakRss ?? 0, hwm);
-      return procKb(`/proc/${renderer}/status`, 'VmRSS');
+      memoryDetail[stage] = await procMemory(renderer);
+      return memoryDetail[stage]?.rss;
     });
     await page.exposeFunction('scaleLog', (m: string) => { console.error(`scale [chromium ${((performance.now() - t0) / 1000).toFixed(0)} s] ${m}`); });
     page.on('pageerror', (e) => console.error(`scale [chromium] page error: ${e.message}`));
@@ -190,7 +188,7 @@ async function chromiumRun(options: ScaleOptions): Promise<{ run: ScaleRun; user
     await page.waitForSelector('body[data-ready="true"]');
     const result = await page.evaluate((o) => (window as unknown as { runScale(o: ScaleOptions): Promise<ScaleResult> }).runScale(o), options);
     const userAgent = await page.evaluate(() => navigator.userAgent);
-    return { run: { ...result, where: 'chromium', wallMs: performance.now() - t0, peakRss, load: [load0, loadavg()[0]] }, userAgent };
+    return { run: { ...result, where: 'chromium', wallMs: performance.now() - t0, peakRss, load: [load0, loadavg()[0]], memoryDetail }, userAgent };
   } finally {
     await browser.close();
   }
@@ -256,6 +254,8 @@ export function checkTarget(run: ScaleRun): ScaleTargetCheck {
 const short = (n: number) => (n >= 1e6 && n % 1e6 === 0 ? `${n / 1e6}M` : n >= 1000 && n % 1000 === 0 ? `${n / 1000}k` : String(n));
 const mbs = (b: number | undefined) => (b === undefined ? '—' : fmt(b / MB, 0));
 const pct = (f: number) => `${fmt(100 * f, f < 0.1 ? 2 : 1)} %`;
+const SCANNER_ORDER: readonly ExactRow['scanner'][] = ['ts', 'wasm-simd', 'wasm-relaxed-simd'];
+const SCANNER_LABEL: Record<ExactRow['scanner'], string> = { ts: 'TypeScript', 'wasm-simd': 'WASM SIMD', 'wasm-relaxed-simd': 'WASM Relaxed SIMD' };
 const timing = (r: { ms: { medianMs: number; p95Ms: number } } | undefined) => (r ? `${fmt(r.ms.medianMs)} / ${fmt(r.ms.p95Ms)}` : '—');
 
 /**
@@ -284,9 +284,11 @@ export function scaleRows(f: ScaleFigures): string[] {
       const pickB = (r: ScaleRun) => { const x = r.bandwidth.find((y) => y.dtype === b.dtype); return x ? `${fmt(x.ms.medianMs)} ms = ${fmt(x.gbPerS, 1)} GB/s` : '—'; };
       lines.push(`| ${where} | bandwidth reference: WasmScanner.sumBytes over the ${b.dtype} rows (${mbs(b.bytes)} MB) | ${both(pickB)} |`);
     }
-    for (const e of any.exact) {
+    const exactKinds = [...(chr?.exact ?? []), ...(node?.exact ?? [])].filter((e, i, all) => all.findIndex((y) => y.dtype === e.dtype && y.scanner === e.scanner) === i);
+    exactKinds.sort((a, b) => (a.dtype === b.dtype ? SCANNER_ORDER.indexOf(a.scanner) - SCANNER_ORDER.indexOf(b.scanner) : a.dtype === 'f32' ? -1 : 1));
+    for (const e of exactKinds) {
       const pickE = (r: ScaleRun) => { const x = r.exact.find((y) => y.dtype === e.dtype && y.scanner === e.scanner); return x ? `${timing(x)} (${fmt(x.ratioToSum, 1)}× sum)` : '—'; };
-      const label = `exact ${e.scanner === 'ts' ? 'TypeScript' : 'WASM SIMD'} ${e.dtype}`;
+      const label = `exact ${SCANNER_LABEL[e.scanner]} ${e.dtype}`;
       lines.push(`| ${where} | ${label}: ms median / p95 (× sumBytes ms) · recall@${any.k} | ${both(pickE)} · ${recallOf((r) => r.exact.find((y) => y.dtype === e.dtype && y.scanner === e.scanner)?.recall)} |`);
     }
     const rerank = any.ivf.rerank === 'f32 rows' ? 'f32 re-rank' : 're-rank from dequantized i8 (no f32 rows)';

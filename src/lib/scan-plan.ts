@@ -12,7 +12,7 @@ export interface Scanner {
   readonly kind: ScannerKind;
   readonly dim: number;
   readonly count: number;
-  scores(query: Float32Array, measure: MeasureId): Float64Array;
+  scores(query: Float32Array, measure: MeasureId): Float32Array | Float64Array;
 }
 
 /**
@@ -50,8 +50,12 @@ export function scannerTopK(scanner: Scanner, query: Float32Array, measureId: Me
   const sign = getMeasure(measureId).kind === 'distance' ? 1 : -1; // heap key: smaller is better
   const scores = scanner.scores(query, measureId);
   const heap = new BoundedHeap(Math.max(0, Math.min(k, scanner.count)));
+  let bound = heap.bound;
   for (let i = 0; i < scanner.count; i++) {
-    if (i !== options.exclude) heap.offer(sign * scores[i], i);
+    const key = sign * scores[i];
+    if (key > bound || i === options.exclude) continue; // (NaN is refused by offer)
+    heap.offer(key, i);
+    bound = heap.bound;
   }
   return heap.sorted().map(({ key, index }) => ({ index, score: sign * key }));
 }

@@ -1,4 +1,4 @@
-import { quantizeI8, type I8Matrix, type VectorMatrix } from './format/vectors.ts';
+import { quantizeQueryI7, type I8Matrix, type VectorMatrix } from './format/vectors.ts';
 import type { MeasureId, Rows } from './measures.ts';
 
 /**
@@ -42,10 +42,10 @@ export function scoreAll(query: Float32Array, matrix: VectorMatrix, measure: Mea
 
 /**
  * int8 rows with per-row scales. l1 compares the float query with the rows' values
- * (int8 * scale). The dot-based measures (l2, cosine, correlation) quantize the query like a row
- * (quantizeI8: its own scale) and take exact integer dot products, so a row's dot is
- * int-dot * qscale * scale[row]; the scores are those of the quantized query against the rows'
- * values. The WebAssembly scanner (wasm/kernels.ts) computes the same thing with i16x8 dot
+ * (int8 * scale). The dot-based measures (l2, cosine, correlation) quantize the query to
+ * [-63, 63] (quantizeQueryI7: its own scale) and take exact integer dot products, so a row's dot
+ * is int-dot * qscale * scale[row]; the scores are those of the quantized query against the rows'
+ * values. The WebAssembly scanner (wasm/kernels.ts) computes the same integers with SIMD dot
  * products, so both scanners rank alike.
  */
 function scoreI8(query: Float32Array, matrix: I8Matrix, measure: MeasureId): Float64Array {
@@ -64,8 +64,8 @@ function scoreI8(query: Float32Array, matrix: I8Matrix, measure: MeasureId): Flo
     }
     return out;
   }
-  const qi = quantizeI8(query, dim);
-  const q = qi.data, qscale = qi.scales[0];
+  const qi = quantizeQueryI7(query);
+  const q = qi.data, qscale = qi.scale;
   let qsInt = 0, qqInt = 0;
   for (let j = 0; j < dim; j++) { qsInt += q[j]; qqInt += q[j] * q[j]; }
   const qs = qsInt * qscale, qq = qqInt * qscale * qscale;

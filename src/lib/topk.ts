@@ -46,15 +46,23 @@ export class BoundedHeap {
 
   offer(key: number, index: number): void {
     if (this.cap === 0 || Number.isNaN(key)) return;
-    const e = { key, index };
     const h = this.items;
     if (h.length < this.cap) {
-      h.push(e);
+      h.push({ key, index });
       this.up(h.length - 1);
-    } else if (after(h[0], e)) {
-      h[0] = e;
+    } else if (h[0].key > key || (h[0].key === key && h[0].index > index)) {
+      // (after(h[0], entry) without allocating the entry: most offers of a long scan are refused)
+      h[0] = { key, index };
       this.down(0);
     }
+  }
+
+  /**
+   * The key an offer must not exceed to be kept (the worst kept key once full; +Infinity
+   * before): lets a long scan skip the call for most rows.
+   */
+  get bound(): number {
+    return this.items.length < this.cap ? Infinity : this.items[0].key;
   }
 
   sorted(): Entry[] {

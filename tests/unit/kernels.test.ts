@@ -1,13 +1,22 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { compileKernels, generatedSource, GENERATED_PATH } from '../../scripts/build-wasm.ts';
-import { quantizeI8, type VectorMatrix } from '../../src/lib/format/vectors.ts';
+import { quantizeI8, quantizeQueryI7, type VectorMatrix } from '../../src/lib/format/vectors.ts';
 import { getMeasure, MEASURES, type MeasureId } from '../../src/lib/measures.ts';
 import { mulberry32 } from '../../src/lib/random.ts';
 import { scoreAll } from '../../src/lib/scan.ts';
 import { createScanner, scannerTopK } from '../../src/lib/scan-plan.ts';
 import { topK } from '../../src/lib/topk.ts';
-import { instantiateKernels, kernelBytes, wasmSimdSupported, WasmScanner, type KernelExports } from '../../src/lib/wasm/kernels.ts';
+import {
+  instantiateKernels,
+  kernelBytes,
+  relaxedKernelBytes,
+  relaxedKernelWorks,
+  wasmRelaxedSimdSupported,
+  wasmSimdSupported,
+  WasmScanner,
+  type KernelExports,
+} from '../../src/lib/wasm/kernels.ts';
 
 const DIMS = [1, 7, 16, 33, 512, 515];
 
@@ -55,12 +64,38 @@ describe('kernels.generated.ts', () => {
     const committed = await readFile(GENERATED_PATH, 'utf8');
     const fresh = await compileKernels();
     expect(committed).toBe(generatedSource(fresh));
-    expect(kernelBytes()).toEqual(fresh);
+    expect(kernelBytes()).toEqual(fresh.simd);
+    expect(relaxedKernelBytes()).toEqual(fresh.relaxed);
   });
 
   it('is loaded where WebAssembly SIMD is supported (Node 20 has it)', () => {
     expect(wasmSimdSupported()).toBe(true);
     expect(WasmScanner.create()).toBeDefined();
+  });
+
+  it('scans int8 rows with the Relaxed SIMD kernel only where it passes its self-test (Node 20: SIMD)', () => {
+    expect(WasmScanner.create()!.int8Kernel).toBe(wasmRelaxedSimdSupported() ? 'relaxed-simd' : 'simd');
+    expect(WasmScanner.create({ relaxed: false })!.int8Kernel).toBe('simd');
+  });
+
+  it('self-tests a relaxed kernel by its results: a correct one passes, a wrong one (Node 20 draft) fails', () => {
+    const memory = new WebAssembly.Memory({ initial: 1 });
+    /** a JS stand-in for dot_i8_relaxed, optionally with the draft's doubling and dropped bias */
+    const fake = (draft: boolean) => ({
+      dot_i8_relaxed(qb: number, rows: number, rowsums: number, scales: number, qscale: number, dim: number, count: number, out: number) {
+        const buf = memory.buffer;
+        for (let i = 0; i < count; i++) {
+          const r = new Int8Array(buf, rows + i * dim, dim), q = new Uint8Array(buf, qb, dim);
+          let acc = 0;
+          for (let j = 0; j < dim; j++) acc += r[j] * q[j];
+          if (draft) acc *= 2;
+          else acc -= 64 * new Int32Array(buf, rowsums, count)[i];
+          new Float32Array(buf, out, count)[i] = acc * qscale * new Float32Array(buf, scales, count)[i];
+        }
+      },
+    });
+    expect(relaxedKernelWorks(fake(false), memory)).toBe(true);
+    expect(relaxedKernelWorks(fake(true), memory)).toBe(false);
   });
 });
 
@@ -91,14 +126,14 @@ describe('SIMD kernels agree with the reference measures', () => {
     const m = quantizeI8(randomFloats(count * dim, dim + 2), dim);
     const values = valuesOf(m);
     const q = randomFloats(dim, dim + 3);
-    const qi = quantizeI8(q, dim);
+    const qi = quantizeQueryI7(q);
     const [q16p, qp, rp, sp, op] = place(k, [Int16Array.from(qi.data), q, m.data, m.scales, new Float32Array(count)]);
     const out = () => new Float32Array(k.memory.buffer, op, count);
-    k.dot_i8(q16p, rp, sp, qi.scales[0], dim, count, op);
+    k.dot_i8(q16p, rp, sp, qi.scale, dim, count, op);
     out().forEach((v, i) => {
       let acc = 0;
       for (let j = 0; j < dim; j++) acc += qi.data[j] * m.data[i * dim + j];
-      expectNear(v, acc * qi.scales[0] * m.scales[i], 1e-6, 0); // integer dot: exact but for the f32 scaling
+      expectNear(v, acc * qi.scale * m.scales[i], 1e-6, 0); // integer dot: exact but for the f32 scaling
     });
     k.dot_i8f(qp, rp, sp, dim, count, op);
     out().forEach((v, i) => {
@@ -149,14 +184,14 @@ describe('WasmScanner', () => {
     const s = WasmScanner.create()!;
     s.load(m);
     const q = randomFloats(dim, 98);
-    const qi = quantizeI8(q, dim);
-    const qValues = Float32Array.from(qi.data, (b) => b * qi.scales[0]);
+    const qi = quantizeQueryI7(q);
+    const qValues = Float32Array.from(qi.data, (b) => b * qi.scale);
     for (const id of MEASURES) {
       const got = s.scores(q, id);
       const ts = scoreAll(q, m, id);
       const meas = getMeasure(id);
       got.forEach((v, i) => {
-        // l1 takes the float query; the dot-based measures the int8-quantized one
+        // l1 takes the float query; the dot-based measures the 7-bit quantized one
         expectNear(v, meas.score(id === 'l1' ? q : qValues, values, i * dim), 1e-4, 1e-3);
         expectNear(v, ts[i], 1e-4, 1e-3);
       });

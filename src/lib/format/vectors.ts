@@ -79,6 +79,30 @@ export function quantizeI8(rows: Float32Array, dim: number): I8Matrix {
   return { kind: 'i8', dim, count, data, scales };
 }
 
+/** The largest magnitude of a query quantized by quantizeQueryI7. */
+export const QUERY_I7_MAX = 63;
+
+/**
+ * A query for int8 rows: its values rounded to integers in [-63, 63] with one scale
+ * (max |value| / 63), so that it fits the 7-bit operand of WebAssembly's relaxed int8 dot
+ * product. Every int8 scan (TypeScript and both WebAssembly kernels) uses this one query, so
+ * they compute the same integer dot products.
+ */
+export function quantizeQueryI7(query: Float32Array): { readonly data: Int8Array; readonly scale: number } {
+  let max = 0;
+  for (let j = 0; j < query.length; j++) max = Math.max(max, Math.abs(query[j]));
+  const scale = Math.fround(max / QUERY_I7_MAX);
+  const data = new Int8Array(query.length);
+  if (scale > 0) {
+    for (let j = 0; j < query.length; j++) {
+      const v = query[j] / scale;
+      const r = v < 0 ? -Math.round(-v) : Math.round(v);
+      data[j] = r > QUERY_I7_MAX ? QUERY_I7_MAX : r < -QUERY_I7_MAX ? -QUERY_I7_MAX : r;
+    }
+  }
+  return { data, scale };
+}
+
 /** Row `i` of any matrix as a new float32 array of its values (scales applied). */
 export function rowAsFloats(matrix: VectorMatrix, i: number): Float32Array {
   const { dim } = matrix;
