@@ -10,7 +10,8 @@ import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { allEngines } from '../src/lib/engines/registry.ts';
 import { encodeVectors, type VectorDtype } from '../src/lib/format/vectors.ts';
-import { parseManifest, type GalleryEngineFile, type GalleryManifest } from '../src/lib/gallery/manifest.ts';
+import { buildIvf, encodeIvf, IVF_VERSION } from '../src/lib/ann/ivf.ts';
+import { parseManifest, type GalleryEngineFile, type GalleryIndexFile, type GalleryManifest } from '../src/lib/gallery/manifest.ts';
 import type { ClipDtype } from '../src/lib/clip/encoder.ts';
 import { CLIP_VECTORS_VERSION } from '../src/lib/clip/query.ts';
 import { emojiItems, publicSources } from './gallery/emoji-sources.ts';
@@ -50,7 +51,8 @@ function chooseDtype(engine: string, rows: Float32Array, dim: number): { dtype: 
 async function upToDate(): Promise<boolean> {
   try {
     const m = parseManifest(JSON.parse(await readFile(join(OUT, 'manifest.json'), 'utf8')));
-    const fresh = (e: GalleryEngineFile | undefined, version: number) => e?.version === version && existsSync(join(OUT, e.file));
+    const fresh = (e: GalleryEngineFile | undefined, version: number) =>
+      e?.version === version && existsSync(join(OUT, e.file)) && (e.dtype === 'u8' || (e.ivf?.version === IVF_VERSION && existsSync(join(OUT, e.ivf.file))));
     const clipFresh = CLIP ? fresh(m.engines.clip, CLIP_VECTORS_VERSION) && m.engines.clip?.model === CLIP.modelId : !m.engines.clip;
     return clipFresh && allEngines().every((e) => fresh(m.engines[e.id], e.version));
   } catch {
@@ -58,13 +60,28 @@ async function upToDate(): Promise<boolean> {
   }
 }
 
+/**
+ * The IVF index of a cosine engine's vectors (float32, before storage), so the app's IVF mode
+ * does not build it on first use. Deterministic (fixed seed).
+ */
+async function writeIvf(engine: string, rows: Float32Array, dim: number): Promise<GalleryIndexFile> {
+  const t0 = performance.now();
+  const index = buildIvf({ kind: 'f32', dim, count: rows.length / dim, data: rows }, { seed: 1 });
+  const bytes = encodeIvf(index);
+  const file = `vectors/${engine}.ivf`;
+  await writeFile(join(OUT, file), bytes);
+  console.error(`gallery: ${engine} IVF index, ${index.nlist} lists, ${bytes.length} bytes in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  return { file, version: IVF_VERSION, nlist: index.nlist, bytes: bytes.length };
+}
+
 async function writeVectors(engine: string, version: number, dim: number, rows: Float32Array, model?: string): Promise<GalleryEngineFile> {
   const { dtype, recall } = chooseDtype(engine, rows, dim);
   if (recall) console.error(`gallery: ${engine} stored as ${dtype} (recall@10 of float32: ${Object.entries(recall).map(([d, r]) => `${d} ${r.toFixed(4)}`).join(', ')})`);
   const bytes = encodeVectors({ engine, engineVersion: version, dim, dtype }, rows);
+  const ivf = engine === 'pixels' ? undefined : await writeIvf(engine, rows, dim);
   const file = `vectors/${engine}.ivec`;
   await writeFile(join(OUT, file), bytes);
-  return { file, version, dim, dtype, bytes: bytes.length, ...(model ? { model } : {}) };
+  return { file, version, dim, dtype, bytes: bytes.length, ...(model ? { model } : {}), ...(ivf ? { ivf } : {}) };
 }
 
 async function clipVectors(rasters: readonly RgbRaster[]): Promise<GalleryEngineFile | undefined> {

@@ -10,9 +10,14 @@ export type MapSource =
   /** `revision` (the collection's `updated`) lets the worker reuse a map it made; without it the images are read again */
   | { readonly collection: string; readonly revision?: number };
 
+/** How a map's points are grouped: k-means on the vectors, or the spectral clusters of the index mode. */
+export type MapClustering = 'kmeans' | 'spectral';
+
 export interface MapOptions {
-  /** k of k-means (default 12) */
+  /** k of k-means (default 12; the spectral clustering chooses its own count) */
   readonly clusters?: number;
+  /** default 'kmeans'; 'spectral' reuses (or builds) the spectral index the "spectral clusters" search mode routes with */
+  readonly clustering?: MapClustering;
   /** also place the query of the newest search (same engine) on the map */
   readonly query?: boolean;
 }
@@ -26,6 +31,7 @@ export interface GalleryMap {
   readonly y: Float32Array;
   /** cluster of every point; 0 is the largest */
   readonly cluster: Uint16Array;
+  readonly clustering: MapClustering;
   /** manifest id (gallery) or path (collection) of every point */
   readonly ids: readonly string[];
   /** what "search with this image" takes: the gallery item index, or the image's index in the collection */

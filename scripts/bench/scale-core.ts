@@ -56,7 +56,24 @@ export interface ScaleOptions {
   readonly spectralLimit?: number;
 }
 
+/**
+ * Float32 rows kept on disk, for the IVF re-rank where they do not fit in memory (1M × 512 is
+ * 2 GB): written once in row order while the data is generated, then read a row at a time,
+ * synchronously (an OPFS sync access handle in a worker, a file descriptor in Node).
+ */
+export interface FloatRowStore {
+  /** where the rows are, for the report, e.g. "OPFS file" */
+  readonly where: string;
+  /** appends whole rows */
+  append(rows: Float32Array): void;
+  /** reads row `row` into `into` (dim values) */
+  read(row: number, into: Float32Array): void;
+  close(): Promise<void>;
+}
+
 export interface ScaleHost {
+  /** a store for the float rows where they are not kept in memory; none: re-rank from the int8 rows */
+  floatStore?(n: number, dim: number): Promise<FloatRowStore | undefined>;
   /** memory of the process at a stage, in bytes (after a GC where the host exposes one) */
   memory(stage: string): Promise<number | undefined>;
   log(message: string): void;
@@ -110,7 +127,8 @@ export interface ScaleResult {
     readonly build: 'flat' | 'two-level';
     readonly buildMs: number;
     readonly groups?: number;
-    readonly rerank: 'f32 rows' | 'dequantized int8 rows';
+    /** where the re-rank's float rows come from: 'f32 rows' (memory), 'f32 rows read from disk (…)', 'dequantized int8 rows' */
+    readonly rerank: string;
     readonly rows: (ModeRow & { readonly nprobe: number })[];
   };
   readonly spectral:
@@ -220,7 +238,8 @@ export interface ScaleData {
  * points of the blobs from their own stream, then the N rows in chunks from the first stream.
  */
 export function generateScaleData(
-  n: number, opts: { dim: number; queries: number; k: number; seed: number; keepF32: boolean; onProgress?: (f: number) => void },
+  n: number,
+  opts: { dim: number; queries: number; k: number; seed: number; keepF32: boolean; floatSink?: (rows: Float32Array) => void; onProgress?: (f: number) => void },
 ): ScaleData {
   const { dim, k, seed } = opts;
   const clusters = scaleClusters(n), spread = 1;
@@ -250,6 +269,7 @@ export function generateScaleData(
     const rows = Math.min(CHUNK, n - i0);
     const chunk = f32 ? f32.subarray(i0 * dim, (i0 + rows) * dim) : scratch!.subarray(0, rows * dim);
     fillRows(chunk, rows, centres, clusters, dim, sigma, rand, table);
+    opts.floatSink?.(chunk);
     const q = quantizeI8(chunk, dim);
     data.set(q.data, i0 * dim);
     scales.set(q.scales, i0);
@@ -361,8 +381,9 @@ export async function runScale(options: ScaleOptions, host: ScaleHost): Promise<
 
   // 1. data
   host.log(`${n}: generating ${n} × ${dim} rows (${keepF32 ? 'f32 + i8' : 'i8 only'}) and the exact float top-${k} of ${nq} queries`);
+  const store = keepF32 ? undefined : await host.floatStore?.(n, dim);
   let t = now();
-  const data = generateScaleData(n, { dim, queries: nq, k, seed, keepF32, onProgress: every('data') });
+  const data = generateScaleData(n, { dim, queries: nq, k, seed, keepF32, floatSink: store && ((rows) => store.append(rows)), onProgress: every('data') });
   const generateMs = now() - t;
   const { i8, f32, queries, truth } = data;
   await mark('data');
@@ -379,7 +400,9 @@ export async function runScale(options: ScaleOptions, host: ScaleHost): Promise<
   const scratch = new Float32Array(dim);
   const rerankWith = f32
     ? (id: number) => f32.data.subarray(id * dim, (id + 1) * dim)
-    : (id: number) => rowInto(i8, id, scratch);
+    : store
+      ? (id: number) => { store.read(id, scratch); return scratch; }
+      : (id: number) => rowInto(i8, id, scratch);
   const ivfSearch = (nprobe: number): Search => (q) => ivf.search(q, { nprobe, k, rerank: i8, rerankWith });
   const ivfRows: (ModeRow & { nprobe: number })[] = [];
   for (const nprobe of nprobes) {
@@ -470,13 +493,14 @@ export async function runScale(options: ScaleOptions, host: ScaleHost): Promise<
     host.log(`${n}: exact ${m.kind} ts: ${tsMs.medianMs.toFixed(1)} ms`);
   }
   if (sink === 0.5) host.log('unreachable'); // keeps the checksums observable
+  await store?.close();
   await mark('end');
 
   const ivfBytes = ivf.centroids.byteLength + ivf.offsets.byteLength + ivf.ids.byteLength;
   return {
     n, dim, clusters: data.clusters, spread: data.spread, seed, queries: nq, k, checksum: data.checksum,
     floatRowsKept: !!f32, generateMs, wasmSimd, wasmRelaxedSimd, exact, bandwidth,
-    ivf: { nlist: ivf.nlist, build: flat ? 'flat' : 'two-level', buildMs: ivfBuildMs, groups, rerank: f32 ? 'f32 rows' : 'dequantized int8 rows', rows: ivfRows },
+    ivf: { nlist: ivf.nlist, build: flat ? 'flat' : 'two-level', buildMs: ivfBuildMs, groups, rerank: f32 ? 'f32 rows' : store ? `f32 rows read from disk (${store.where})` : 'dequantized int8 rows', rows: ivfRows },
     spectral, memory,
     dataBytes: { i8: i8.data.byteLength + i8.scales.byteLength, f32: f32 ? f32.data.byteLength : 0, ivf: ivfBytes },
   };

@@ -8,7 +8,7 @@ import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction } from '
 import type { CollectionRecord, FileEntry, ImageRecord, SkippedRecord } from '../lib/collections/types.ts';
 
 export const DB_NAME = 'offline-image-search';
-const DB_VERSION = 1;
+const DB_VERSION = 2;
 
 interface Schema extends DBSchema {
   collections: { key: string; value: CollectionRecord };
@@ -16,6 +16,18 @@ interface Schema extends DBSchema {
   skipped: { key: [string, string]; value: SkippedRecord; indexes: { 'by-collection': string } };
   /** FileSystemDirectoryHandle per collection id, where the browser can store one */
   handles: { key: string; value: FileSystemDirectoryHandle };
+  /** a built search index per collection and engine (version 2), valid for one revision */
+  indexes: { key: [string, string]; value: StoredIndex; indexes: { 'by-collection': string } };
+}
+
+/** An approximate index of a collection's vectors for one engine (docs/INDEX.md: IVF file format). */
+export interface StoredIndex {
+  readonly collection: string;
+  readonly engine: string;
+  /** the collection's `updated` when the vectors it indexes were read */
+  readonly revision: number;
+  readonly kind: 'ivf';
+  readonly bytes: Uint8Array;
 }
 
 /** What is already stored for a path, enough to decide whether a file needs indexing again. */
@@ -57,11 +69,14 @@ export class CollectionsDb {
 
   #open(): Promise<IDBPDatabase<Schema>> {
     this.#db ??= openDB<Schema>(this.name, DB_VERSION, {
-      upgrade(db) {
-        db.createObjectStore('collections', { keyPath: 'id' });
-        db.createObjectStore('images', { keyPath: ['collection', 'path'] }).createIndex('by-collection', 'collection');
-        db.createObjectStore('skipped', { keyPath: ['collection', 'path'] }).createIndex('by-collection', 'collection');
-        db.createObjectStore('handles');
+      upgrade(db, oldVersion) {
+        if (oldVersion < 1) {
+          db.createObjectStore('collections', { keyPath: 'id' });
+          db.createObjectStore('images', { keyPath: ['collection', 'path'] }).createIndex('by-collection', 'collection');
+          db.createObjectStore('skipped', { keyPath: ['collection', 'path'] }).createIndex('by-collection', 'collection');
+          db.createObjectStore('handles');
+        }
+        if (oldVersion < 2) db.createObjectStore('indexes', { keyPath: ['collection', 'engine'] }).createIndex('by-collection', 'collection');
       },
       // Another tab upgrading the schema: let it, and reopen on next use.
       blocking: () => { void this.close(); },
@@ -175,9 +190,10 @@ export class CollectionsDb {
   /** Deletes the collection and everything stored for it, in one transaction. */
   async delete(id: string): Promise<void> {
     const db = await this.#open();
-    const tx = db.transaction(['collections', 'images', 'skipped', 'handles'], 'readwrite');
+    const tx = db.transaction(['collections', 'images', 'skipped', 'handles', 'indexes'], 'readwrite');
     await Promise.all([
       tx.objectStore('images').delete(all(id)),
+      tx.objectStore('indexes').delete(all(id)),
       tx.objectStore('skipped').delete(all(id)),
       tx.objectStore('handles').delete(id),
       tx.objectStore('collections').delete(id),
@@ -200,6 +216,23 @@ export class CollectionsDb {
       if (isQuotaError(e) || isQuotaError(tx.error)) throw new StorageFullError('the browser has no more storage space for this site');
       throw e;
     }
+  }
+
+  /** The stored index of a collection for an engine, if it was built for this revision. */
+  async index(id: string, engine: string, revision: number): Promise<StoredIndex | undefined> {
+    const stored = await (await this.#open()).get('indexes', [id, engine]);
+    return stored && stored.revision === revision ? stored : undefined;
+  }
+
+  /** Keeps a built index, unless the collection is gone or has changed since (its revision). */
+  async putIndex(index: StoredIndex): Promise<boolean> {
+    const db = await this.#open();
+    const tx = db.transaction(['collections', 'indexes'], 'readwrite');
+    const record = await tx.objectStore('collections').get(index.collection);
+    const current = !!record && record.updated === index.revision;
+    if (current) await tx.objectStore('indexes').put(index);
+    await tx.done;
+    return current;
   }
 
   async setHandle(id: string, handle: FileSystemDirectoryHandle): Promise<void> {

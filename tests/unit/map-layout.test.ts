@@ -113,3 +113,18 @@ describe('map view (camera)', () => {
     expect(boundsOf([], [])).toEqual({ minX: -1, maxX: 1, minY: -1, maxY: 1 });
   });
 });
+
+describe('buildLayout with given clusters (the spectral index\'s)', () => {
+  const m: VectorMatrix = { kind: 'f32', dim: 2, count: 5, data: Float32Array.of(1, 0, 0.9, 0.1, 0, 1, 0.1, 0.9, 0.2, 0.8) };
+
+  it('keeps the given assignment and medoids, numbering clusters by decreasing size', () => {
+    const layout = buildLayout(m, { given: { assignments: [1, 1, 0, 0, 0], medoids: [3, 0] } });
+    expect(Array.from(layout.cluster)).toEqual([1, 1, 0, 0, 0]);
+    expect(layout.clusters).toEqual([{ size: 3, medoid: 3 }, { size: 2, medoid: 0 }]);
+  });
+
+  it('refuses an assignment of another length or outside the clusters', () => {
+    expect(() => buildLayout(m, { given: { assignments: [0, 0], medoids: [0] } })).toThrow(RangeError);
+    expect(() => buildLayout(m, { given: { assignments: [0, 0, 0, 0, 2], medoids: [0, 1] } })).toThrow(/outside 0..1/);
+  });
+});

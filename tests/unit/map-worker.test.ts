@@ -92,6 +92,31 @@ describe('search worker: map', () => {
   });
 });
 
+describe('search worker: the map shows the spectral index\'s clusters', () => {
+  it('clustering "spectral" draws the clusters the cluster search mode routes with, each with its medoid', async () => {
+    const g = fakeGallery(60);
+    const api = createSearchApi(g.fetcher);
+    const events: SearchEvent[] = [];
+    await api.init(GALLERY, (e) => events.push(e));
+    const kmeans = await api.map({ gallery: true }, 'classic', { clusters: 2 });
+    expect(kmeans.clustering).toBe('kmeans');
+    const m = await api.map({ gallery: true }, 'classic', { clustering: 'spectral' });
+    expect(m.clustering).toBe('spectral');
+    expect(events.some((e) => e.type === 'map-progress' && e.phase === 'spectral')).toBe(true);
+    // every point is in one cluster, sizes add up, and each medoid belongs to its own cluster
+    expect(m.clusters.reduce((s, c) => s + c.size, 0)).toBe(60);
+    m.clusters.forEach((c, j) => expect(m.cluster[c.medoid]).toBe(j));
+    // the two groups of the data never share a spectral cluster
+    for (let i = 0; i < 30; i++) for (let j = 30; j < 60; j++) expect(m.cluster[i]).not.toBe(m.cluster[j]);
+    // the search mode then routes with the same index: no second build
+    const before = events.filter((e) => e.type === 'index-progress').length;
+    const r = await api.searchByItem(3, { engine: 'classic', measure: 'cosine', k: 5, index: 'cluster' });
+    expect(r.method).toMatch(/spectral/);
+    expect(events.filter((e) => e.type === 'index-progress').length).toBe(before);
+    await expect(api.map({ gallery: true }, 'classic', { clustering: 'magic' as never })).rejects.toMatchObject({ code: 'bad-request' });
+  }, 30_000);
+});
+
 describe('search worker: duplicates', () => {
   it('groups byte-identical files and near-identical vectors; the threshold moves the line', async () => {
     const records = [

@@ -1,6 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { buildIvf, decodeIvf, encodeIvf, IVF_VERSION } from '../../src/lib/ann/ivf.ts';
 import { getEngine } from '../../src/lib/engines/registry.ts';
-import { encodeVectors } from '../../src/lib/format/vectors.ts';
+import type { SearchEngineId } from '../../src/lib/engines/types.ts';
+import { decodeVectors, encodeVectors } from '../../src/lib/format/vectors.ts';
 import type { GalleryManifest } from '../../src/lib/gallery/manifest.ts';
 import type { ImageRecord } from '../../src/lib/collections/types.ts';
 import type { SearchEvent } from '../../workers/protocol.ts';
@@ -220,5 +222,97 @@ describe('approximate index modes in the search worker', () => {
     expect(r.method).toMatch(/exact/);
     expect(r.notes?.[0]).toMatch(/ranks by cosine/);
     await expect(api.query({ images: [{ item: 3, collection: 'g' }] }, { ...options, index: 'magic' as never })).rejects.toMatchObject({ code: 'bad-request' });
+  });
+});
+
+describe('stored IVF indexes: built once, then read instead of rebuilt', () => {
+  function cluster(): Map<string, ImageRecord[]> {
+    const records: ImageRecord[] = [];
+    for (let i = 0; i < 120; i++) {
+      const v = new Float32Array(classic.dim);
+      v[i % 4] = 1;
+      v[4 + (i % 30)] = 0.1;
+      records.push({ collection: 'c', path: `p${i}.jpg`, size: 1, mtime: 1, hash: String(i), format: 'jpeg', width: 1, height: 1, thumb: new Blob([]), classic: v, added: 1 });
+    }
+    return new Map([['c', records]]);
+  }
+  /** an in-memory IndexShelf that records what happens */
+  function memoryShelf() {
+    const kept = new Map<string, Uint8Array>();
+    const log: string[] = [];
+    const key = (c: string, e: string, r: number) => `${c}/${e}@${r}`;
+    return {
+      kept,
+      log,
+      shelf: {
+        async load(c: string, e: SearchEngineId, r: number) { log.push(`load ${key(c, e, r)}`); return kept.get(key(c, e, r)); },
+        async save(c: string, e: SearchEngineId, r: number, bytes: Uint8Array) { log.push(`save ${key(c, e, r)}`); kept.set(key(c, e, r), bytes); },
+      },
+    };
+  }
+  const ivfQuery = { engine: 'classic' as const, measure: 'cosine' as const, k: 5, index: 'ivf' as const };
+  const progressOf = (events: SearchEvent[]) => events.filter((e) => e.type === 'index-progress');
+
+  it('a collection\'s IVF index is saved when built and used by the next session of the worker, with the same results', async () => {
+    const photos = cluster();
+    const { shelf, kept, log } = memoryShelf();
+    const first = createSearchApi(fakeGallery().fetcher, async (id) => photos.get(id) ?? [], shelf);
+    const firstEvents: SearchEvent[] = [];
+    await first.init(GALLERY, (e) => firstEvents.push(e));
+    await first.setSources({ gallery: false, collections: [{ id: 'c', revision: 7 }] });
+    const a = await first.query({ images: [{ item: 5, collection: 'c' }] }, ivfQuery);
+    expect(progressOf(firstEvents).length).toBeGreaterThan(0); // built here
+    await vi.waitFor(() => expect(kept.has('c/classic@7')).toBe(true));
+
+    const second = createSearchApi(fakeGallery().fetcher, async (id) => photos.get(id) ?? [], shelf);
+    const secondEvents: SearchEvent[] = [];
+    await second.init(GALLERY, (e) => secondEvents.push(e));
+    await second.setSources({ gallery: false, collections: [{ id: 'c', revision: 7 }] });
+    const b = await second.query({ images: [{ item: 5, collection: 'c' }] }, ivfQuery);
+    expect(progressOf(secondEvents)).toEqual([]); // not built again
+    expect(b.hits).toEqual(a.hits);
+    expect(b.scanned).toBe(a.scanned);
+    expect(log.filter((l) => l.startsWith('save'))).toEqual(['save c/classic@7']);
+  });
+
+  it('a damaged stored index is rebuilt, and replaced on the shelf', async () => {
+    const photos = cluster();
+    const { shelf, kept } = memoryShelf();
+    kept.set('c/classic@8', new TextEncoder().encode('not an index at all, not at all'));
+    const api = createSearchApi(fakeGallery().fetcher, async (id) => photos.get(id) ?? [], shelf);
+    const events: SearchEvent[] = [];
+    await api.init(GALLERY, (e) => events.push(e));
+    await api.setSources({ gallery: false, collections: [{ id: 'c', revision: 8 }] });
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const r = await api.query({ images: [{ item: 2, collection: 'c' }] }, ivfQuery);
+    warn.mockRestore();
+    expect(r.hits[0].score).toBeCloseTo(1, 5);
+    expect(progressOf(events).length).toBeGreaterThan(0);
+    await vi.waitFor(() => expect(decodeIvf(kept.get('c/classic@8')!).count).toBe(120));
+  });
+
+  it('the gallery\'s prebuilt IVF index (manifest `ivf`) is used instead of building one; a bad one is ignored', async () => {
+    for (const damaged of [false, true]) {
+      const g = fakeGallery();
+      const rows = decodeVectors(await (await g.fetcher(`${GALLERY}vectors/classic.ivec`)).arrayBuffer().then((b) => new Uint8Array(b))).matrix;
+      const ivfBytes = damaged ? new Uint8Array(40) : encodeIvf(buildIvf(rows, { nlist: 2, seed: 1 }));
+      const manifest = { ...g.manifest, engines: { ...g.manifest.engines, classic: { ...g.manifest.engines.classic!, ivf: { file: 'vectors/classic.ivf', version: IVF_VERSION, nlist: 2, bytes: ivfBytes.length } } } };
+      const fetcher = async (url: string) => {
+        if (url.endsWith('manifest.json')) return new Response(JSON.stringify(manifest));
+        if (url.endsWith('classic.ivf')) return new Response(ivfBytes as Uint8Array<ArrayBuffer>);
+        return g.fetcher(url);
+      };
+      const api = createSearchApi(fetcher);
+      const events: SearchEvent[] = [];
+      await api.init(GALLERY, (e) => events.push(e));
+      const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+      const q = new Float32Array(classic.dim);
+      q[1] = 1;
+      const r = await api.search(q, { engine: 'classic', measure: 'cosine', k: 1, index: 'ivf', nprobe: 2 });
+      expect(warn.mock.calls.length > 0).toBe(damaged);
+      warn.mockRestore();
+      expect(r.hits[0].id).toBe('t/1');
+      expect(progressOf(events).length > 0).toBe(damaged); // built only when the shipped one was unusable
+    }
   });
 });

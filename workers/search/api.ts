@@ -5,7 +5,8 @@ import { createScanner, scannerTopK, type Scanner } from '../../src/lib/scan-pla
 import { CollectionsDb } from '../../src/storage/collections-db.ts';
 import { WorkerError, type QuerySpec, type SearchApi, type SearchEvent, type SearchEventListener, type SearchHit, type SearchOptions, type SearchResult, type SearchSources } from '../protocol.ts';
 import { approxSearch, DEFAULT_APPROX, isIndexMode } from './approx-index.ts';
-import { CollectionStore, type ImagesReader, type LoadedCollection } from './collection-store.ts';
+import { CollectionStore, type ImagesReader, type IndexShelf, type LoadedCollection } from './collection-store.ts';
+import { indexedDbShelf } from './index-shelf.ts';
 import { GalleryStore, type Fetcher } from './gallery-store.ts';
 import { queryVector, rowOf, type ItemLookup } from './query.ts';
 import { createMapper } from './map.ts';
@@ -32,12 +33,12 @@ function scannerFor(matrix: VectorMatrix): Scanner {
   return s;
 }
 
-export function createSearchApi(fetcher: Fetcher = (url) => fetch(url), readImages?: ImagesReader): SearchApi {
+export function createSearchApi(fetcher: Fetcher = (url) => fetch(url), readImages?: ImagesReader, shelf?: IndexShelf): SearchApi {
   let store: GalleryStore | undefined;
   let listener: SearchEventListener | undefined;
   let latest = 0;
   let sources: SearchSources = { gallery: true, collections: [] };
-  const collections = new CollectionStore(readImages ?? ((id) => new CollectionsDb().images(id)));
+  const collections = new CollectionStore(readImages ?? ((id) => new CollectionsDb().images(id)), shelf ?? (readImages ? undefined : indexedDbShelf()));
   // Gallery map and duplicates (workers/search/map.ts, duplicates.ts); the map places the newest query.
   let lastQuery: { engine: SearchEngineId; vector: Float32Array } | undefined;
   const readAll = readImages ?? ((id: string) => new CollectionsDb().images(id));

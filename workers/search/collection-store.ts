@@ -6,7 +6,9 @@
 import type { SearchEngineId } from '../../src/lib/engines/types.ts';
 import type { VectorMatrix } from '../../src/lib/format/vectors.ts';
 import type { ImageRecord } from '../../src/lib/collections/types.ts';
+import { decodeIvf, encodeIvf } from '../../src/lib/ann/ivf.ts';
 import { WorkerError } from '../protocol.ts';
+import { onIvfBuilt, provideIvf } from './approx-index.ts';
 
 export interface CollectionVectors {
   readonly matrix: VectorMatrix;
@@ -22,6 +24,12 @@ export interface LoadedCollection {
 }
 
 export type ImagesReader = (collectionId: string) => Promise<ImageRecord[]>;
+
+/** Where built indexes of collections are kept (IndexedDB in the app), keyed by collection, engine and revision. */
+export interface IndexShelf {
+  load(collection: string, engine: SearchEngineId, revision: number): Promise<Uint8Array | undefined>;
+  save(collection: string, engine: SearchEngineId, revision: number, bytes: Uint8Array): Promise<void>;
+}
 
 function matrixOf(records: readonly ImageRecord[], pick: (r: ImageRecord) => Float32Array | undefined): CollectionVectors | undefined {
   const rows: number[] = [];
@@ -40,7 +48,10 @@ export class CollectionStore {
   readonly #loaded = new Map<string, Promise<LoadedCollection>>();
   #selected: readonly { id: string; revision: number }[] = [];
 
-  constructor(private readonly read: ImagesReader) {}
+  constructor(
+    private readonly read: ImagesReader,
+    private readonly shelf?: IndexShelf,
+  ) {}
 
   /** Chooses the collections searched from now on; loads new ones or newer revisions. */
   async select(selection: readonly { id: string; revision: number }[]): Promise<LoadedCollection[]> {
@@ -81,6 +92,23 @@ export class CollectionStore {
     }
     const classic = matrixOf(records, (r) => r.classic);
     const clip = matrixOf(records, (r) => r.clip);
-    return { id, revision, paths: records.map((r) => r.path), engines: { ...(classic ? { classic } : {}), ...(clip ? { clip } : {}) } };
+    const engines: LoadedCollection['engines'] = { ...(classic ? { classic } : {}), ...(clip ? { clip } : {}) };
+    for (const [engine, vectors] of Object.entries(engines) as [SearchEngineId, CollectionVectors][]) await this.#shelve(id, engine, revision, vectors.matrix);
+    return { id, revision, paths: records.map((r) => r.path), engines };
+  }
+
+  /** Takes the stored IVF index of these vectors if there is one; stores the index once one is built. */
+  async #shelve(id: string, engine: SearchEngineId, revision: number, matrix: VectorMatrix): Promise<void> {
+    const shelf = this.shelf;
+    if (!shelf) return;
+    try {
+      const bytes = await shelf.load(id, engine, revision);
+      if (bytes && provideIvf(matrix, decodeIvf(bytes, `stored index of ${id}`))) return;
+    } catch (e) {
+      console.warn(`search worker: the stored index of a collection is unusable and will be rebuilt (${(e as Error).message})`);
+    }
+    onIvfBuilt(matrix, (index) => {
+      shelf.save(id, engine, revision, encodeIvf(index)).catch((e: unknown) => console.warn(`search worker: could not keep the index (${(e as Error).message})`));
+    });
   }
 }

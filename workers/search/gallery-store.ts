@@ -1,13 +1,16 @@
 /**
- * The search worker's data: the manifest and, lazily per engine, its vector matrix.
+ * The search worker's data: the manifest and, lazily per engine, its vector matrix (and the
+ * gallery's prebuilt IVF index of it, where the manifest lists one).
  * Loads are singletons (the *promise* is stored, so concurrent callers share one download);
  * a failed load is forgotten so the next call retries.
  */
+import { decodeIvf } from '../../src/lib/ann/ivf.ts';
 import { getEngine } from '../../src/lib/engines/registry.ts';
 import type { SearchEngineId } from '../../src/lib/engines/types.ts';
 import { decodeVectors, type VectorMatrix } from '../../src/lib/format/vectors.ts';
-import { parseManifest, type GalleryManifest } from '../../src/lib/gallery/manifest.ts';
+import { parseManifest, type GalleryIndexFile, type GalleryManifest } from '../../src/lib/gallery/manifest.ts';
 import { WorkerError, toWorkerErrorData, type SearchEventListener } from '../protocol.ts';
+import { provideIvf } from './approx-index.ts';
 
 export type Fetcher = (url: string) => Promise<Response>;
 
@@ -82,8 +85,20 @@ export class GalleryStore {
     if (header.engineVersion !== expected.version) throw fail(`they are engine version ${header.engineVersion}, this app computes version ${expected.version}`);
     if (header.dim !== expected.dim) throw fail(`they have ${header.dim} dimensions, the engine makes ${expected.dim}`);
     if (header.count !== manifest.items.length) throw fail(`they hold ${header.count} vectors for ${manifest.items.length} images`);
+    if (entry.ivf) await this.#loadIvf(entry.ivf, matrix);
     this.emit({ type: 'vectors-ready', engine: id, count: header.count, dim: header.dim, bytes: bytes.length, ms: performance.now() - t0 });
     return { engine: id, matrix };
+  }
+
+  /** The gallery's prebuilt IVF index; without it (missing, damaged) IVF mode builds one on first use. */
+  async #loadIvf(entry: GalleryIndexFile, matrix: VectorMatrix): Promise<void> {
+    try {
+      const res = await this.#get(entry.file, 'network');
+      const index = decodeIvf(new Uint8Array(await res.arrayBuffer()), `gallery index ${entry.file}`);
+      if (!provideIvf(matrix, index)) throw new Error(`it indexes ${index.count} × ${index.dim} vectors, the gallery has ${matrix.count} × ${matrix.dim}`);
+    } catch (e) {
+      console.warn(`search worker: the gallery's IVF index is not used, it will be built when needed (${(e as Error).message})`);
+    }
   }
 
   async #get(file: string, code: 'manifest' | 'network'): Promise<Response> {

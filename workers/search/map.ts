@@ -1,15 +1,17 @@
 /**
  * The search worker's gallery map: the vectors of the demo gallery or of a collection, for one
- * engine, laid out in 2-D (src/lib/map/layout.ts: PCA + k-means), cached per source, engine and
- * revision so that asking again (a new query to place) costs only the projection.
+ * engine, laid out in 2-D (src/lib/map/layout.ts: PCA + k-means, or the clusters of the spectral
+ * index the "cluster" search mode routes with), cached per source, engine, revision and
+ * clustering so that asking again (a new query to place) costs only the projection.
  */
 import { isSearchEngineId, type SearchEngineId } from '../../src/lib/engines/types.ts';
 import type { ImageRecord } from '../../src/lib/collections/types.ts';
 import type { VectorMatrix } from '../../src/lib/format/vectors.ts';
-import { buildLayout, projectPoint, type MapLayout } from '../../src/lib/map/layout.ts';
-import type { GalleryMap, MapOptions, MapProgressEvent, MapSource } from '../map-protocol.ts';
+import { buildLayout, projectPoint, type GivenClusters, type MapLayout } from '../../src/lib/map/layout.ts';
+import type { GalleryMap, MapClustering, MapOptions, MapProgressEvent, MapSource } from '../map-protocol.ts';
 import { WorkerError, type SearchEvent } from '../protocol.ts';
 import type { ImagesReader } from './collection-store.ts';
+import { spectralIndexFor } from './approx-index.ts';
 import type { GalleryStore } from './gallery-store.ts';
 
 const bad = (message: string) => new WorkerError({ code: 'bad-request', message });
@@ -61,7 +63,7 @@ export function createMapper(deps: MapperDeps) {
   const cache = new Map<string, Promise<Built>>();
   const KEEP = 4;
 
-  async function build(source: MapSource, engine: SearchEngineId, clusters: number | undefined): Promise<Built> {
+  async function build(source: MapSource, engine: SearchEngineId, clusters: number | undefined, clustering: MapClustering): Promise<Built> {
     const progress = progressEmitter(deps.emit, 'map');
     const t0 = performance.now();
     let matrix: VectorMatrix, ids: readonly string[], indices: Uint32Array;
@@ -93,7 +95,13 @@ export function createMapper(deps: MapperDeps) {
     progress('vectors', 1);
     // Let a newer request (another engine, a search) be read before the long computation.
     await new Promise((r) => setTimeout(r, 0));
-    const layout = buildLayout(matrix, { clusters, spherical: engine !== 'pixels', onProgress: (phase, f) => progress(phase, f) });
+    let given: GivenClusters | undefined;
+    if (clustering === 'spectral') {
+      if (matrix.kind === 'u8') throw bad('raw pixels have no spectral clusters (the index modes rank by cosine): choose classic or CLIP');
+      const spectral = spectralIndexFor(matrix, (f) => progress('spectral', f));
+      given = { assignments: spectral.assignments, medoids: spectral.medoids };
+    }
+    const layout = buildLayout(matrix, { clusters, given, spherical: engine !== 'pixels', onProgress: (phase, f) => progress(phase, f) });
     return { layout, ids, indices, ms: performance.now() - t0 };
   }
 
@@ -104,12 +112,14 @@ export function createMapper(deps: MapperDeps) {
       }
       if (!isSearchEngineId(engine)) throw bad(`unknown engine "${String(engine)}"`);
       const clusters = options.clusters === undefined ? undefined : Math.max(1, Math.min(64, Math.floor(options.clusters)));
+      const clustering = options.clustering ?? 'kmeans';
+      if (clustering !== 'kmeans' && clustering !== 'spectral') throw bad(`unknown clustering "${String(clustering)}" (kmeans or spectral)`);
       const revision = 'gallery' in source ? '' : source.revision;
-      const key = JSON.stringify(['gallery' in source ? 'g' : source.collection, revision ?? Math.random(), engine, clusters ?? 0]);
+      const key = JSON.stringify(['gallery' in source ? 'g' : source.collection, revision ?? Math.random(), engine, clusters ?? 0, clustering]);
       let p = cache.get(key);
       const hit = !!p;
       if (!p) {
-        p = build(source, engine, clusters);
+        p = build(source, engine, clusters, clustering);
         cache.set(key, p);
         p.catch(() => { if (cache.get(key) === p) cache.delete(key); });
         while (cache.size > KEEP) cache.delete(cache.keys().next().value!);
@@ -123,7 +133,7 @@ export function createMapper(deps: MapperDeps) {
       const query = q && q.engine === engine && q.vector.length === layout.pca.dim ? projectPoint(layout, q.vector) : undefined;
       return {
         source, engine, count: layout.x.length,
-        x: layout.x, y: layout.y, cluster: layout.cluster,
+        x: layout.x, y: layout.y, cluster: layout.cluster, clustering,
         ids: built.ids, indices: built.indices,
         clusters: layout.clusters, explained: layout.explained,
         ...(query ? { query } : {}),

@@ -34,6 +34,17 @@ export interface GalleryEngineFile {
   readonly bytes: number;
   /** for model engines (clip): the model id the vectors were computed with */
   readonly model?: string;
+  /** a prebuilt IVF index of these vectors (docs/INDEX.md), for the IVF index mode */
+  readonly ivf?: GalleryIndexFile;
+}
+
+export interface GalleryIndexFile {
+  /** path relative to the gallery folder */
+  readonly file: string;
+  /** IVF_VERSION of the file */
+  readonly version: number;
+  readonly nlist: number;
+  readonly bytes: number;
 }
 
 export interface GalleryManifest {

@@ -1,7 +1,7 @@
 /**
  * A 2-D map of a set of vectors: PCA to two coordinates (./pca.ts) and k-means clusters on the
  * full vectors (src/lib/ann/kmeans.ts), each cluster with its medoid (the member nearest its
- * centroid). Clusters are numbered by decreasing size, so colours are stable for a data set.
+ * centroid) — or clusters given by the caller (the spectral index's, with its medoids). Clusters are numbered by decreasing size, so colours are stable for a data set.
  * Pure and DOM-free.
  */
 import { kmeans } from '../ann/kmeans.ts';
@@ -36,7 +36,16 @@ export interface LayoutOptions {
   readonly seed?: number;
   /** unit vectors compared by cosine: spherical k-means (default true) */
   readonly spherical?: boolean;
+  /** clusters found elsewhere (the spectral index): used as they are, instead of k-means */
+  readonly given?: GivenClusters;
   readonly onProgress?: (phase: LayoutPhase, fraction: number) => void;
+}
+
+export interface GivenClusters {
+  /** cluster of every row, 0..count-1 */
+  readonly assignments: ArrayLike<number>;
+  /** the row shown for each cluster */
+  readonly medoids: ArrayLike<number>;
 }
 
 export function buildLayout(matrix: VectorMatrix, options: LayoutOptions = {}): MapLayout {
@@ -54,6 +63,44 @@ export function buildLayout(matrix: VectorMatrix, options: LayoutOptions = {}): 
   const explained: [number, number] = [total > 0 ? (fit.variances[0] ?? 0) / total : 0, total > 0 ? (fit.variances[1] ?? 0) / total : 0];
   if (n === 0) return { x, y, cluster: new Uint16Array(0), clusters: [], explained, pca: fit };
 
+  const { assignments, counts, medoid } = options.given ? given(options.given, n) : kmeansClusters(matrix, options, seed);
+  const k = counts.length;
+
+  // Renumber by decreasing size (ties: lower medoid row first); empty clusters are dropped.
+  const order = Array.from({ length: k }, (_, j) => j)
+    .filter((j) => counts[j] > 0)
+    .sort((a, b) => counts[b] - counts[a] || medoid[a] - medoid[b]);
+  const label = new Uint16Array(k);
+  order.forEach((j, rank) => (label[j] = rank));
+  const cluster = new Uint16Array(n);
+  for (let i = 0; i < n; i++) cluster[i] = label[assignments[i]];
+  const clusters = order.map((j) => ({ size: counts[j], medoid: medoid[j] }));
+  progress?.('layout', 1);
+  return { x, y, cluster, clusters, explained, pca: fit };
+}
+
+interface Clusters {
+  readonly assignments: ArrayLike<number>;
+  readonly counts: ArrayLike<number>;
+  readonly medoid: ArrayLike<number>;
+}
+
+function given(g: GivenClusters, n: number): Clusters {
+  if (g.assignments.length !== n) throw new RangeError(`given clusters cover ${g.assignments.length} rows, the matrix has ${n}`);
+  const k = g.medoids.length;
+  if (k > 65535) throw new RangeError(`${k} clusters are too many to draw`);
+  const counts = new Uint32Array(k);
+  for (let i = 0; i < n; i++) {
+    const c = g.assignments[i];
+    if (!(c >= 0 && c < k)) throw new RangeError(`row ${i} is in cluster ${c}, outside 0..${k - 1}`);
+    counts[c]++;
+  }
+  return { assignments: g.assignments, counts, medoid: g.medoids };
+}
+
+function kmeansClusters(matrix: VectorMatrix, options: LayoutOptions, seed: number): Clusters {
+  const n = matrix.count;
+  const progress = options.onProgress;
   const k = Math.max(1, Math.min(options.clusters ?? DEFAULT_CLUSTERS, n, 65535));
   const km = kmeans(matrix, {
     k, seed, spherical: options.spherical ?? true,
@@ -79,18 +126,7 @@ export function buildLayout(matrix: VectorMatrix, options: LayoutOptions = {}): 
     if (d < best[j]) { best[j] = d; medoid[j] = i; }
     if (progress && (i & 1023) === 0) progress('layout', i / n);
   }
-
-  // Renumber by decreasing size (ties: lower medoid row first); empty clusters are dropped.
-  const order = Array.from({ length: k }, (_, j) => j)
-    .filter((j) => km.counts[j] > 0)
-    .sort((a, b) => km.counts[b] - km.counts[a] || medoid[a] - medoid[b]);
-  const label = new Uint16Array(k);
-  order.forEach((j, rank) => (label[j] = rank));
-  const cluster = new Uint16Array(n);
-  for (let i = 0; i < n; i++) cluster[i] = label[km.assignments[i]];
-  const clusters = order.map((j) => ({ size: km.counts[j], medoid: medoid[j] }));
-  progress?.('layout', 1);
-  return { x, y, cluster, clusters, explained, pca: fit };
+  return { assignments: km.assignments, counts: km.counts, medoid };
 }
 
 /** A vector's position on the map (the same PCA). */
