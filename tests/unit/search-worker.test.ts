@@ -181,18 +181,20 @@ describe('searching collections beside the gallery', () => {
   });
 });
 
-describe('approximate index modes in the search worker', () => {
-  /** 240 unit vectors in 6 tight groups along different axes, as a collection. */
-  function grouped(): Map<string, ImageRecord[]> {
-    const records: ImageRecord[] = [];
-    for (let i = 0; i < 240; i++) {
-      const v = new Float32Array(classic.dim);
-      v[i % 6] = 1;
-      v[6 + (i % 40)] = 0.05;
-      records.push({ collection: 'g', path: `p${i}.jpg`, size: 1, mtime: 1, hash: String(i), format: 'jpeg', width: 1, height: 1, thumb: new Blob([]), classic: v, added: 1 });
-    }
-    return new Map([['g', records]]);
+/** n unit-ish classic vectors in `groups` tight groups along different axes (plus a small term on one of `spread` others), as a collection. */
+function groupedCollection(id: string, n: number, groups: number, spread: number, small: number): Map<string, ImageRecord[]> {
+  const records: ImageRecord[] = [];
+  for (let i = 0; i < n; i++) {
+    const v = new Float32Array(classic.dim);
+    v[i % groups] = 1;
+    v[groups + (i % spread)] = small;
+    records.push({ collection: id, path: `p${i}.jpg`, size: 1, mtime: 1, hash: String(i), format: 'jpeg', width: 1, height: 1, thumb: new Blob([]), classic: v, added: 1 });
   }
+  return new Map([[id, records]]);
+}
+
+describe('approximate index modes in the search worker', () => {
+  const grouped = () => groupedCollection('g', 240, 6, 40, 0.05);
   const options = { engine: 'classic' as const, measure: 'cosine' as const, k: 20 };
 
   it('IVF and spectral clusters find the same best match as exact search, scanning fewer vectors', async () => {
@@ -226,16 +228,7 @@ describe('approximate index modes in the search worker', () => {
 });
 
 describe('stored IVF indexes: built once, then read instead of rebuilt', () => {
-  function cluster(): Map<string, ImageRecord[]> {
-    const records: ImageRecord[] = [];
-    for (let i = 0; i < 120; i++) {
-      const v = new Float32Array(classic.dim);
-      v[i % 4] = 1;
-      v[4 + (i % 30)] = 0.1;
-      records.push({ collection: 'c', path: `p${i}.jpg`, size: 1, mtime: 1, hash: String(i), format: 'jpeg', width: 1, height: 1, thumb: new Blob([]), classic: v, added: 1 });
-    }
-    return new Map([['c', records]]);
-  }
+  const cluster = () => groupedCollection('c', 120, 4, 30, 0.1);
   /** an in-memory IndexShelf that records what happens */
   function memoryShelf() {
     const kept = new Map<string, Uint8Array>();
