@@ -1,4 +1,5 @@
 import { quantizeQueryI7, type I8Matrix, type VectorMatrix } from './format/vectors.ts';
+import { dotF32, dotInt8, dotU8 } from './dot.ts';
 import type { MeasureId, Rows } from './measures.ts';
 
 /**
@@ -23,7 +24,7 @@ export function scoreAll(query: Float32Array, matrix: VectorMatrix, measure: Mea
   let qs = 0, qq = 0;
   for (let j = 0; j < dim; j++) { qs += q[j]; qq += q[j] * q[j]; }
   for (let i = 0; i < count; i++) {
-    const qb = dot(q, data, i * dim, dim);
+    const qb = matrix.kind === 'f32' ? dotF32(q, matrix.data, i * dim, dim) : dotU8(q, matrix.data, i * dim, dim);
     const bb = sumSq[i];
     if (measure === 'l2') {
       out[i] = Math.sqrt(Math.max(0, qq + bb - 2 * qb)) * scale;
@@ -71,7 +72,7 @@ function scoreI8(query: Float32Array, matrix: I8Matrix, measure: MeasureId): Flo
   const qs = qsInt * qscale, qq = qqInt * qscale * qscale;
   const { sum, sumSq } = rowStats(matrix);
   for (let i = 0; i < count; i++) {
-    const qb = dotI8(q, data, i * dim, dim) * qscale * scales[i];
+    const qb = dotInt8(q, data, i * dim, dim) * qscale * scales[i];
     const bb = sumSq[i];
     if (measure === 'l2') {
       out[i] = Math.sqrt(Math.max(0, qq + bb - 2 * qb));
@@ -86,19 +87,6 @@ function scoreI8(query: Float32Array, matrix: I8Matrix, measure: MeasureId): Flo
     }
   }
   return out;
-}
-
-/** Exact: int8 products summed in a double stay integers far below 2^53. */
-function dotI8(q: Int8Array, b: Int8Array, o: number, n: number): number {
-  let s0 = 0, s1 = 0, s2 = 0, s3 = 0, i = 0;
-  for (; i + 3 < n; i += 4) {
-    s0 += q[i] * b[o + i];
-    s1 += q[i + 1] * b[o + i + 1];
-    s2 += q[i + 2] * b[o + i + 2];
-    s3 += q[i + 3] * b[o + i + 3];
-  }
-  for (; i < n; i++) s0 += q[i] * b[o + i];
-  return s0 + s1 + s2 + s3;
 }
 
 interface RowStats { readonly sum: Float64Array; readonly sumSq: Float64Array }
@@ -137,19 +125,6 @@ function i8RowStats({ dim, count, data, scales }: I8Matrix): RowStats {
     sum[i] = s * sc; sumSq[i] = ss * sc * sc;
   }
   return { sum, sumSq };
-}
-
-/** Four independent accumulators let the CPU overlap the multiply-adds. */
-function dot(q: Float32Array, b: Rows, o: number, n: number): number {
-  let s0 = 0, s1 = 0, s2 = 0, s3 = 0, i = 0;
-  for (; i + 3 < n; i += 4) {
-    s0 += q[i] * b[o + i];
-    s1 += q[i + 1] * b[o + i + 1];
-    s2 += q[i + 2] * b[o + i + 2];
-    s3 += q[i + 3] * b[o + i + 3];
-  }
-  for (; i < n; i++) s0 += q[i] * b[o + i];
-  return s0 + s1 + s2 + s3;
 }
 
 function l1(q: Float32Array, b: Rows, o: number, n: number): number {

@@ -4,8 +4,9 @@
  * transaction over images, skipped files and the collection record: a batch is stored whole or
  * not at all, and the counts in the record always match the stored rows.
  */
-import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction } from 'idb';
+import type { DBSchema, IDBPTransaction } from 'idb';
 import type { CollectionRecord, FileEntry, ImageRecord, SkippedRecord } from '../lib/collections/types.ts';
+import { LazyDb } from './lazy-db.ts';
 
 export const DB_NAME = 'offline-image-search';
 const DB_VERSION = 2;
@@ -56,38 +57,33 @@ export class StorageFullError extends Error {
 const all = (id: string) => IDBKeyRange.bound([id, ''], [id, []]);
 const recordBytes = (r: ImageRecord) => r.thumb.size + r.classic.byteLength + (r.clip?.byteLength ?? 0);
 
-function isQuotaError(e: unknown): boolean {
+export function isQuotaError(e: unknown): boolean {
   return e instanceof DOMException && (e.name === 'QuotaExceededError' || e.name === 'QUOTA_EXCEEDED_ERR');
 }
 
 type WriteTx = IDBPTransaction<Schema, ('collections' | 'images' | 'skipped')[], 'readwrite'>;
 
 export class CollectionsDb {
-  #db?: Promise<IDBPDatabase<Schema>>;
+  readonly #db: LazyDb<Schema>;
 
-  constructor(private readonly name = DB_NAME) {}
-
-  #open(): Promise<IDBPDatabase<Schema>> {
-    this.#db ??= openDB<Schema>(this.name, DB_VERSION, {
-      upgrade(db, oldVersion) {
-        if (oldVersion < 1) {
-          db.createObjectStore('collections', { keyPath: 'id' });
-          db.createObjectStore('images', { keyPath: ['collection', 'path'] }).createIndex('by-collection', 'collection');
-          db.createObjectStore('skipped', { keyPath: ['collection', 'path'] }).createIndex('by-collection', 'collection');
-          db.createObjectStore('handles');
-        }
-        if (oldVersion < 2) db.createObjectStore('indexes', { keyPath: ['collection', 'engine'] }).createIndex('by-collection', 'collection');
-      },
-      // Another tab upgrading the schema: let it, and reopen on next use.
-      blocking: () => { void this.close(); },
+  constructor(name = DB_NAME) {
+    this.#db = new LazyDb<Schema>(name, DB_VERSION, (db, oldVersion) => {
+      if (oldVersion < 1) {
+        db.createObjectStore('collections', { keyPath: 'id' });
+        db.createObjectStore('images', { keyPath: ['collection', 'path'] }).createIndex('by-collection', 'collection');
+        db.createObjectStore('skipped', { keyPath: ['collection', 'path'] }).createIndex('by-collection', 'collection');
+        db.createObjectStore('handles');
+      }
+      if (oldVersion < 2) db.createObjectStore('indexes', { keyPath: ['collection', 'engine'] }).createIndex('by-collection', 'collection');
     });
-    return this.#db;
   }
 
-  async close(): Promise<void> {
-    const db = this.#db;
-    this.#db = undefined;
-    (await db)?.close();
+  #open() {
+    return this.#db.open();
+  }
+
+  close(): Promise<void> {
+    return this.#db.close();
   }
 
   async list(): Promise<CollectionRecord[]> {

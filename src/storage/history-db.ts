@@ -3,9 +3,10 @@
  * share a schema version with the collections. One store of turns, indexed by `updated`; a put
  * trims the oldest turns beyond the cap in the same transaction, so the cap always holds.
  */
-import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import type { DBSchema } from 'idb';
 import { HISTORY_CAP, byNewest, type HistoryTurn } from '../lib/history/turns.ts';
-import { StorageFullError } from './collections-db.ts';
+import { isQuotaError, StorageFullError } from './collections-db.ts';
+import { LazyDb } from './lazy-db.ts';
 
 export const HISTORY_DB_NAME = 'offline-image-search-history';
 const DB_VERSION = 1;
@@ -14,32 +15,24 @@ interface Schema extends DBSchema {
   turns: { key: string; value: HistoryTurn; indexes: { 'by-updated': number } };
 }
 
-function isQuotaError(e: unknown): boolean {
-  return e instanceof DOMException && (e.name === 'QuotaExceededError' || e.name === 'QUOTA_EXCEEDED_ERR');
-}
-
 export class HistoryDb {
-  #db?: Promise<IDBPDatabase<Schema>>;
+  readonly #db: LazyDb<Schema>;
 
   constructor(
-    private readonly name = HISTORY_DB_NAME,
+    name = HISTORY_DB_NAME,
     private readonly cap = HISTORY_CAP,
-  ) {}
-
-  #open(): Promise<IDBPDatabase<Schema>> {
-    this.#db ??= openDB<Schema>(this.name, DB_VERSION, {
-      upgrade(db) {
-        db.createObjectStore('turns', { keyPath: 'id' }).createIndex('by-updated', 'updated');
-      },
-      blocking: () => { void this.close(); },
+  ) {
+    this.#db = new LazyDb<Schema>(name, DB_VERSION, (db) => {
+      db.createObjectStore('turns', { keyPath: 'id' }).createIndex('by-updated', 'updated');
     });
-    return this.#db;
   }
 
-  async close(): Promise<void> {
-    const db = this.#db;
-    this.#db = undefined;
-    (await db)?.close();
+  #open() {
+    return this.#db.open();
+  }
+
+  close(): Promise<void> {
+    return this.#db.close();
   }
 
   /** Every turn, newest first. */

@@ -8,7 +8,7 @@ let dbCount = 0;
 const freshName = () => `indexes-test-${++dbCount}`;
 
 function collection(id: string, updated: number): CollectionRecord {
-  return { id, name: id, created: 1, updated, engines: { classic: { version: 1, dim: 4 } }, count: 0, skipped: 0, bytes: 0, state: 'ready', pending: 0 };
+  return { id, name: id, created: 1, updated, engines: { classic: { version: 1, dim: 4 } }, count: 0, skipped: 0, bytes: 0, state: 'ready', pending: 0, hasHandle: false };
 }
 const index = (collectionId: string, revision: number) => ({ collection: collectionId, engine: 'classic', revision, kind: 'ivf' as const, bytes: Uint8Array.of(1, 2, 3) });
 

@@ -31,7 +31,10 @@ export interface IndexShelf {
   save(collection: string, engine: SearchEngineId, revision: number, bytes: Uint8Array): Promise<void>;
 }
 
-function matrixOf(records: readonly ImageRecord[], pick: (r: ImageRecord) => Float32Array | undefined): CollectionVectors | undefined {
+/** A collection's records' vectors of one engine as a matrix, with each row's record index (raw pixels: none are stored). */
+export function collectionMatrix(records: readonly ImageRecord[], engine: SearchEngineId): CollectionVectors | undefined {
+  if (engine === 'pixels') return undefined;
+  const pick = (r: ImageRecord) => (engine === 'clip' ? r.clip : r.classic);
   const rows: number[] = [];
   let dim = 0;
   records.forEach((r, i) => {
@@ -90,8 +93,8 @@ export class CollectionStore {
     } catch (e) {
       throw new WorkerError({ code: 'internal', message: `the collection could not be read from this browser's storage (${(e as Error).message})` });
     }
-    const classic = matrixOf(records, (r) => r.classic);
-    const clip = matrixOf(records, (r) => r.clip);
+    const classic = collectionMatrix(records, 'classic');
+    const clip = collectionMatrix(records, 'clip');
     const engines: LoadedCollection['engines'] = { ...(classic ? { classic } : {}), ...(clip ? { clip } : {}) };
     for (const [engine, vectors] of Object.entries(engines) as [SearchEngineId, CollectionVectors][]) await this.#shelve(id, engine, revision, vectors.matrix);
     return { id, revision, paths: records.map((r) => r.path), engines };

@@ -10,7 +10,7 @@ import type { VectorMatrix } from '../../src/lib/format/vectors.ts';
 import { buildLayout, projectPoint, type GivenClusters, type MapLayout } from '../../src/lib/map/layout.ts';
 import type { GalleryMap, MapClustering, MapOptions, MapProgressEvent, MapSource } from '../map-protocol.ts';
 import { WorkerError, type SearchEvent } from '../protocol.ts';
-import type { ImagesReader } from './collection-store.ts';
+import { collectionMatrix, type ImagesReader } from './collection-store.ts';
 import { spectralIndexFor } from './approx-index.ts';
 import type { GalleryStore } from './gallery-store.ts';
 
@@ -41,22 +41,6 @@ export function progressEmitter(emit: MapperDeps['emit'], task: MapProgressEvent
     last = fraction;
     emit({ type: 'map-progress', task, phase: p, fraction });
   };
-}
-
-/** A collection's records' vectors of one engine as a matrix, with each row's record index. */
-export function collectionMatrix(records: readonly ImageRecord[], engine: SearchEngineId): { matrix: VectorMatrix; rows: number[] } | undefined {
-  if (engine === 'pixels') return undefined;
-  const pick = (r: ImageRecord) => (engine === 'clip' ? r.clip : r.classic);
-  const rows: number[] = [];
-  let dim = 0;
-  records.forEach((r, i) => {
-    const v = pick(r);
-    if (v && (dim === 0 || v.length === dim)) { dim = v.length; rows.push(i); }
-  });
-  if (!rows.length) return undefined;
-  const data = new Float32Array(rows.length * dim);
-  rows.forEach((i, row) => data.set(pick(records[i])!, row * dim));
-  return { matrix: { kind: 'f32', dim, count: rows.length, data }, rows };
 }
 
 export function createMapper(deps: MapperDeps) {

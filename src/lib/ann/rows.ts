@@ -1,4 +1,7 @@
+import { dotAt, dotF32, dotI8, dotU8 } from '../dot.ts';
 import type { VectorMatrix } from '../format/vectors.ts';
+
+export { dotAt, dotF32 };
 
 /**
  * Row access shared by the approximate-search modules (k-means, IVF, spectral). Pure and
@@ -118,56 +121,6 @@ export function unitQuery(query: Float32Array, dim: number): Float32Array {
   const q = Float32Array.from(query);
   normalize(q);
   return q;
-}
-
-/** Four independent accumulators let the CPU overlap the multiply-adds. */
-export function dotF32(q: Float32Array, b: Float32Array, o: number, n: number): number {
-  let s0 = 0, s1 = 0, s2 = 0, s3 = 0, i = 0;
-  for (; i + 3 < n; i += 4) {
-    s0 += q[i] * b[o + i];
-    s1 += q[i + 1] * b[o + i + 1];
-    s2 += q[i + 2] * b[o + i + 2];
-    s3 += q[i + 3] * b[o + i + 3];
-  }
-  for (; i < n; i++) s0 += q[i] * b[o + i];
-  return s0 + s1 + s2 + s3;
-}
-
-/** dot of a[ao..ao+n) and b[bo..bo+n) */
-export function dotAt(a: Float32Array, ao: number, b: Float32Array, bo: number, n: number): number {
-  let s0 = 0, s1 = 0, s2 = 0, s3 = 0, i = 0;
-  for (; i + 3 < n; i += 4) {
-    s0 += a[ao + i] * b[bo + i];
-    s1 += a[ao + i + 1] * b[bo + i + 1];
-    s2 += a[ao + i + 2] * b[bo + i + 2];
-    s3 += a[ao + i + 3] * b[bo + i + 3];
-  }
-  for (; i < n; i++) s0 += a[ao + i] * b[bo + i];
-  return s0 + s1 + s2 + s3;
-}
-
-function dotU8(q: Float32Array, b: Uint8Array, o: number, n: number): number {
-  let s0 = 0, s1 = 0, s2 = 0, s3 = 0, i = 0;
-  for (; i + 3 < n; i += 4) {
-    s0 += q[i] * b[o + i];
-    s1 += q[i + 1] * b[o + i + 1];
-    s2 += q[i + 2] * b[o + i + 2];
-    s3 += q[i + 3] * b[o + i + 3];
-  }
-  for (; i < n; i++) s0 += q[i] * b[o + i];
-  return s0 + s1 + s2 + s3;
-}
-
-function dotI8(q: Float32Array, b: Int8Array, o: number, n: number): number {
-  let s0 = 0, s1 = 0, s2 = 0, s3 = 0, i = 0;
-  for (; i + 3 < n; i += 4) {
-    s0 += q[i] * b[o + i];
-    s1 += q[i + 1] * b[o + i + 1];
-    s2 += q[i + 2] * b[o + i + 2];
-    s3 += q[i + 3] * b[o + i + 3];
-  }
-  for (; i < n; i++) s0 += q[i] * b[o + i];
-  return s0 + s1 + s2 + s3;
 }
 
 /**
