@@ -37,6 +37,8 @@ export default defineConfig({
     ...devices['Desktop Chrome'],
     headless: true,
     viewport: { width: 1280, height: 900 },
+    // English UI and en-US number formats whatever the machine's language (the app follows navigator.languages).
+    locale: 'en-US',
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
     video: 'off',

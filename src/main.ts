@@ -1,5 +1,7 @@
 // First: the stored light/dark theme goes on <html> before anything renders (no inline script: CSP).
 import './theme-init.ts';
+// Then the UI language on <html lang> (src/locale-init.ts).
+import './locale-init.ts';
 import { mount } from 'svelte';
 import './app.css';
 import App from './App.svelte';

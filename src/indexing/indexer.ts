@@ -10,6 +10,8 @@ import { RateMeter } from '../lib/collections/rate.ts';
 import type { CollectionEngine, CollectionRecord, FileEntry, ImageRecord, SkippedRecord } from '../lib/collections/types.ts';
 import type { CollectionsDb } from '../storage/collections-db.ts';
 import { toWorkerErrorData, type IndexedImage } from '../../workers/protocol.ts';
+import { text, type Text } from '../lib/i18n/types.ts';
+import { fromWorker } from '../lib/i18n/worker-text.ts';
 
 /** One file of a listing; `open` gives the File when it is its turn (handles are read lazily). */
 export interface SourceFile {
@@ -60,8 +62,8 @@ export interface IndexProgress {
   /** files per second, recent */
   readonly rate: number;
   readonly etaMs?: number;
-  /** why it failed, a sentence for people */
-  readonly error?: string;
+  /** why it failed, a sentence for people (translated where it is shown) */
+  readonly error?: Text;
 }
 
 export interface IndexJob {
@@ -171,17 +173,15 @@ export function startIndexing(source: IndexSource, deps: IndexerDeps, onProgress
       const full = (e as Error)?.name === 'StorageFullError';
       if (full && created) await deps.db.delete(collection.id).catch(() => {});
       const error = full
-        ? created
-          ? `The browser has no more storage space for this site, so nothing of "${source.name}" was kept. Free some space (or delete a collection) and add the folder again.`
-          : `The browser has no more storage space for this site. "${source.name}" keeps the images stored before; free some space and add the folder again to finish.`
-        : `Indexing "${source.name}" stopped: ${(e as Error)?.message ?? String(e)}`;
+        ? text(created ? 'index.storageFullNew' : 'index.storageFullKept', { name: source.name })
+        : text('index.stopped', { name: source.name, reason: fromWorker((e as Error)?.message ?? String(e)) });
       return { ...progress, state: 'failed', error, rate: 0, etaMs: undefined };
     }
   };
 
   const done = run().then(
     (p) => { report(p); return progress; },
-    (e: unknown) => { report({ state: 'failed', error: `Indexing "${source.name}" could not start: ${(e as Error)?.message ?? String(e)}` }); return progress; },
+    (e: unknown) => { report({ state: 'failed', error: text('index.couldNotStart', { name: source.name, reason: fromWorker((e as Error)?.message ?? String(e)) }) }); return progress; },
   );
 
   return {

@@ -1,6 +1,6 @@
 import { SvelteMap } from 'svelte/reactivity';
 import { CLIP_VECTORS_VERSION } from '../lib/clip/query.ts';
-import { ArchiveError, exportCollection, importCollection } from '../lib/collections/archive.ts';
+import { exportCollection, importCollection } from '../lib/collections/archive.ts';
 import type { CollectionRecord, SkippedRecord } from '../lib/collections/types.ts';
 import { createIndexPool, clipFileEmbedder } from '../bridge/index-pool.ts';
 import { searchClient } from '../bridge/clients.ts';
@@ -9,6 +9,8 @@ import { sourceFromHandle } from '../indexing/listing.ts';
 import { CollectionsDb, StorageFullError } from '../storage/collections-db.ts';
 import type { SearchSources } from '../../workers/protocol.ts';
 import type { ClipState } from './clip.svelte.ts';
+import { text, type Text } from '../lib/i18n/types.ts';
+import { fromWorker } from '../lib/i18n/worker-text.ts';
 
 const SOURCES_KEY = 'image-search:sources';
 
@@ -48,7 +50,8 @@ export class CollectionsState {
   queued = $state.raw<string[]>([]);
   report = $state.raw<IndexReport | null>(null);
   usage = $state.raw<StorageUsage | null>(null);
-  error = $state.raw<string | null>(null);
+  /** what went wrong last, translated where it is shown */
+  error = $state.raw<Text | null>(null);
   /** object URLs of thumbnails, by "collection/path" */
   readonly thumbs = new SvelteMap<string, string>();
 
@@ -66,7 +69,7 @@ export class CollectionsState {
     try {
       this.list = await this.#db.list();
     } catch (e) {
-      this.error = `Your collections could not be read from this browser's storage (${(e as Error).message}).`;
+      this.error = text('photos.readFailed', { reason: fromWorker((e as Error).message) });
     }
     void this.#updateUsage();
   }
@@ -113,7 +116,7 @@ export class CollectionsState {
   add(sources: readonly IndexSource[]): void {
     this.error = null;
     const empty = sources.filter((s) => s.files.length === 0);
-    if (empty.length) this.error = `${empty.map((s) => `"${s.name}"`).join(', ')} has no files to index.`;
+    if (empty.length) this.error = text('photos.noFiles', { names: empty.map((s) => `"${s.name}"`).join(', '), count: empty.length });
     this.#queue.push(...sources.filter((s) => s.files.length > 0));
     this.queued = this.#queue.map((s) => s.name);
     if (!this.#job) void this.#next();
@@ -139,14 +142,14 @@ export class CollectionsState {
     if (!handle) return false;
     const permission = (await handle.queryPermission?.({ mode: 'read' })) ?? 'granted';
     if (permission !== 'granted' && (await handle.requestPermission?.({ mode: 'read' })) !== 'granted') {
-      this.error = `The browser did not allow reading "${c.name}" again; choose the folder to continue.`;
+      this.error = text('photos.permission', { name: c.name });
       return false;
     }
     try {
       this.add([await sourceFromHandle(handle)]);
       return true;
     } catch (e) {
-      this.error = `"${c.name}" could not be read (${(e as Error).message}); choose the folder to continue.`;
+      this.error = text('photos.unreadable', { name: c.name, reason: fromWorker((e as Error).message) });
       return false;
     }
   }
@@ -229,8 +232,8 @@ export class CollectionsState {
       await this.#db.put({ ...collection, name }, images, skipped);
       await this.load();
     } catch (e) {
-      const why = e instanceof ArchiveError ? e.message : e instanceof StorageFullError ? 'the browser has no more storage space for this site, so nothing was added' : (e as Error).message;
-      this.error = `${file.name} could not be imported: ${why}`;
+      const why = e instanceof StorageFullError ? text('photos.storageFull') : fromWorker((e as Error).message);
+      this.error = text('photos.importFailed', { file: file.name, reason: why });
     }
   }
 
@@ -260,7 +263,7 @@ export class CollectionsState {
       const skipped = await this.#db.skippedFiles(end.collectionId).catch(() => []);
       this.report = { collectionId: end.collectionId, name: end.name, progress: end, skipped };
     }
-    if (end.state === 'failed') this.error = end.error ?? 'Indexing failed.';
+    if (end.state === 'failed') this.error = end.error ?? text('photos.indexFailed');
     void this.#next();
   }
 

@@ -3,6 +3,8 @@ import { HistoryDb } from '../storage/history-db.ts';
 import type { GalleryState } from './gallery.svelte.ts';
 import type { Query, SearchRecord, SearchRecorder } from './search.svelte.ts';
 import { makeThumbnail } from './thumbnail.ts';
+import { text, type Text } from '../lib/i18n/types.ts';
+import { fromWorker } from '../lib/i18n/worker-text.ts';
 
 /** A turn as the page shows it: the stored record and object URLs of its query thumbnails. */
 export interface TurnView {
@@ -20,7 +22,8 @@ const baseName = (path: string) => path.split('/').at(-1) ?? path;
 export class HistoryState implements SearchRecorder {
   views = $state.raw<TurnView[]>([]);
   loaded = $state(false);
-  error = $state.raw<string | null>(null);
+  /** what went wrong last, translated where it is shown */
+  error = $state.raw<Text | null>(null);
 
   readonly #db: HistoryDb;
   #writes: Promise<unknown> = Promise.resolve();
@@ -47,7 +50,7 @@ export class HistoryState implements SearchRecorder {
       const mine = new Set(this.views.map((v) => v.turn.id));
       this.#setTurns([...this.turns, ...stored.filter((t) => !mine.has(t.id))]);
     } catch (e) {
-      this.error = `The search history could not be read from this browser's storage (${(e as Error).message}).`;
+      this.error = text('history.readFailed', { reason: fromWorker((e as Error).message) });
     } finally {
       this.loaded = true;
     }
@@ -55,7 +58,7 @@ export class HistoryState implements SearchRecorder {
 
   record(entry: SearchRecord): void {
     void this.#record(entry).catch((e: unknown) => {
-      this.error = `This search could not be added to the history (${(e as Error).message}).`;
+      this.error = text('history.addFailed', { reason: fromWorker((e as Error).message) });
     });
   }
 
@@ -103,7 +106,7 @@ export class HistoryState implements SearchRecorder {
   #write(op: () => Promise<unknown>): Promise<void> {
     const next = this.#writes.then(op).then(
       () => { this.error = null; },
-      (e: unknown) => { this.error = `The search history could not be saved (${(e as Error).message}).`; },
+      (e: unknown) => { this.error = text('history.saveFailed', { reason: fromWorker((e as Error).message) }); },
     );
     this.#writes = next;
     return next;

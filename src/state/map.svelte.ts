@@ -11,6 +11,7 @@ import { toWorkerErrorData, type SearchHit, type WorkerErrorData } from '../../w
 import type { CollectionsState } from './collections.svelte.ts';
 import type { GalleryState } from './gallery.svelte.ts';
 import type { SearchState } from './search.svelte.ts';
+import type { MessageKey } from '../lib/i18n/types.ts';
 
 export type MapStatus =
   | { readonly kind: 'idle' }
@@ -25,11 +26,12 @@ export interface MapProbe {
   zoom(): number;
 }
 
-export const PHASE_LABELS: Record<string, string> = {
-  vectors: 'Reading the vectors',
-  pca: 'Projecting to 2-D',
-  clusters: 'Finding clusters',
-  layout: 'Placing the images',
+/** What each phase of making a map is called (message keys; shown translated). */
+export const PHASE_LABELS: Readonly<Record<string, MessageKey>> = {
+  vectors: 'map.phase.vectors',
+  pca: 'map.phase.pca',
+  clusters: 'map.phase.clusters',
+  layout: 'map.phase.layout',
 };
 
 export class MapState {
@@ -56,10 +58,10 @@ export class MapState {
     if (typeof window !== 'undefined' && window.imageSearch) window.imageSearch.map = this.#pageApi();
   }
 
-  /** The places a map can show: the demo gallery and every collection with images. */
-  get sources(): { id: string; label: string }[] {
+  /** The places a map can show: the demo gallery (no label: the page names it) and every collection with images. */
+  get sources(): { id: string; label: string | null }[] {
     const own = (this.collections?.list ?? []).filter((c) => c.count > 0).map((c) => ({ id: c.id, label: c.name }));
-    return [{ id: 'gallery', label: 'Demo gallery' }, ...own];
+    return [{ id: 'gallery', label: null }, ...own];
   }
 
   get engine() {

@@ -23,6 +23,9 @@ import type { ClipState } from './clip.svelte.ts';
 import type { CollectionsState } from './collections.svelte.ts';
 import type { GalleryState } from './gallery.svelte.ts';
 import { site } from './site.ts';
+import { renderText } from '../lib/i18n/catalog.ts';
+import { text as msg, type Text } from '../lib/i18n/types.ts';
+import { fromWorker } from '../lib/i18n/worker-text.ts';
 
 export const DEFAULT_ENGINE: SearchEngineId = 'classic';
 export const DEFAULT_K = 20;
@@ -98,6 +101,14 @@ export type SearchStatus =
   | { readonly kind: 'encoding-text'; readonly text: string }
   | { readonly kind: 'searching'; readonly engine: SearchEngineId };
 
+/** An error as the page shows it: a worker's (its English sentence), or the page's own, with its Text to translate. */
+export type SearchError = WorkerErrorData & { readonly text?: Text };
+
+/** The page's own error: the Text to show, and its English sentence as the message (console, tests). */
+function pageError(code: WorkerErrorData['code'], t: Text, file?: string): SearchError {
+  return { code, message: renderText('en', t), text: t, ...(file === undefined ? {} : { file }) };
+}
+
 const quiet = (e: WorkerErrorData) => e.code === 'aborted' || e.code === 'superseded';
 let keySeq = 0;
 const nextKey = () => `q${++keySeq}`;
@@ -122,7 +133,7 @@ export class SearchState {
   /** files being read for the query right now */
   pending = $state(0);
   /** why some given files were not added (the query is full) */
-  notice = $state<string | null>(null);
+  notice = $state.raw<Text | null>(null);
   /** the text side of the query, as submitted */
   text = $state('');
   /** what the CLIP text tower made of `text` (translation, truncation) */
@@ -137,9 +148,9 @@ export class SearchState {
   result = $state.raw<SearchResult | null>(null);
   status = $state.raw<SearchStatus>({ kind: 'idle' });
   /** a query file that could not be used (names the file) */
-  queryError = $state.raw<WorkerErrorData | null>(null);
+  queryError = $state.raw<SearchError | null>(null);
   /** the gallery, the model or the ranking failed */
-  searchError = $state.raw<WorkerErrorData | null>(null);
+  searchError = $state.raw<SearchError | null>(null);
 
   #embedAborts = new Set<AbortController>();
   #batch = 0;
@@ -227,7 +238,7 @@ export class SearchState {
       try {
         bytes = await file.arrayBuffer();
       } catch (e) {
-        throw { code: 'not-an-image', message: `${file.name}: the file could not be read (${(e as Error).message})`, file: file.name } satisfies WorkerErrorData;
+        throw pageError('not-an-image', msg('search.fileUnreadable', { file: file.name, reason: fromWorker((e as Error).message) }), file.name);
       }
       const embedded = await embedClient.embed(bytes, file.name, signal);
       if (signal.aborted) return undefined;
@@ -244,9 +255,11 @@ export class SearchState {
       };
     } catch (e) {
       if (signal.aborted) return undefined;
-      const err = isErrorData(e) ? e : toWorkerErrorData(e);
+      const err: SearchError = isErrorData(e) ? e : toWorkerErrorData(e);
       // Only the newest batch's errors are shown: an older one finishing late must not cover it.
-      if (!quiet(err) && batch === this.#batch) this.queryError = err.file ? err : { ...err, message: `${file.name}: ${err.message}`, file: file.name };
+      if (!quiet(err) && batch === this.#batch) {
+        this.queryError = err.file ? err : pageError(err.code, msg('error.withFile', { file: file.name, message: err.text ?? fromWorker(err.message) }), file.name);
+      }
       return undefined;
     }
   }
@@ -472,7 +485,7 @@ export class SearchState {
     this.applied = { positive: turn.positive, negative: turn.negative };
     this.#turnId = turn.id;
     if (missing.length) {
-      this.queryError = { code: 'bad-request', message: `${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} no longer in the gallery, so the query runs without ${missing.length === 1 ? 'it' : 'them'}.` };
+      this.queryError = pageError('bad-request', msg('search.missing', { names: missing.join(', '), count: missing.length }));
     }
     if (this.hasQuery) await this.search();
     else this.result = null;
@@ -512,7 +525,7 @@ export class SearchState {
       this.#record(images, text, alpha, options.k, feedback, result);
     } catch (e) {
       if (seq !== this.#searchSeq) return;
-      const err = isErrorData(e) ? e : toWorkerErrorData(e);
+      const err: SearchError = isErrorData(e) ? e : toWorkerErrorData(e);
       if (quiet(err)) return;
       this.searchError = err;
       this.result = null;
@@ -541,7 +554,7 @@ export class SearchState {
 
   #imageSpec(images: readonly Query[], engine: SearchEngineId): QuerySpec {
     if (!images.length) {
-      throw { code: 'model-unavailable', message: `Text search needs the CLIP engine; ${engineInfo(engine).label} compares images only. Choose CLIP, or add an image.` } satisfies WorkerErrorData;
+      throw pageError('model-unavailable', msg('search.textNeedsClip', { engine: msg(`engine.${engine}.label`) }));
     }
     return { images: images.map((q): QueryImage => (q.kind === 'file' ? { vector: q.vectors[engine as keyof EngineVectors] } : itemImage(q))) };
   }
@@ -564,23 +577,22 @@ export class SearchState {
   }
 
   /** CLIP search needs the model loaded and gallery vectors made by that same model. */
-  async #requireClip(text: string): Promise<void> {
+  async #requireClip(query: string): Promise<void> {
     if (!this.clip.ready) await this.clip.load();
     const s = this.clip.status;
     if (s.state !== 'ready') {
-      const reason = s.state === 'unavailable' ? s.reason : s.state === 'failed' ? s.error.message : 'the CLIP model is still loading';
-      const message = text && this.images.length ? `The text part of the query needs the CLIP model, which is not available here: ${reason} Choose another engine to search by the images alone.` : reason;
-      throw { code: 'model-unavailable', message } satisfies WorkerErrorData;
+      const reason = s.state === 'unavailable' ? fromWorker(s.reason) : s.state === 'failed' ? fromWorker(s.error.message) : msg('search.clipLoading');
+      throw pageError('model-unavailable', query && this.images.length ? msg('search.textPartNeedsClip', { reason }) : reason);
     }
     const inCollections = this.collections?.sources().collections.some((c) => this.collections?.collection(c.id)?.engines.clip?.model === s.modelId);
     if (inCollections && !this.collections?.gallery) return;
     const built = this.gallery.manifest?.engines.clip;
     if (!built && inCollections) return; // the worker searches the collections and notes the gallery was skipped
     if (!built) {
-      throw { code: 'model-unavailable', message: 'This gallery was built without CLIP vectors, so it can only be searched by image with the other engines. Put a CLIP model in public/models/ and run npm run gallery.' } satisfies WorkerErrorData;
+      throw pageError('model-unavailable', msg('search.noClipVectors'));
     }
     if (built.model && built.model !== s.modelId) {
-      throw { code: 'model-unavailable', message: `The gallery's CLIP vectors were made with ${built.model}, but the loaded model is ${s.modelId}. Choose ${built.model} in the model settings.` } satisfies WorkerErrorData;
+      throw pageError('model-unavailable', msg('search.clipMismatch', { built: built.model, model: s.modelId }));
     }
   }
 
@@ -590,7 +602,7 @@ export class SearchState {
       const file = query.file;
       if (query.clip) vector = Promise.resolve(query.clip);
       else if (!file) {
-        return Promise.reject({ code: 'bad-request', message: `${query.name} came back from the history without a CLIP vector (it was searched with another engine). Add the image again to search it with CLIP.`, file: query.name } satisfies WorkerErrorData);
+        return Promise.reject(pageError('bad-request', msg('search.noClipVector', { name: query.name }), query.name));
       } else {
         this.status = { kind: 'embedding', file: query.name };
         vector = file.arrayBuffer().then((bytes) => clipClient.embedImage(bytes, query.name)).then((r) => r.vector);

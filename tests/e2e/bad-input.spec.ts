@@ -16,6 +16,8 @@ test.beforeEach(async ({ page }) => {
 /** After any bad input, the decoder worker must still answer: the gallery image finds itself. */
 async function goodQueryStillWorks(page: Page): Promise<void> {
   // A query holds several images: start from an empty one so the gallery image is searched alone.
+  // Files still being read first (a burst of uploads): their tiles, and "Remove all" with them, may go away meanwhile.
+  await expect(page.locator('[data-testid="query-preview"] [aria-busy="true"]')).toHaveCount(0);
   const removeAll = page.getByTestId('query-remove');
   if (await removeAll.isVisible()) await removeAll.click();
   await uploadFixture(page, 'galleryCopy');

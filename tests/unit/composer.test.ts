@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_QUERY_IMAGES, admit, refusalMessage } from '../../src/lib/query/composer.ts';
+import { renderText } from '../../src/lib/i18n/catalog.ts';
+
+const en = (names: string[]) => { const t = refusalMessage(names); return t && renderText('en', t); };
 
 describe('the query composer holds up to 5 images', () => {
   it('takes files while there is room, refuses the rest', () => {
@@ -10,8 +13,10 @@ describe('the query composer holds up to 5 images', () => {
     expect(admit(['f'], 7)).toEqual({ accepted: [], refused: ['f'] });
   });
   it('says the limit and names what was left out', () => {
-    expect(refusalMessage(['six.png'])).toMatch(/up to 5 images, so six\.png was not added/);
-    expect(refusalMessage(['a', 'b', 'c', 'd', 'e'])).toMatch(/a, b, c and 2 more were not added/);
-    expect(refusalMessage([])).toBe('');
+    expect(en(['six.png'])).toMatch(/up to 5 images, so six\.png was not added/);
+    expect(en(['a', 'b', 'c', 'd', 'e'])).toMatch(/a, b, c and 2 more were not added/);
+    expect(refusalMessage([])).toBeNull();
+    const vi = refusalMessage(['a', 'b', 'c', 'd', 'e']);
+    expect(vi && renderText('vi', vi)).toBe('Mỗi truy vấn chứa tối đa 5 ảnh, nên a, b, c và 2 ảnh khác chưa được thêm. Hãy bỏ bớt một ảnh để có chỗ.');
   });
 });

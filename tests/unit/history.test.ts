@@ -2,6 +2,7 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { HISTORY_CAP, describeTurn, packPixels, trimTurns, unpackPixels, upsertTurn, type HistoryTurn } from '../../src/lib/history/turns.ts';
 import { HistoryDb } from '../../src/storage/history-db.ts';
+import { translator } from '../../src/lib/i18n/catalog.ts';
 
 let n = 0;
 function turn(updated: number, extra: Partial<HistoryTurn> = {}): HistoryTurn {
@@ -46,8 +47,9 @@ describe('history turns', () => {
 
   it('are described in one line', () => {
     const image = { name: 'a.png', source: { kind: 'gallery' as const, index: 0, id: 'x' } };
-    expect(describeTurn(turn(0, { images: [image, image], text: 'red' }))).toBe('2 images + “red”');
-    expect(describeTurn(turn(0, { images: [image], positive: [{ item: 1, id: 'y' }] }))).toBe('1 image · refined (+1 −0)');
+    expect(describeTurn(turn(0, { images: [image, image], text: 'red' }), translator('en'))).toBe('2 images + “red”');
+    expect(describeTurn(turn(0, { images: [image], positive: [{ item: 1, id: 'y' }] }), translator('en'))).toBe('1 image · refined (+1 −0)');
+    expect(describeTurn(turn(0, { images: [image], positive: [{ item: 1, id: 'y' }] }), translator('vi'))).toBe('1 ảnh · đã tinh chỉnh (+1 −0)');
   });
 });
 

@@ -4,6 +4,7 @@ import { classicEngine } from '../../src/lib/features/classic/index.ts';
 import { ImageError } from '../../src/lib/image/errors.ts';
 import { startIndexing, type Embedder, type IndexProgress, type IndexSource } from '../../src/indexing/indexer.ts';
 import { CollectionsDb, StorageFullError } from '../../src/storage/collections-db.ts';
+import { renderText } from '../../src/lib/i18n/catalog.ts';
 
 let dbCount = 0;
 const freshDb = () => new CollectionsDb(`test-${++dbCount}`);
@@ -115,7 +116,8 @@ describe('indexing a folder into a collection', () => {
     };
     const end = await startIndexing(folder('Huge', numbered(10)), { db: full, embedders: [fakeEmbedder(new Map())], batchSize: 4 }, () => {}).done;
     expect(end.state).toBe('failed');
-    expect(end.error).toMatch(/no more storage space.*nothing of "Huge" was kept/);
+    expect(end.error && renderText('en', end.error)).toMatch(/no more storage space.*nothing of "Huge" was kept/);
+    expect(end.error && renderText('vi', end.error)).toMatch(/hết chỗ lưu trữ.*“Huge”/);
     expect(await db.list()).toEqual([]);
   });
 });

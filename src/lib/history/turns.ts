@@ -5,6 +5,7 @@
  */
 import type { SearchEngineId } from '../engines/types.ts';
 import type { MeasureId } from '../measures.ts';
+import type { Translate } from '../i18n/types.ts';
 
 /** Turns kept; the oldest are dropped beyond it. */
 export const HISTORY_CAP = 100;
@@ -110,12 +111,12 @@ export function unpackPixels(bytes: Uint8Array): Float32Array {
   return out;
 }
 
-/** One line for people: "2 images + “red”", "“a dog”", "1 image · refined (+1 −2)". */
-export function describeTurn(turn: Pick<HistoryTurn, 'text' | 'images' | 'positive' | 'negative'>): string {
+/** One line for people: "2 images + “red”", "“a dog”", "1 image · refined (+1 −2)" (in the language of `t`). */
+export function describeTurn(turn: Pick<HistoryTurn, 'text' | 'images' | 'positive' | 'negative'>, t: Translate): string {
   const parts: string[] = [];
-  if (turn.images.length) parts.push(`${turn.images.length} image${turn.images.length === 1 ? '' : 's'}`);
-  if (turn.text) parts.push(`“${turn.text}”`);
-  let line = parts.join(' + ') || 'empty query';
-  if (turn.positive.length || turn.negative.length) line += ` · refined (+${turn.positive.length} −${turn.negative.length})`;
+  if (turn.images.length) parts.push(t('turn.images', { count: turn.images.length }));
+  if (turn.text) parts.push(t('turn.text', { text: turn.text }));
+  const line = parts.join(' + ') || t('turn.empty');
+  if (turn.positive.length || turn.negative.length) return t('turn.refined', { line, good: String(turn.positive.length), bad: String(turn.negative.length) });
   return line;
 }

@@ -1,4 +1,6 @@
 /** How many images one query may hold, and which of some newly given files fit. Pure. */
+import { text, type Text } from '../i18n/types.ts';
+
 export const MAX_QUERY_IMAGES = 5;
 
 export interface Admission<T> {
@@ -14,9 +16,9 @@ export function admit<T>(files: readonly T[], used: number, max = MAX_QUERY_IMAG
   return { accepted: files.slice(0, room), refused: files.slice(room) };
 }
 
-/** The message for refused files: says the limit and names what was left out. */
-export function refusalMessage(names: readonly string[], max = MAX_QUERY_IMAGES): string {
-  if (names.length === 0) return '';
-  const list = names.length <= 3 ? names.join(', ') : `${names.slice(0, 3).join(', ')} and ${names.length - 3} more`;
-  return `A query holds up to ${max} images, so ${list} ${names.length === 1 ? 'was' : 'were'} not added. Remove an image to make room.`;
+/** Why files were refused (null when none were): says the limit and names what was left out. Shown translated. */
+export function refusalMessage(names: readonly string[], max = MAX_QUERY_IMAGES): Text | null {
+  if (names.length === 0) return null;
+  const list = names.length <= 3 ? names.join(', ') : text('query.refusalMore', { names: names.slice(0, 3).join(', '), count: names.length - 3 });
+  return text('query.refusal', { max, names: list, count: names.length });
 }
