@@ -94,6 +94,7 @@ export interface MapPageApi {
   /** `state` is idle / loading / ready / failed; `query` is where the query's cross-hair is drawn */
   info(): {
     open: boolean; state: 'idle' | 'loading' | 'ready' | 'failed'; source: string; engine: string; count: number; clusters: number;
+    clustering: MapClustering | null;
     zoom: number; query: { x: number; y: number } | null; highlighted: number[];
   };
   /** the point of a gallery id or a collection path, or -1 */

@@ -6,7 +6,7 @@
  */
 import { onSearchEvent } from '../bridge/search-events.ts';
 import { searchClient } from '../bridge/clients.ts';
-import type { GalleryMap, MapPageApi, MapSource } from '../../workers/map-protocol.ts';
+import type { GalleryMap, MapClustering, MapPageApi, MapSource } from '../../workers/map-protocol.ts';
 import { toWorkerErrorData, type SearchHit, type WorkerErrorData } from '../../workers/protocol.ts';
 import type { CollectionsState } from './collections.svelte.ts';
 import type { GalleryState } from './gallery.svelte.ts';
@@ -32,12 +32,15 @@ export const PHASE_LABELS: Readonly<Record<string, MessageKey>> = {
   pca: 'map.phase.pca',
   clusters: 'map.phase.clusters',
   layout: 'map.phase.layout',
+  spectral: 'map.phase.spectral',
 };
 
 export class MapState {
   open = $state(false);
   /** 'gallery' or a collection id */
   source = $state('gallery');
+  /** k-means on the vectors, or the spectral clusters the "spectral clusters" index mode routes with */
+  clustering = $state<MapClustering>('kmeans');
   status = $state.raw<MapStatus>({ kind: 'idle' });
   data = $state.raw<GalleryMap | null>(null);
   probe: MapProbe | null = null;
@@ -92,14 +95,15 @@ export class MapState {
     const seq = ++this.#seq;
     this.#abort?.abort();
     const abort = (this.#abort = new AbortController());
-    const same = this.data && this.data.engine === engine && JSON.stringify(this.data.source) === JSON.stringify(spec);
+    const clustering = engine === 'pixels' ? 'kmeans' : this.clustering; // raw pixels have no spectral index
+    const same = this.data && this.data.engine === engine && this.data.clustering === clustering && JSON.stringify(this.data.source) === JSON.stringify(spec);
     if (!same) {
       this.data = null;
       this.status = { kind: 'loading', phase: 'vectors', fraction: 0 };
     }
     try {
       await this.gallery.load();
-      const map = await searchClient.map(spec, engine, { query: this.search.hasQuery }, abort.signal);
+      const map = await searchClient.map(spec, engine, { query: this.search.hasQuery, clustering }, abort.signal);
       if (seq !== this.#seq) return;
       this.data = map;
       this.status = { kind: 'ready' };
@@ -182,6 +186,7 @@ export class MapState {
           engine: m?.engine ?? this.search.engine,
           count: m?.count ?? 0,
           clusters: m?.clusters.length ?? 0,
+          clustering: m?.clustering ?? null,
           zoom: this.probe?.zoom() ?? 1,
           query: this.open ? (this.probe?.queryAt() ?? null) : null,
           highlighted: [...this.highlighted(this.search.hits).keys()],

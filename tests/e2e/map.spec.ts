@@ -128,4 +128,28 @@ test.describe('gallery map', () => {
     const pixels = await pointAt(page, 10);
     expect(pixels).not.toEqual(classic);
   });
+
+  test('shows the spectral clusters the "spectral clusters" index routes with, each medoid searchable', async ({ page }) => {
+    await openApp(page);
+    await openMap(page);
+    expect((await info(page)).clustering).toBe('kmeans');
+    await page.getByTestId('map-clustering').selectOption('spectral');
+    await expect.poll(async () => (await info(page)).clustering, { timeout: 90_000 }).toBe('spectral');
+    await expect(page.getByTestId('map-panel')).toHaveAttribute('data-state', 'ready');
+    const state = await info(page);
+    // c = round(√N / 2) clusters for the gallery's N (fewer only if one came out empty), not k-means' 12
+    const expected = Math.round(Math.sqrt(state.count) / 2);
+    expect(state.clusters).toBeGreaterThan(12);
+    expect(state.clusters).toBeLessThanOrEqual(expected);
+    await expect(page.getByTestId('map-cluster')).toHaveCount(state.clusters);
+    const cluster = page.getByTestId('map-cluster').first();
+    const medoid = (await cluster.getAttribute('data-medoid'))!;
+    await cluster.focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(async () => (await rankedResults(page))[0]?.id).toBe(medoid);
+    // the search mode routes with the same clusters: ranked inside the medoid's cluster
+    await page.getByTestId('index-select').selectOption('cluster');
+    await expect(page.getByTestId('search-status')).toContainText(/spectral/i, { timeout: 60_000 });
+    expect((await rankedResults(page))[0].id).toBe(medoid);
+  });
 });
