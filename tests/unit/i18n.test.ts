@@ -17,7 +17,7 @@ import { unavailableReason } from '../../workers/clip/service.ts';
 const keys = (d: object) => Object.keys(d).sort();
 
 /** Messages that are the same in both languages on purpose: a word both use, or pure punctuation around a value. */
-const ALLOWED_SAME: readonly MessageKey[] = ['common.ok', 'error.withFile', 'error.raw', 'turn.text'];
+const ALLOWED_SAME: readonly MessageKey[] = ['common.ok', 'error.withFile', 'error.raw', 'turn.text', 'map.clustering.kmeans'];
 
 function memoryStorage(init: Record<string, string> = {}) {
   const m = new Map(Object.entries(init));
