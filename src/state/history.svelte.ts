@@ -77,6 +77,7 @@ export class HistoryState implements SearchRecorder {
       engine: entry.engine,
       measure: entry.measure,
       k: entry.k,
+      index: entry.index,
       alpha: entry.alpha,
       positive: entry.feedback.positive,
       negative: entry.feedback.negative,

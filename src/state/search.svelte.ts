@@ -4,7 +4,7 @@ import { engineInfo } from '../lib/engines/info.ts';
 import type { SearchEngineId } from '../lib/engines/types.ts';
 import { DEFAULT_ALPHA } from '../lib/clip/query.ts';
 import { getMeasure, type MeasureId } from '../lib/measures.ts';
-import { unpackPixels, type HistoryTurn, type TurnRef } from '../lib/history/turns.ts';
+import { unpackPixels, type HistoryTurn } from '../lib/history/turns.ts';
 import { admit, refusalMessage } from '../lib/query/composer.ts';
 import { applyThreshold } from '../lib/results/threshold.ts';
 import { clipClient, embedClient, searchClient } from '../bridge/clients.ts';
@@ -23,91 +23,32 @@ import type { ClipState } from './clip.svelte.ts';
 import type { CollectionsState } from './collections.svelte.ts';
 import type { GalleryState } from './gallery.svelte.ts';
 import { site } from './site.ts';
-import { renderText } from '../lib/i18n/catalog.ts';
+import {
+  feedbackOf,
+  isErrorData,
+  itemImage,
+  markKey,
+  NO_FEEDBACK,
+  pageError,
+  refImage,
+  refKey,
+  revokePreview,
+  type Feedback,
+  type Mark,
+  type MarkKind,
+  type Query,
+  type SearchError,
+  type SearchRecorder,
+  type SearchStatus,
+} from './search-query.ts';
 import { text as msg, type Text } from '../lib/i18n/types.ts';
 import { fromWorker } from '../lib/i18n/worker-text.ts';
+
+export * from './search-query.ts';
 
 export const DEFAULT_ENGINE: SearchEngineId = 'classic';
 export const DEFAULT_K = 20;
 export const MAX_K = 200;
-
-/** One image of a query: a file the person gave, or a stored image (gallery item or a collection's image). */
-export type Query =
-  | {
-      readonly kind: 'file';
-      /** unique within the composer (keys the thumbnail list) */
-      readonly key: string;
-      /** the file itself; absent for an image restored from the history (its vectors were kept, not the file) */
-      readonly file?: File;
-      readonly name: string;
-      /** object URL, for display only (decoding happens in the worker) */
-      readonly previewUrl: string;
-      readonly vectors: EngineVectors;
-      /** the CLIP vector, known in advance for an image restored from the history */
-      readonly clip?: Float32Array;
-      /** the history's thumbnail of an image restored from it */
-      readonly thumb?: Blob;
-      readonly width: number;
-      readonly height: number;
-      readonly format: string;
-    }
-  | {
-      readonly kind: 'item';
-      readonly key: string;
-      readonly index: number;
-      readonly name: string;
-      readonly previewUrl: string;
-      /** a collection's image (index is its row there, name its path); absent for the demo gallery */
-      readonly collection?: string;
-      /** a small stored preview (a collection's thumbnail, or the history's), for the history */
-      readonly thumb?: Blob;
-    };
-
-/** Relevance feedback: results marked good or bad, by their place in their source. */
-export interface Feedback {
-  readonly positive: readonly TurnRef[];
-  readonly negative: readonly TurnRef[];
-}
-export type MarkKind = 'good' | 'bad';
-export interface Mark {
-  readonly mark: MarkKind;
-  readonly ref: TurnRef;
-}
-const NO_FEEDBACK: Feedback = { positive: [], negative: [] };
-export const markKey = (hit: { readonly index: number; readonly collection?: string }) => `${hit.collection ?? ''}/${hit.index}`;
-
-/** What a finished search hands to the history (src/state/history.svelte.ts). */
-export interface SearchRecord {
-  readonly id: string;
-  readonly images: readonly Query[];
-  /** CLIP vectors of the file images, where computed */
-  readonly clip: readonly (Float32Array | undefined)[];
-  readonly text: string;
-  readonly textQuery?: TextQueryVector;
-  readonly engine: SearchEngineId;
-  readonly measure: MeasureId;
-  readonly k: number;
-  readonly alpha: number;
-  readonly feedback: Feedback;
-  readonly hits: readonly SearchHit[];
-}
-export interface SearchRecorder {
-  record(entry: SearchRecord): void;
-}
-
-export type SearchStatus =
-  | { readonly kind: 'idle' }
-  | { readonly kind: 'embedding'; readonly file: string }
-  | { readonly kind: 'encoding-text'; readonly text: string }
-  | { readonly kind: 'searching'; readonly engine: SearchEngineId };
-
-/** An error as the page shows it: a worker's (its English sentence), or the page's own, with its Text to translate. */
-export type SearchError = WorkerErrorData & { readonly text?: Text };
-
-/** The page's own error: the Text to show, and its English sentence as the message (console, tests). */
-function pageError(code: WorkerErrorData['code'], t: Text, file?: string): SearchError {
-  return { code, message: renderText('en', t), text: t, ...(file === undefined ? {} : { file }) };
-}
 
 const quiet = (e: WorkerErrorData) => e.code === 'aborted' || e.code === 'superseded';
 let keySeq = 0;
@@ -477,6 +418,7 @@ export class SearchState {
     this.engine = turn.engine;
     this.measure = turn.measure;
     this.k = turn.k;
+    this.index = turn.index ?? 'exact';
     this.alpha = turn.alpha;
     this.threshold = null;
     this.marks.clear();
@@ -522,7 +464,7 @@ export class SearchState {
       const result = exclude.size ? { ...raw, hits: raw.hits.filter((h) => !exclude.has(markKey(h))).slice(0, options.k) } : raw;
       this.result = result;
       this.status = { kind: 'idle' };
-      this.#record(images, text, alpha, options.k, feedback, result);
+      this.#record(images, text, alpha, options.k, options.index ?? 'exact', feedback, result);
     } catch (e) {
       if (seq !== this.#searchSeq) return;
       const err: SearchError = isErrorData(e) ? e : toWorkerErrorData(e);
@@ -533,7 +475,7 @@ export class SearchState {
     }
   }
 
-  #record(images: readonly Query[], text: string, alpha: number, k: number, feedback: Feedback, result: SearchResult): void {
+  #record(images: readonly Query[], text: string, alpha: number, k: number, index: IndexMode, feedback: Feedback, result: SearchResult): void {
     if (!this.history) return;
     const id = (this.#turnId ??= crypto.randomUUID());
     const textQuery = text && this.textVector && (this.textVector.translatedFrom ?? this.textVector.searchedText) === text ? this.textVector : undefined;
@@ -546,6 +488,7 @@ export class SearchState {
       engine: result.engine,
       measure: result.measure,
       k,
+      index,
       alpha,
       feedback,
       hits: result.hits,
@@ -637,30 +580,4 @@ export class SearchState {
     for (const old of this.images) if (!kept.has(old)) revokePreview(old);
     this.images = next;
   }
-}
-
-/** Object URLs the query made (files, collection thumbnails, history thumbnails); gallery URLs are not. */
-function revokePreview(q: Query): void {
-  if (q.previewUrl.startsWith('blob:')) URL.revokeObjectURL(q.previewUrl);
-}
-
-function itemImage(query: Extract<Query, { kind: 'item' }>): QueryImage {
-  return query.collection === undefined ? { item: query.index } : { item: query.index, collection: query.collection };
-}
-
-function refImage(ref: TurnRef): QueryImage {
-  return ref.collection === undefined ? { item: ref.item } : { item: ref.item, collection: ref.collection };
-}
-
-const refKey = (r: TurnRef) => markKey({ index: r.item, collection: r.collection });
-
-function feedbackOf(marks: ReadonlyMap<string, Mark>): Feedback {
-  const positive: TurnRef[] = [];
-  const negative: TurnRef[] = [];
-  for (const m of marks.values()) (m.mark === 'good' ? positive : negative).push(m.ref);
-  return { positive, negative };
-}
-
-function isErrorData(e: unknown): e is WorkerErrorData {
-  return typeof e === 'object' && e !== null && !(e instanceof Error) && typeof (e as WorkerErrorData).code === 'string' && typeof (e as WorkerErrorData).message === 'string';
 }

@@ -230,3 +230,17 @@ test('history turns are removed one by one, and cleared only after a confirmatio
   await expect(page.getByTestId('history')).toHaveAttribute('data-count', '0');
   await expect(turns(page)).toHaveCount(0);
 });
+
+test('a turn remembers the index mode it was ranked with, and a re-run after a reload uses it again', async ({ page }) => {
+  await page.getByTestId('index-select').selectOption('ivf');
+  await page.getByTestId('query-file').setInputFiles(fixturePath('galleryCopy'));
+  expect((await rankedResults(page))[0].id).toBe(GALLERY_FIXTURE_ID);
+  await expect(page.getByTestId('search-status')).toContainText('IVF');
+  await expect(turns(page).first()).toContainText('IVF lists');
+  await page.reload();
+  await expect(page.getByTestId('index-select')).toHaveValue('exact');
+  await turns(page).first().getByTestId('history-rerun').click();
+  await expect(page.getByTestId('index-select')).toHaveValue('ivf');
+  await expect(page.getByTestId('search-status')).toContainText('IVF');
+  expect((await rankedResults(page))[0].id).toBe(GALLERY_FIXTURE_ID);
+});

@@ -5,6 +5,7 @@
  */
 import type { SearchEngineId } from '../engines/types.ts';
 import type { MeasureId } from '../measures.ts';
+import type { IndexMode } from '../search/index-mode.ts';
 import type { Translate } from '../i18n/types.ts';
 
 /** Turns kept; the oldest are dropped beyond it. */
@@ -76,6 +77,8 @@ export interface HistoryTurn {
   readonly engine: SearchEngineId;
   readonly measure: MeasureId;
   readonly k: number;
+  /** the index mode it was ranked with (absent in turns stored before index modes: exact) */
+  readonly index?: IndexMode;
   readonly alpha: number;
   readonly positive: readonly TurnRef[];
   readonly negative: readonly TurnRef[];

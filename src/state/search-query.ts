@@ -1,0 +1,118 @@
+/**
+ * The shapes of a search as the page holds it (query images, relevance feedback, status, errors,
+ * what the history is handed) and the small pure helpers around them. DOM-free but for
+ * revoking a preview's object URL.
+ */
+import type { SearchEngineId } from '../lib/engines/types.ts';
+import type { TurnRef } from '../lib/history/turns.ts';
+import { renderText } from '../lib/i18n/catalog.ts';
+import type { Text } from '../lib/i18n/types.ts';
+import type { MeasureId } from '../lib/measures.ts';
+import type { IndexMode } from '../lib/search/index-mode.ts';
+import type { EngineVectors, QueryImage, SearchHit, TextQueryVector, WorkerErrorData } from '../../workers/protocol.ts';
+
+/** One image of a query: a file the person gave, or a stored image (gallery item or a collection's image). */
+export type Query =
+  | {
+      readonly kind: 'file';
+      /** unique within the composer (keys the thumbnail list) */
+      readonly key: string;
+      /** the file itself; absent for an image restored from the history (its vectors were kept, not the file) */
+      readonly file?: File;
+      readonly name: string;
+      /** object URL, for display only (decoding happens in the worker) */
+      readonly previewUrl: string;
+      readonly vectors: EngineVectors;
+      /** the CLIP vector, known in advance for an image restored from the history */
+      readonly clip?: Float32Array;
+      /** the history's thumbnail of an image restored from it */
+      readonly thumb?: Blob;
+      readonly width: number;
+      readonly height: number;
+      readonly format: string;
+    }
+  | {
+      readonly kind: 'item';
+      readonly key: string;
+      readonly index: number;
+      readonly name: string;
+      readonly previewUrl: string;
+      /** a collection's image (index is its row there, name its path); absent for the demo gallery */
+      readonly collection?: string;
+      /** a small stored preview (a collection's thumbnail, or the history's), for the history */
+      readonly thumb?: Blob;
+    };
+
+/** Relevance feedback: results marked good or bad, by their place in their source. */
+export interface Feedback {
+  readonly positive: readonly TurnRef[];
+  readonly negative: readonly TurnRef[];
+}
+export type MarkKind = 'good' | 'bad';
+export interface Mark {
+  readonly mark: MarkKind;
+  readonly ref: TurnRef;
+}
+export const NO_FEEDBACK: Feedback = { positive: [], negative: [] };
+export const markKey = (hit: { readonly index: number; readonly collection?: string }) => `${hit.collection ?? ''}/${hit.index}`;
+
+/** What a finished search hands to the history (src/state/history.svelte.ts). */
+export interface SearchRecord {
+  readonly id: string;
+  readonly images: readonly Query[];
+  /** CLIP vectors of the file images, where computed */
+  readonly clip: readonly (Float32Array | undefined)[];
+  readonly text: string;
+  readonly textQuery?: TextQueryVector;
+  readonly engine: SearchEngineId;
+  readonly measure: MeasureId;
+  readonly k: number;
+  readonly index: IndexMode;
+  readonly alpha: number;
+  readonly feedback: Feedback;
+  readonly hits: readonly SearchHit[];
+}
+export interface SearchRecorder {
+  record(entry: SearchRecord): void;
+}
+
+export type SearchStatus =
+  | { readonly kind: 'idle' }
+  | { readonly kind: 'embedding'; readonly file: string }
+  | { readonly kind: 'encoding-text'; readonly text: string }
+  | { readonly kind: 'searching'; readonly engine: SearchEngineId };
+
+/** An error as the page shows it: a worker's (its English sentence), or the page's own, with its Text to translate. */
+export type SearchError = WorkerErrorData & { readonly text?: Text };
+
+/** The page's own error: the Text to show, and its English sentence as the message (console, tests). */
+export function pageError(code: WorkerErrorData['code'], t: Text, file?: string): SearchError {
+  return { code, message: renderText('en', t), text: t, ...(file === undefined ? {} : { file }) };
+}
+
+
+/** Object URLs the query made (files, collection thumbnails, history thumbnails); gallery URLs are not. */
+export function revokePreview(q: Query): void {
+  if (q.previewUrl.startsWith('blob:')) URL.revokeObjectURL(q.previewUrl);
+}
+
+export function itemImage(query: Extract<Query, { kind: 'item' }>): QueryImage {
+  return query.collection === undefined ? { item: query.index } : { item: query.index, collection: query.collection };
+}
+
+export function refImage(ref: TurnRef): QueryImage {
+  return ref.collection === undefined ? { item: ref.item } : { item: ref.item, collection: ref.collection };
+}
+
+export const refKey = (r: TurnRef) => markKey({ index: r.item, collection: r.collection });
+
+export function feedbackOf(marks: ReadonlyMap<string, Mark>): Feedback {
+  const positive: TurnRef[] = [];
+  const negative: TurnRef[] = [];
+  for (const m of marks.values()) (m.mark === 'good' ? positive : negative).push(m.ref);
+  return { positive, negative };
+}
+
+export function isErrorData(e: unknown): e is WorkerErrorData {
+  return typeof e === 'object' && e !== null && !(e instanceof Error) && typeof (e as WorkerErrorData).code === 'string' && typeof (e as WorkerErrorData).message === 'string';
+}
