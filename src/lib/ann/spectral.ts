@@ -1,11 +1,16 @@
-import { lanczosTop, subspaceTop, type BlockOperator, type EigenResult, type SymOperator } from './eigen.ts';
-import { buildIvf, groupBy, type IvfIndex } from './ivf.ts';
+import { buildAffinity, normalizedAffinity, normalizedAffinityBlock, type AffinityKernel } from './affinity.ts';
+import { lanczosTop, subspaceTop, type EigenResult } from './eigen.ts';
+import { knnGraph } from './knn-graph.ts';
+import { groupBy, type IvfIndex } from './ivf.ts';
 import { kmeans } from './kmeans.ts';
 import { nearestCentres, scanLists, type ListSearchOptions, type ListSearchResult } from './lists.ts';
 import {
-  checkMatrix, checkStop, dotAt, dotTile, floatRows, rowDot, rowInto, rowNorms, unitQuery,
+  checkMatrix, checkStop, dotAt, rowDot, rowInto, rowNorms, unitQuery,
   type AnnMatrix, type ProgressFn, type StopFn,
 } from './rows.ts';
+
+export { buildAffinity, normalizedAffinity, normalizedAffinityBlock, type Affinity, type AffinityKernel } from './affinity.ts';
+export { defaultExactLimit, knnGraph, type KnnGraph, type KnnGraphOptions } from './knn-graph.ts';
 
 /**
  * Spectral-clustering search (Ng–Jordan–Weiss on a sparse kNN graph):
@@ -29,7 +34,7 @@ export interface SpectralBuildOptions {
   /** neighbours per row in the kNN graph (default 10) */
   readonly neighbors?: number;
   /** edge weights (default 'self-tuning') */
-  readonly kernel?: 'self-tuning' | 'cosine' | { readonly sigma: number };
+  readonly kernel?: AffinityKernel;
   /** exact tiled kNN graph up to this many rows, IVF-probed above (default `defaultExactLimit(dim)`) */
   readonly exactLimit?: number;
   /** lists compared per list when the graph is built on an IVF probe (default 8) */
@@ -65,16 +70,6 @@ export interface ClusterInfo {
   readonly medoid: number;
   /** member row ids, ascending (a view) */
   readonly members: Uint32Array;
-}
-
-/**
- * Largest N for which the kNN graph is computed exactly by default: the exact graph costs
- * N²·dim/2 multiply-adds, kept under 10¹⁰ (≈ 10 s of single-threaded JS): 20 000 rows up to
- * 50 dims, 6 250 rows at 512 dims. Above it the IVF-probed graph is far cheaper and, on the
- * synthetic blobs, finds the same edges (docs/INDEX.md).
- */
-export function defaultExactLimit(dim: number): number {
-  return Math.min(20000, Math.floor(Math.sqrt(2e10 / Math.max(1, dim))));
 }
 
 /** c = round(√N / 2) clamped to 2..100: about 50·√N rows a cluster, eigen cost bounded. */
@@ -223,257 +218,4 @@ export function buildSpectral(matrix: AnnMatrix, options: SpectralBuildOptions =
     { neighbors: graph.k, exact: graph.exact, edges: affinity.cols.length / 2 }, matrix,
     { iterations: eig.iterations, matvecs: eig.matvecs, converged: eig.converged },
   );
-}
-
-// --- kNN graph -----------------------------------------------------------------------------
-
-export interface KnnGraph {
-  readonly n: number;
-  /** neighbours per row */
-  readonly k: number;
-  /** n × k neighbour rows, best first (−1 where a row has fewer than k) */
-  readonly ids: Int32Array;
-  /** n × k cosines, matching ids */
-  readonly sims: Float32Array;
-  /** true when computed exactly */
-  readonly exact: boolean;
-}
-
-export interface KnnGraphOptions {
-  readonly neighbors?: number;
-  readonly exactLimit?: number;
-  readonly nprobe?: number;
-  readonly ivf?: IvfIndex;
-  readonly seed?: number;
-  readonly onProgress?: ProgressFn;
-  readonly shouldStop?: StopFn;
-}
-
-/**
- * k nearest neighbours (cosine, self excluded) of every row. Exact for N ≤ exactLimit: tiles of
- * 64 × 64 rows, each pair computed once and offered to both rows (N²·dim/2 multiply-adds).
- * Above it, on an IVF partition: every list's rows are compared with the rows of the nprobe
- * lists nearest that list's centroid (≈ N·nprobe·N/nlist·dim, plus the IVF build).
- */
-export function knnGraph(matrix: AnnMatrix, options: KnnGraphOptions = {}): KnnGraph {
-  const { dim, count: n } = checkMatrix(matrix);
-  const k = Math.min(Math.max(1, Math.floor(options.neighbors ?? 10)), Math.max(1, n - 1));
-  const X = floatRows(matrix);
-  const norms = rowNorms(matrix);
-  const inv = new Float64Array(n);
-  for (let i = 0; i < n; i++) inv[i] = norms[i] > 0 ? 1 / norms[i] : 0;
-  const top = new TopKRows(n, k);
-  const exact = n <= (options.exactLimit ?? defaultExactLimit(dim)) && !options.ivf;
-  const progress = options.onProgress;
-  if (exact) {
-    const B = 64;
-    const tile = new Float64Array(B * B);
-    const blocks = Math.ceil(n / B), totalPairs = (blocks * (blocks + 1)) / 2;
-    let done = 0;
-    for (let a0 = 0; a0 < n; a0 += B) {
-      const na = Math.min(B, n - a0);
-      for (let b0 = a0; b0 < n; b0 += B) {
-        checkStop(options.shouldStop);
-        const nb = Math.min(B, n - b0);
-        dotTile(X, a0, na, X, b0, nb, dim, tile);
-        for (let i = 0; i < na; i++) {
-          const a = a0 + i;
-          for (let j = b0 === a0 ? i + 1 : 0; j < nb; j++) {
-            const b = b0 + j;
-            const s = tile[i * nb + j] * inv[a] * inv[b];
-            top.offer(a, b, s);
-            top.offer(b, a, s);
-          }
-        }
-        done++;
-      }
-      progress?.(done / totalPairs, 'graph');
-    }
-  } else {
-    const ivf = options.ivf ?? buildIvf(matrix, {
-      seed: options.seed, shouldStop: options.shouldStop,
-      onProgress: progress ? (f) => progress(0.5 * f, 'graph-ivf') : undefined,
-    });
-    if (ivf.count !== n || ivf.dim !== dim) throw new RangeError(`IVF index is for ${ivf.count} × ${ivf.dim} vectors, the matrix is ${n} × ${dim}`);
-    const nprobe = Math.min(ivf.nlist, Math.max(1, Math.floor(options.nprobe ?? 8)));
-    const B = 64;
-    let maxList = 0;
-    for (let l = 0; l < ivf.nlist; l++) maxList = Math.max(maxList, ivf.offsets[l + 1] - ivf.offsets[l]);
-    const rowsA = new Float32Array(B * dim);
-    let candBuf = new Float32Array(0);
-    let tile = new Float64Array(0);
-    for (let l = 0; l < ivf.nlist; l++) {
-      checkStop(options.shouldStop);
-      const members = ivf.list(l);
-      if (members.length === 0) continue;
-      const probed = nearestCentres(ivf.centroids.subarray(l * dim, (l + 1) * dim), ivf.centroids, ivf.nlist, dim, nprobe);
-      if (!probed.includes(l)) probed[probed.length - 1] = l;
-      const cand: number[] = [];
-      for (const p of probed) for (const id of ivf.list(p)) cand.push(id);
-      if (candBuf.length < cand.length * dim) candBuf = new Float32Array(cand.length * dim);
-      for (let j = 0; j < cand.length; j++) candBuf.set(X.subarray(cand[j] * dim, (cand[j] + 1) * dim), j * dim);
-      if (tile.length < B * cand.length) tile = new Float64Array(B * cand.length);
-      for (let i0 = 0; i0 < members.length; i0 += B) {
-        const na = Math.min(B, members.length - i0);
-        for (let i = 0; i < na; i++) rowsA.set(X.subarray(members[i0 + i] * dim, (members[i0 + i] + 1) * dim), i * dim);
-        dotTile(rowsA, 0, na, candBuf, 0, cand.length, dim, tile);
-        for (let i = 0; i < na; i++) {
-          const a = members[i0 + i];
-          for (let j = 0; j < cand.length; j++) {
-            const b = cand[j];
-            if (b !== a) top.offer(a, b, tile[i * cand.length + j] * inv[a] * inv[b]);
-          }
-        }
-      }
-      progress?.((options.ivf ? 0 : 0.5) + ((options.ivf ? 1 : 0.5) * (l + 1)) / ivf.nlist, 'graph');
-    }
-  }
-  return { n, k, ids: top.ids, sims: top.sims, exact };
-}
-
-/** Per-row best k (descending similarity, ties by ascending id), in flat typed arrays. */
-class TopKRows {
-  readonly ids: Int32Array;
-  readonly sims: Float32Array;
-  private readonly fill: Uint16Array;
-  constructor(n: number, private readonly k: number) {
-    this.ids = new Int32Array(n * k).fill(-1);
-    this.sims = new Float32Array(n * k).fill(-Infinity);
-    this.fill = new Uint16Array(n);
-  }
-  offer(row: number, id: number, s: number): void {
-    const k = this.k, o = row * k, sims = this.sims, ids = this.ids;
-    const f = this.fill[row];
-    const sf = Math.fround(s);
-    let p: number;
-    if (f < k) {
-      p = f;
-      this.fill[row] = f + 1;
-    } else {
-      const w = sims[o + k - 1];
-      if (sf < w || (sf === w && id > ids[o + k - 1])) return;
-      p = k - 1;
-    }
-    while (p > 0 && (sims[o + p - 1] < sf || (sims[o + p - 1] === sf && ids[o + p - 1] > id))) {
-      sims[o + p] = sims[o + p - 1];
-      ids[o + p] = ids[o + p - 1];
-      p--;
-    }
-    sims[o + p] = sf;
-    ids[o + p] = id;
-  }
-}
-
-// --- affinity ------------------------------------------------------------------------------
-
-export interface Affinity {
-  readonly n: number;
-  /** CSR: row i's entries at rowPtr[i] .. rowPtr[i + 1] */
-  readonly rowPtr: Uint32Array;
-  readonly cols: Uint32Array;
-  readonly weights: Float64Array;
-  readonly degrees: Float64Array;
-}
-
-/**
- * Symmetric affinity from a kNN graph: an edge where j is among i's neighbours or i among j's
- * (union), weighted by the kernel. Distances are chordal: d² = 2 − 2·cos (unit vectors).
- */
-export function buildAffinity(graph: KnnGraph, kernel: SpectralBuildOptions['kernel'] = 'self-tuning'): Affinity {
-  const { n, k, ids, sims } = graph;
-  const d2 = (s: number) => Math.max(0, 2 - 2 * s);
-  let weight: (i: number, s: number, j: number) => number;
-  if (kernel === 'cosine') {
-    weight = (_i, s) => Math.max(0, s);
-  } else if (kernel === 'self-tuning') {
-    const m = Math.min(7, k) - 1; // σ_i: distance to the 7th neighbour (Zelnik-Manor & Perona)
-    const sigma = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
-      let p = m;
-      while (p > 0 && ids[i * k + p] < 0) p--;
-      sigma[i] = Math.max(1e-6, ids[i * k + p] < 0 ? 1 : Math.sqrt(d2(sims[i * k + p])));
-    }
-    weight = (i, s, j) => Math.exp(-d2(s) / (sigma[i] * sigma[j]));
-  } else {
-    const s2 = 2 * kernel.sigma * kernel.sigma;
-    if (!(s2 > 0)) throw new RangeError(`kernel sigma must be > 0, got ${kernel.sigma}`);
-    weight = (_i, s) => Math.exp(-d2(s) / s2);
-  }
-  // both directions of every kNN edge, then merge duplicates per row (max weight)
-  const cnt = new Uint32Array(n + 1);
-  for (let i = 0; i < n; i++) for (let p = 0; p < k; p++) { const j = ids[i * k + p]; if (j >= 0) { cnt[i + 1]++; cnt[j + 1]++; } }
-  for (let i = 0; i < n; i++) cnt[i + 1] += cnt[i];
-  const fill = cnt.slice(0, n);
-  const rc = new Uint32Array(cnt[n]), rw = new Float64Array(cnt[n]);
-  for (let i = 0; i < n; i++) {
-    for (let p = 0; p < k; p++) {
-      const j = ids[i * k + p];
-      if (j < 0) continue;
-      const w = weight(i, sims[i * k + p], j);
-      rc[fill[i]] = j; rw[fill[i]++] = w;
-      rc[fill[j]] = i; rw[fill[j]++] = w;
-    }
-  }
-  const rowPtr = new Uint32Array(n + 1);
-  const cols: number[] = [], weights: number[] = [];
-  const degrees = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const a = cnt[i], b = cnt[i + 1];
-    const order = Array.from({ length: b - a }, (_, t) => a + t).sort((x, y) => rc[x] - rc[y]);
-    let last = -1;
-    for (const p of order) {
-      if (rc[p] === last) {
-        weights[weights.length - 1] = Math.max(weights[weights.length - 1], rw[p]);
-      } else {
-        cols.push(rc[p]); weights.push(rw[p]); last = rc[p];
-      }
-    }
-    rowPtr[i + 1] = cols.length;
-    for (let p = rowPtr[i]; p < rowPtr[i + 1]; p++) degrees[i] += weights[p];
-  }
-  return { n, rowPtr, cols: Uint32Array.from(cols), weights: Float64Array.from(weights), degrees };
-}
-
-/** the entries of D^-1/2 W D^-1/2, in the affinity's CSR layout */
-function normalizedWeights(a: Affinity): Float64Array {
-  const { n, rowPtr, cols } = a;
-  const scaled = new Float64Array(a.weights.length);
-  const dis = a.degrees.map((d) => (d > 0 ? 1 / Math.sqrt(d) : 0));
-  for (let i = 0; i < n; i++) for (let p = rowPtr[i]; p < rowPtr[i + 1]; p++) scaled[p] = a.weights[p] * dis[i] * dis[cols[p]];
-  return scaled;
-}
-
-/** y = D^-1/2 W D^-1/2 x (spectrum in [−1, 1]; isolated rows give 0) */
-export function normalizedAffinity(a: Affinity): SymOperator {
-  const { n, rowPtr, cols } = a;
-  const scaled = normalizedWeights(a);
-  return (x, y) => {
-    for (let i = 0; i < n; i++) {
-      let s = 0;
-      for (let p = rowPtr[i], e = rowPtr[i + 1]; p < e; p++) s += scaled[p] * x[cols[p]];
-      y[i] = s;
-    }
-  };
-}
-
-/** the same operator on a row-major n × b block: one pass over the entries for all b vectors */
-export function normalizedAffinityBlock(a: Affinity): BlockOperator {
-  const { n, rowPtr, cols } = a;
-  const scaled = normalizedWeights(a);
-  return (X, Y, b) => {
-    for (let i = 0; i < n; i++) {
-      const o = i * b;
-      for (let j = 0; j < b; j++) Y[o + j] = 0;
-      let p = rowPtr[i];
-      const e = rowPtr[i + 1];
-      for (; p + 1 < e; p += 2) { // two entries per pass over the output row
-        const v = scaled[p], w = scaled[p + 1], xo = cols[p] * b, xw = cols[p + 1] * b;
-        for (let j = 0; j < b; j++) Y[o + j] += v * X[xo + j] + w * X[xw + j];
-      }
-      if (p < e) {
-        const v = scaled[p], xo = cols[p] * b;
-        for (let j = 0; j < b; j++) Y[o + j] += v * X[xo + j];
-      }
-    }
-  };
 }
