@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { chromium } from '@playwright/test';
 import { chromiumLaunchOptions } from '../lib/chromium.ts';
-import { stopTree } from './process-tree.ts';
+import { stopTree } from './proc.ts';
 import { summarize, type Timing } from './stats.ts';
 
 export interface BrowserExtraction {

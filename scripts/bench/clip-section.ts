@@ -5,7 +5,7 @@ import { chromiumArgs, chromiumLaunchOptions } from '../lib/chromium.ts';
 import { loadNodeClip } from '../lib/clip-node.ts';
 import { decodeBytes } from '../lib/decode-node.ts';
 import { startPreview } from './browser-section.ts';
-import { stopTree } from './process-tree.ts';
+import { stopTree } from './proc.ts';
 import { summarize, type Timing } from './stats.ts';
 
 export interface ClipFigures {

@@ -12,15 +12,18 @@
  * renderers). The page's main-thread JS heap comes from CDP Performance.getMetrics once a second.
  * MB in the table are MiB.
  */
-import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { chromium, type BrowserContext, type CDPSession, type Page } from '@playwright/test';
 import { chromiumLaunchOptions } from '../lib/chromium.ts';
 import { benchCacheDir, makeSizedFolder, sizedFolderSummary, type SizedFolder } from '../lib/sized-photos.ts';
 import { startPreview } from './browser-section.ts';
+import { ChromiumMemory, type MemoryReading } from './chromium-memory.ts';
+import { stopTree } from './proc.ts';
 import { fmt } from './stats.ts';
+
+export type { MemoryReading };
 
 const PORT = 4179;
 const SAMPLE_MS = 250;
@@ -28,24 +31,6 @@ const RUN_TIMEOUT_MS = 30 * 60_000;
 const MB = 1024 * 1024;
 
 export type IndexSite = 'dist' | 'dist-clip';
-
-/**
- * Memory of the run's Chromium processes at one moment, in bytes; Pss is absent where smaps_rollup
- * cannot be read. "renderer" is the page's renderer process: the one running dedicated workers (or,
- * before any worker starts, the largest content renderer); headless Chromium also keeps a spare
- * renderer and a WebUI renderer, counted in "all" and in byType.
- */
-export interface MemoryReading {
-  rendererRss: number;
-  rendererPss?: number;
-  allRss: number;
-  allPss?: number;
-  /** content renderer processes (not WebUI) */
-  renderers: number;
-  processes: number;
-  /** RSS by Chromium process type ("browser", "renderer", "gpu-process", "utility:network"…) */
-  byType: Record<string, number>;
-}
 
 export interface IndexingPeak {
   rendererRss: number;
@@ -121,152 +106,6 @@ export interface IndexingFigures {
   ratios: IndexingRatio[];
   /** sites not measured, and why */
   skipped: { site: IndexSite; reason: string }[];
-}
-
-// ---------------------------------------------------------------------------------------------
-// Process memory from /proc
-
-interface ProcInfo { pid: number; ppid: number }
-
-async function readProcTable(): Promise<ProcInfo[]> {
-  const out: ProcInfo[] = [];
-  for (const name of await readdir('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const stat = await readFile(`/proc/${name}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      out.push({ pid: Number(name), ppid: Number(fields[1]) });
-    } catch { /* gone */ }
-  }
-  return out;
-}
-
-/**
- * Chromium's process type from its command line: "browser", "renderer", "renderer:webui",
- * "gpu-process", "utility:network"… Child processes rewrite their title, so the command line is
- * one space-separated string rather than NUL-separated arguments.
- */
-async function chromiumType(pid: number): Promise<string | undefined> {
-  let argv: string[];
-  try {
-    argv = (await readFile(`/proc/${pid}/cmdline`, 'utf8')).split(/[\0 ]/);
-  } catch { return undefined; }
-  if (!/chrom|headless_shell/i.test(basename(argv[0] ?? ''))) return undefined;
-  if (/crashpad/i.test(basename(argv[0]))) return 'crashpad';
-  const arg = (name: string) => argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
-  const type = arg('type');
-  if (!type) return 'browser';
-  if (type === 'renderer' && argv.includes('--top-chrome-webui')) return 'renderer:webui';
-  if (type === 'utility') {
-    const sub = arg('utility-sub-type') ?? '';
-    return `utility:${sub.replace(/\.mojom\..*$/, '').replace(/^.*\./, '') || '?'}`;
-  }
-  return type;
-}
-
-/** Whether a process runs dedicated workers (Chromium names their threads "DedicatedWorker…"). */
-async function hasWorkerThreads(pid: number): Promise<boolean> {
-  try {
-    for (const t of await readdir(`/proc/${pid}/task`)) {
-      if ((await readFile(`/proc/${pid}/task/${t}/comm`, 'utf8').catch(() => '')).startsWith('DedicatedWorker')) return true;
-    }
-  } catch { /* gone */ }
-  return false;
-}
-
-async function kb(path: string, field: string): Promise<number | undefined> {
-  try {
-    const m = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(await readFile(path, 'utf8'));
-    return m ? Number(m[1]) * 1024 : undefined;
-  } catch { return undefined; }
-}
-
-/** Samples the memory of every Chromium process below this Node process. */
-export class ChromiumMemory {
-  private types = new Map<number, string | null>();
-  private pssReadable = true;
-  /** renderers seen running dedicated workers: the page's */
-  private pageRenderers = new Set<number>();
-
-  private descendants: number[] = [];
-  private listedAt = -Infinity;
-
-  /** This process's descendants; the whole process table is walked at most every 2 s. */
-  private async tree(): Promise<number[]> {
-    if (performance.now() - this.listedAt < 2000) return this.descendants;
-    const table = await readProcTable();
-    const children = new Map<number, number[]>();
-    for (const p of table) {
-      if (!children.has(p.ppid)) children.set(p.ppid, []);
-      children.get(p.ppid)!.push(p.pid);
-    }
-    const descendants: number[] = [];
-    const stack = [...(children.get(process.pid) ?? [])];
-    while (stack.length) {
-      const pid = stack.pop()!;
-      descendants.push(pid);
-      stack.push(...(children.get(pid) ?? []));
-    }
-    this.descendants = descendants;
-    this.listedAt = performance.now();
-    return descendants;
-  }
-
-  async read(): Promise<MemoryReading> {
-    const descendants = await this.tree();
-    const r: MemoryReading = { rendererRss: 0, allRss: 0, renderers: 0, processes: 0, byType: {}, ...(this.pssReadable ? { rendererPss: 0, allPss: 0 } : {}) };
-    const renderers: { pid: number; rss: number; pss?: number }[] = [];
-    await Promise.all(descendants.map(async (pid) => {
-      if (!this.types.has(pid)) this.types.set(pid, (await chromiumType(pid)) ?? null);
-      const type = this.types.get(pid);
-      if (!type) return;
-      const rss = await kb(`/proc/${pid}/status`, 'VmRSS');
-      if (rss === undefined) return; // exited, or a zombie
-      const pss = this.pssReadable ? await kb(`/proc/${pid}/smaps_rollup`, 'Pss') : undefined;
-      if (this.pssReadable && pss === undefined && existsSync(`/proc/${pid}`)) this.pssReadable = false;
-      r.processes++;
-      r.allRss += rss;
-      r.byType[type] = (r.byType[type] ?? 0) + rss;
-      if (r.allPss !== undefined && pss !== undefined) r.allPss += pss;
-      if (type === 'renderer') {
-        renderers.push({ pid, rss, pss });
-        if (!this.pageRenderers.has(pid) && await hasWorkerThreads(pid)) this.pageRenderers.add(pid);
-      }
-    }));
-    if (!this.pssReadable) {
-      delete r.rendererPss;
-      delete r.allPss;
-    }
-    r.renderers = renderers.length;
-    const page = renderers.filter((x) => this.pageRenderers.has(x.pid));
-    const hosts = page.length ? page : renderers.sort((a, b) => b.rss - a.rss).slice(0, 1);
-    for (const h of hosts) {
-      r.rendererRss += h.rss;
-      if (r.rendererPss !== undefined && h.pss !== undefined) r.rendererPss += h.pss;
-    }
-    return r;
-  }
-}
-
-/**
- * Stops the preview server with the processes it started: killing npx alone leaves vite running
- * (and holding the port) after the bench ends.
- */
-async function stopServer(child: ChildProcess): Promise<void> {
-  const pids: number[] = [];
-  if (child.pid) {
-    const table = await readProcTable().catch(() => []);
-    const stack = [child.pid];
-    while (stack.length) {
-      const pid = stack.pop()!;
-      pids.push(pid);
-      for (const p of table) if (p.ppid === pid) stack.push(p.pid);
-    }
-  }
-  child.kill();
-  for (const pid of pids.slice(1)) {
-    try { process.kill(pid, 'SIGTERM'); } catch { /* already gone */ }
-  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -501,7 +340,7 @@ export async function indexingSection(options: IndexingOptions = {}): Promise<In
         log(`indexing: ${site} ${run.engines}, ${run.images} images: ${fmt(run.imagesPerSecond, 1)} images/s (${fmt(run.wallMs / 1000, 1)} s), peak RSS renderer ${fmt(run.peak.rendererRss / MB, 0)} MB, all ${fmt(run.peak.allRss / MB, 0)} MB${run.problem ? ` — ${run.problem}` : ''}`);
       }
     } finally {
-      await stopServer(server);
+      await stopTree(server);
     }
   }
   for (const site of new Set(figures.runs.map((r) => r.site))) {

@@ -18,11 +18,11 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, openSync, readSync, writeSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { descendants, stopTree } from './process-tree.ts';
+import { descendants, hasWorkerThreads, procKb, stopTree } from './proc.ts';
 import { runScale, type ExactRow, type FloatRowStore, type ScaleOptions, type ScaleResult } from './scale-core.ts';
 import { fmt } from './stats.ts';
 
@@ -130,13 +130,6 @@ async function nodeRun(options: ScaleOptions): Promise<ScaleRun> {
   return { ...result, where: 'node', wallMs: performance.now() - t0, peakRss, load: [load0, loadavg()[0]], memoryDetail };
 }
 
-async function procKb(path: string, field: string): Promise<number | undefined> {
-  try {
-    const m = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(await readFile(path, 'utf8'));
-    return m ? Number(m[1]) * 1024 : undefined;
-  } catch { return undefined; }
-}
-
 /** Float rows in a temporary file (deleted on close), read with pread. */
 function fileFloatStore(n: number, dim: number): FloatRowStore {
   const path = join(tmpdir(), `scale-f32-${process.pid}-${n}x${dim}.bin`);
@@ -177,11 +170,7 @@ async function childMain(): Promise<void> {
 async function workerRenderer(): Promise<number | undefined> {
   for (const pid of await descendants(process.pid)) {
     const cmd = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
-    if (!cmd.includes('--type=renderer')) continue;
-    const threads = await readdir(`/proc/${pid}/task`).catch(() => [] as string[]);
-    for (const t of threads) {
-      if ((await readFile(`/proc/${pid}/task/${t}/comm`, 'utf8').catch(() => '')).startsWith('DedicatedWorker')) return pid;
-    }
+    if (cmd.includes('--type=renderer') && (await hasWorkerThreads(pid))) return pid;
   }
   return undefined;
 }
