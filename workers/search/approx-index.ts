@@ -41,11 +41,6 @@ export function onIvfBuilt(matrix: VectorMatrix, listener: (index: IvfIndex) => 
   builtListeners.set(matrix, listener);
 }
 
-/** Whether an IVF index for `matrix` is at hand (provided or built). */
-export function hasIvf(matrix: VectorMatrix): boolean {
-  return !!built.get(matrix)?.ivf;
-}
-
 /** Ranks `matrix` for a unit query through the index of that mode (built on first use). */
 export function approxSearch(
   matrix: VectorMatrix, mode: Exclude<IndexMode, 'exact'>, query: Float32Array, k: number,

@@ -80,7 +80,7 @@ export function instantiateKernels(): KernelExports | undefined {
 let relaxedCompiled: WebAssembly.Module | null | undefined;
 
 /**
- * Whether this engine runs the Relaxed SIMD kernel correctly (Chromium 114+, Firefox 145+).
+ * Whether this engine runs the Relaxed SIMD kernel correctly (Chromium 114+; others fall back).
  * Validation is not enough: Node 20's V8, behind --experimental-wasm-relaxed-simd, accepts the
  * module but gives other results (an earlier draft of the proposal), so a small known dot
  * product decides.
