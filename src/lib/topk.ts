@@ -59,9 +59,10 @@ export class BoundedHeap {
 
   /**
    * The key an offer must not exceed to be kept (the worst kept key once full; +Infinity
-   * before): lets a long scan skip the call for most rows.
+   * before; −Infinity when nothing is kept): lets a long scan skip the call for most rows.
    */
   get bound(): number {
+    if (this.cap === 0) return -Infinity;
     return this.items.length < this.cap ? Infinity : this.items[0].key;
   }
 

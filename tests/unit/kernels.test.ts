@@ -260,6 +260,7 @@ describe('createScanner', () => {
         expect(a).toHaveLength(3);
         expect(a.map((h) => h.index)).toEqual(scannerTopK(createScanner(m, 'ts'), q, id, 10).map((h) => h.index));
         expect(scannerTopK(createScanner(m, 'wasm'), q, id, 10, { exclude: 1 }).map((h) => h.index)).not.toContain(1);
+        expect(scannerTopK(createScanner(m, 'wasm'), q, id, 0)).toEqual([]);
       }
     }
   });

@@ -101,6 +101,18 @@ describe('BoundedHeap', () => {
     expect(heap.sorted()).toEqual(want);
   });
 
+  it('says the bound an offer must beat: none before it is full, the worst kept key after, -Infinity when it keeps nothing', () => {
+    const heap = new BoundedHeap(2);
+    expect(heap.bound).toBe(Infinity);
+    heap.offer(5, 0);
+    expect(heap.bound).toBe(Infinity);
+    heap.offer(3, 1);
+    expect(heap.bound).toBe(5);
+    heap.offer(4, 2);
+    expect(heap.bound).toBe(4);
+    expect(new BoundedHeap(0).bound).toBe(-Infinity);
+  });
+
   it('ignores NaN keys', () => {
     const heap = new BoundedHeap(3);
     heap.offer(NaN, 0);
