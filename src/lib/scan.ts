@@ -20,24 +20,12 @@ export function scoreAll(query: Float32Array, matrix: VectorMatrix, measure: Mea
     for (let i = 0; i < count; i++) out[i] = l1(q, data, i * dim, dim) * scale;
     return out;
   }
-  const { sum, sumSq } = rowStats(matrix);
   let qs = 0, qq = 0;
   for (let j = 0; j < dim; j++) { qs += q[j]; qq += q[j] * q[j]; }
-  for (let i = 0; i < count; i++) {
-    const qb = matrix.kind === 'f32' ? dotF32(q, matrix.data, i * dim, dim) : dotU8(q, matrix.data, i * dim, dim);
-    const bb = sumSq[i];
-    if (measure === 'l2') {
-      out[i] = Math.sqrt(Math.max(0, qq + bb - 2 * qb)) * scale;
-    } else if (measure === 'cosine') {
-      const den = Math.sqrt(qq * bb);
-      out[i] = den > 0 ? qb / den : 0;
-    } else {
-      const bs = sum[i];
-      const cov = qb - (qs * bs) / dim;
-      const den = Math.sqrt(Math.max(0, qq - (qs * qs) / dim) * Math.max(0, bb - (bs * bs) / dim));
-      out[i] = den > 1e-12 ? cov / den : 0;
-    }
-  }
+  const dots = new Float64Array(count);
+  for (let i = 0; i < count; i++) dots[i] = matrix.kind === 'f32' ? dotF32(q, matrix.data, i * dim, dim) : dotU8(q, matrix.data, i * dim, dim);
+  scoresFromDots(dots, rowStats(matrix), measure, qq, qs, dim, out);
+  if (measure === 'l2' && scale !== 1) for (let i = 0; i < count; i++) out[i] *= scale;
   return out;
 }
 
@@ -67,29 +55,58 @@ function scoreI8(query: Float32Array, matrix: I8Matrix, measure: MeasureId): Flo
   }
   const qi = quantizeQueryI7(query);
   const q = qi.data, qscale = qi.scale;
-  let qsInt = 0, qqInt = 0;
-  for (let j = 0; j < dim; j++) { qsInt += q[j]; qqInt += q[j] * q[j]; }
-  const qs = qsInt * qscale, qq = qqInt * qscale * qscale;
-  const { sum, sumSq } = rowStats(matrix);
-  for (let i = 0; i < count; i++) {
-    const qb = dotInt8(q, data, i * dim, dim) * qscale * scales[i];
-    const bb = sumSq[i];
-    if (measure === 'l2') {
-      out[i] = Math.sqrt(Math.max(0, qq + bb - 2 * qb));
-    } else if (measure === 'cosine') {
-      const den = Math.sqrt(qq * bb);
-      out[i] = den > 0 ? qb / den : 0;
-    } else {
+  const { qq, qs } = quantizedQueryStats(q, qscale);
+  const dots = new Float64Array(count);
+  for (let i = 0; i < count; i++) dots[i] = dotInt8(q, data, i * dim, dim) * qscale * scales[i];
+  return scoresFromDots(dots, rowStats(matrix), measure, qq, qs, dim, out);
+}
+
+/** Sum and sum of squares of a quantized query's values (int8 * qscale), in float64. */
+export function quantizedQueryStats(q: Int8Array, qscale: number): { qq: number; qs: number } {
+  let s = 0, ss = 0;
+  for (let j = 0; j < q.length; j++) { s += q[j]; ss += q[j] * q[j]; }
+  return { qq: ss * qscale * qscale, qs: s * qscale };
+}
+
+/**
+ * The dot-based measures from one dot product per row and the rows' sums (rowStats), for a
+ * query with sum of squares `qq` and sum `qs`: l2 = √(qq + ‖b‖² − 2q·b), cosine, and
+ * correlation (covariance over the two standard deviations). Shared by scoreAll and the
+ * WebAssembly scanner, so both finish the scores the same way.
+ */
+export function scoresFromDots(
+  dots: ArrayLike<number>,
+  stats: RowStats,
+  measure: MeasureId,
+  qq: number,
+  qs: number,
+  dim: number,
+  out: Float64Array,
+): Float64Array {
+  const { sum, sumSq } = stats;
+  const n = out.length;
+  if (measure === 'l2') {
+    for (let i = 0; i < n; i++) out[i] = Math.sqrt(Math.max(0, qq + sumSq[i] - 2 * dots[i]));
+  } else if (measure === 'cosine') {
+    for (let i = 0; i < n; i++) {
+      const den = Math.sqrt(qq * sumSq[i]);
+      out[i] = den > 0 ? dots[i] / den : 0;
+    }
+  } else if (measure === 'correlation') {
+    const qv = Math.max(0, qq - (qs * qs) / dim);
+    for (let i = 0; i < n; i++) {
       const bs = sum[i];
-      const cov = qb - (qs * bs) / dim;
-      const den = Math.sqrt(Math.max(0, qq - (qs * qs) / dim) * Math.max(0, bb - (bs * bs) / dim));
+      const cov = dots[i] - (qs * bs) / dim;
+      const den = Math.sqrt(qv * Math.max(0, sumSq[i] - (bs * bs) / dim));
       out[i] = den > 1e-12 ? cov / den : 0;
     }
+  } else {
+    throw new RangeError(`measure ${String(measure)} is not dot-based`);
   }
   return out;
 }
 
-interface RowStats { readonly sum: Float64Array; readonly sumSq: Float64Array }
+export interface RowStats { readonly sum: Float64Array; readonly sumSq: Float64Array }
 const statsCache = new WeakMap<Rows | Int8Array, RowStats>();
 
 /**

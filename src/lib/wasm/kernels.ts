@@ -1,6 +1,6 @@
 import { quantizeQueryI7, type VectorMatrix } from '../format/vectors.ts';
 import type { MeasureId } from '../measures.ts';
-import { rowStats } from '../scan.ts';
+import { quantizedQueryStats, rowStats, scoresFromDots, type RowStats } from '../scan.ts';
 import { KERNELS_WASM_BASE64, RELAXED_KERNELS_WASM_BASE64 } from './kernels.generated.ts';
 
 /**
@@ -151,7 +151,7 @@ export type WasmMatrixKind = 'f32' | 'i8';
  */
 export class WasmScanner {
   private matrix: (VectorMatrix & { kind: WasmMatrixKind }) | undefined;
-  private stats: { readonly sum: Float64Array; readonly sumSq: Float64Array } | undefined;
+  private stats: RowStats | undefined;
   private rowsPtr = 0;
   private scalesPtr = 0;
   private rowsumsPtr = 0;
@@ -246,7 +246,7 @@ export class WasmScanner {
       k.dot_f32(this.queryPtr, this.rowsPtr, dim, count, this.outPtr);
       let qq = 0, qs = 0;
       for (let j = 0; j < dim; j++) { qs += query[j]; qq += query[j] * query[j]; }
-      return fromDots(raw, this.stats, measure, qq, qs, dim, out);
+      return scoresFromDots(raw, this.stats, measure, qq, qs, dim, out);
     }
     // i8 rows, a dot-based measure: quantize the query to [-63, 63], integer dot products
     const qi = quantizeQueryI7(query);
@@ -265,7 +265,7 @@ export class WasmScanner {
     }
     if (cosine) return raw.slice();
     const { qq, qs } = quantizedQueryStats(qi.data, qi.scale);
-    return fromDots(raw, this.stats, measure, qq, qs, dim, new Float64Array(count));
+    return scoresFromDots(raw, this.stats, measure, qq, qs, dim, new Float64Array(count));
   }
 
   /** Runs the bandwidth reference kernel over the loaded rows (the bytes a scan reads); returns its checksum. */
@@ -296,42 +296,3 @@ function inverseIntNorms(data: Int8Array, dim: number, count: number): Float32Ar
   return out;
 }
 
-/** Sum and sum of squares of a quantized query's values (int8 * qscale), in float64. */
-export function quantizedQueryStats(q: Int8Array, qscale: number): { qq: number; qs: number } {
-  let s = 0, ss = 0;
-  for (let j = 0; j < q.length; j++) { s += q[j]; ss += q[j] * q[j]; }
-  return { qq: ss * qscale * qscale, qs: s * qscale };
-}
-
-/** scan.ts's formulas: scores from one dot product per row and the rows' sums. */
-function fromDots(
-  dots: Float32Array,
-  stats: { readonly sum: Float64Array; readonly sumSq: Float64Array },
-  measure: MeasureId,
-  qq: number,
-  qs: number,
-  dim: number,
-  out: Float64Array,
-): Float64Array {
-  const { sum, sumSq } = stats;
-  const n = out.length;
-  if (measure === 'l2') {
-    for (let i = 0; i < n; i++) out[i] = Math.sqrt(Math.max(0, qq + sumSq[i] - 2 * dots[i]));
-  } else if (measure === 'cosine') {
-    for (let i = 0; i < n; i++) {
-      const den = Math.sqrt(qq * sumSq[i]);
-      out[i] = den > 0 ? dots[i] / den : 0;
-    }
-  } else if (measure === 'correlation') {
-    const qv = Math.max(0, qq - (qs * qs) / dim);
-    for (let i = 0; i < n; i++) {
-      const bs = sum[i];
-      const cov = dots[i] - (qs * bs) / dim;
-      const den = Math.sqrt(qv * Math.max(0, sumSq[i] - (bs * bs) / dim));
-      out[i] = den > 1e-12 ? cov / den : 0;
-    }
-  } else {
-    throw new RangeError(`measure ${String(measure)} is not dot-based`);
-  }
-  return out;
-}
