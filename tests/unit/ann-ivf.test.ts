@@ -1,21 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildIvf, decodeIvf, defaultNlist, encodeIvf, IvfFormatError, IvfIndex } from '../../src/lib/ann/ivf.ts';
 import { groundTruth, recallAtK } from '../../src/lib/ann/recall.ts';
-import { rowInto, type I8Rows } from '../../src/lib/ann/rows.ts';
+import { rowInto } from '../../src/lib/ann/rows.ts';
 import { syntheticClusters, syntheticQueries } from '../../src/lib/ann/synthetic.ts';
+import { quantizeI8 } from '../../src/lib/format/vectors.ts';
 import { topK } from '../../src/lib/topk.ts';
-
-function toI8(data: Float32Array, dim: number): I8Rows {
-  const count = data.length / dim;
-  const q = new Int8Array(data.length), scales = new Float32Array(count);
-  for (let i = 0; i < count; i++) {
-    let max = 0;
-    for (let j = 0; j < dim; j++) max = Math.max(max, Math.abs(data[i * dim + j]));
-    scales[i] = max / 127;
-    for (let j = 0; j < dim; j++) q[i * dim + j] = max > 0 ? Math.round(data[i * dim + j] / scales[i]) : 0;
-  }
-  return { kind: 'i8', dim, count, data: q, scales };
-}
 
 const N = 5000, DIM = 64;
 const set = syntheticClusters({ n: N, dim: DIM, clusters: 20, seed: 1 });
@@ -67,7 +56,7 @@ describe('IVF index', { timeout: 30_000 }, () => {
   });
 
   it('scores int8 rows and re-ranks the shortlist in float32', () => {
-    const i8 = toI8(set.matrix.data, DIM);
+    const i8 = quantizeI8(set.matrix.data, DIM);
     const rerankWith = (id: number) => set.matrix.data.subarray(id * DIM, (id + 1) * DIM);
     const res = queries.map((q) => index.search(q, { nprobe: index.nlist, k: 10, rerank: i8, rerankWith }));
     expect(recallAtK(res.map(ids), truth, 10)).toBe(1);

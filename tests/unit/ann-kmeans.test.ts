@@ -1,21 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { defaultSampleSize, kmeans } from '../../src/lib/ann/kmeans.ts';
 import { adjustedRandIndex, purity, recallAtK } from '../../src/lib/ann/recall.ts';
-import { AnnAbortError, rowDot, rowInto, rowNorms, type I8Rows } from '../../src/lib/ann/rows.ts';
+import { AnnAbortError, rowDot, rowInto, rowNorms } from '../../src/lib/ann/rows.ts';
 import { syntheticClusters, syntheticQueries } from '../../src/lib/ann/synthetic.ts';
-
-/** int8 rows with one scale per row (value = int8 · scale), built here so the test stands alone */
-function toI8(data: Float32Array, dim: number): I8Rows {
-  const count = data.length / dim;
-  const q = new Int8Array(data.length), scales = new Float32Array(count);
-  for (let i = 0; i < count; i++) {
-    let max = 0;
-    for (let j = 0; j < dim; j++) max = Math.max(max, Math.abs(data[i * dim + j]));
-    scales[i] = max / 127;
-    for (let j = 0; j < dim; j++) q[i * dim + j] = max > 0 ? Math.round(data[i * dim + j] / scales[i]) : 0;
-  }
-  return { kind: 'i8', dim, count, data: q, scales };
-}
+import { quantizeI8 } from '../../src/lib/format/vectors.ts';
 
 describe('synthetic blobs', () => {
   it('are deterministic unit vectors with the requested shape', () => {
@@ -38,7 +26,7 @@ describe('synthetic blobs', () => {
 describe('row accessor', () => {
   it('reads f32, u8 and i8 rows in real units', () => {
     const f: Float32Array = Float32Array.from([0.5, -0.25, 1, 0, 0.75, -1]);
-    const i8 = toI8(f, 3);
+    const i8 = quantizeI8(f, 3);
     const u8 = { kind: 'u8' as const, dim: 3, count: 2, data: Uint8Array.from([2, 4, 6, 8, 10, 12]), scale: 0.5 };
     const out = new Float32Array(3);
     expect(Array.from(rowInto(u8, 1, out))).toEqual([4, 5, 6]);
@@ -106,7 +94,7 @@ describe('k-means', { timeout: 30_000 }, () => {
   });
 
   it('works on int8 rows (per-row scales) like on floats', () => {
-    const i8 = toI8(set.matrix.data, 24);
+    const i8 = quantizeI8(set.matrix.data, 24);
     const a = kmeans(set.matrix, { k: 8, seed: 5, spherical: true, restarts: 3 });
     const b = kmeans(i8, { k: 8, seed: 5, spherical: true, restarts: 3 });
     expect(adjustedRandIndex(a.assignments, b.assignments)).toBeGreaterThan(0.95);

@@ -1,4 +1,4 @@
-import { mulberry32 } from '../random.ts';
+import { mulberry32, sampleIndices } from '../random.ts';
 import {
   checkMatrix, checkStop, dotAt, dotRows, dotTile, rowInto, rowsView,
   type AnnMatrix, type ProgressFn, type StopFn,
@@ -180,17 +180,6 @@ interface TrainOptions {
   spherical: boolean;
   shouldStop?: StopFn;
   progress?: (f: number, phase: string) => void;
-}
-
-/** Partial Fisher–Yates: s distinct indices of 0..n-1, sorted ascending. */
-function sampleIndices(n: number, s: number, rand: () => number): Uint32Array {
-  if (s >= n) return Uint32Array.from({ length: n }, (_, i) => i);
-  const perm = Uint32Array.from({ length: n }, (_, i) => i);
-  for (let i = 0; i < s; i++) {
-    const j = i + Math.floor(rand() * (n - i));
-    const t = perm[i]; perm[i] = perm[j]; perm[j] = t;
-  }
-  return perm.slice(0, s).sort();
 }
 
 function train(data: Sample, k: number, rand: () => number, opt: TrainOptions): Trained {

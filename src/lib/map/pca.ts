@@ -16,7 +16,7 @@
  *   entry is positive (the answer is then unique for distinct eigenvalues).
  */
 import type { VectorMatrix } from '../format/vectors.ts';
-import { mulberry32 } from '../random.ts';
+import { mulberry32, sampleIndices } from '../random.ts';
 
 export interface PcaOptions {
   /** how many components (default 2) */
@@ -91,16 +91,6 @@ function orthonormalise(vs: Float64Array[], rand: () => number): void {
   }
 }
 
-function sampleRows(n: number, s: number, rand: () => number): Uint32Array {
-  if (s >= n) return Uint32Array.from({ length: n }, (_, i) => i);
-  const perm = Uint32Array.from({ length: n }, (_, i) => i);
-  for (let i = 0; i < s; i++) {
-    const j = i + Math.floor(rand() * (n - i));
-    const t = perm[i]; perm[i] = perm[j]; perm[j] = t;
-  }
-  return perm.slice(0, s).sort();
-}
-
 export function pca(matrix: VectorMatrix, options: PcaOptions = {}): Pca {
   const { dim, count } = matrix;
   const m = Math.max(1, Math.floor(options.components ?? 2));
@@ -110,7 +100,7 @@ export function pca(matrix: VectorMatrix, options: PcaOptions = {}): Pca {
   const maxIter = Math.max(1, Math.floor(options.maxIter ?? 300));
   const tol = options.tol ?? 1e-9;
   const budget = Math.max(dim * 2, options.maxValues ?? 24_000_000);
-  const rows = sampleRows(count, Math.min(count, Math.max(2, Math.floor(budget / dim))), rand);
+  const rows = sampleIndices(count, Math.min(count, Math.max(2, Math.floor(budget / dim))), rand);
   const n = rows.length;
 
   const mean = new Float64Array(dim);
