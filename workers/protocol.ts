@@ -17,6 +17,7 @@ import type { GalleryManifest } from '../src/lib/gallery/manifest.ts';
 import type { ImageErrorCode } from '../src/lib/image/errors.ts';
 import type { ImageFormat } from '../src/lib/image/sniff.ts';
 import type { MeasureId } from '../src/lib/measures.ts';
+import type { TextQueryVector } from '../src/lib/clip/text-query.ts';
 import type { DuplicatesOptions, DuplicatesResult, GalleryMap, MapOptions, MapPageApi, MapProgressEvent, MapSource } from './map-protocol.ts';
 
 // ───────────────────────────── errors ─────────────────────────────
@@ -315,19 +316,7 @@ export type ClipEvent =
 
 export type ClipEventListener = (event: ClipEvent) => void;
 
-export interface TextQueryVector {
-  readonly vector: Float32Array;
-  /** what the text tower read: the text, or its English translation */
-  readonly searchedText: string;
-  /** set when the text was translated first */
-  readonly translatedFrom?: string;
-  /** the text was cut to the model's 77 tokens */
-  readonly truncated: boolean;
-  readonly tokens: number;
-  readonly ms: number;
-  /** why a translation was wanted but not done (model missing…); the text was used as typed */
-  readonly translationSkipped?: string;
-}
+export type { TextQueryVector };
 
 export interface ClipApi {
   /** `onEvent` (a Comlink.proxy) receives every status change of the model and translator. */

@@ -4,6 +4,7 @@
  * keeping them: newest first, one record per turn id, at most HISTORY_CAP turns. No DOM, no I/O.
  */
 import type { SearchEngineId } from '../engines/types.ts';
+import type { TextQueryVector } from '../clip/text-query.ts';
 import type { MeasureId } from '../measures.ts';
 import type { IndexMode } from '../search/index-mode.ts';
 import type { Translate } from '../i18n/types.ts';
@@ -53,17 +54,6 @@ export interface TurnHit {
   readonly name: string;
 }
 
-/** The same shape as the clip worker's TextQueryVector. */
-export interface StoredTextQuery {
-  readonly vector: Float32Array;
-  readonly searchedText: string;
-  readonly translatedFrom?: string;
-  readonly truncated: boolean;
-  readonly tokens: number;
-  readonly ms: number;
-  readonly translationSkipped?: string;
-}
-
 export interface HistoryTurn {
   /** random, stable: a re-run or a change of settings updates the same turn */
   readonly id: string;
@@ -72,7 +62,7 @@ export interface HistoryTurn {
   readonly updated: number;
   readonly text: string;
   /** what the CLIP text tower made of the text (its vector, translation, truncation), so a re-run needs no encoding */
-  readonly textQuery?: StoredTextQuery;
+  readonly textQuery?: TextQueryVector;
   readonly images: readonly TurnImage[];
   readonly engine: SearchEngineId;
   readonly measure: MeasureId;
