@@ -4,7 +4,7 @@
  * revoking a preview's object URL.
  */
 import type { SearchEngineId } from '../lib/engines/types.ts';
-import type { TurnRef } from '../lib/history/turns.ts';
+import { unpackPixels, type TurnImage, type TurnRef } from '../lib/history/turns.ts';
 import { renderText } from '../lib/i18n/catalog.ts';
 import type { Text } from '../lib/i18n/types.ts';
 import type { MeasureId } from '../lib/measures.ts';
@@ -115,4 +115,35 @@ export function feedbackOf(marks: ReadonlyMap<string, Mark>): Feedback {
 
 export function isErrorData(e: unknown): e is WorkerErrorData {
   return typeof e === 'object' && e !== null && !(e instanceof Error) && typeof (e as WorkerErrorData).code === 'string' && typeof (e as WorkerErrorData).message === 'string';
+}
+
+let keySeq = 0;
+/** A key for a new query image, unique within the page. */
+export const nextKey = () => `q${++keySeq}`;
+
+/**
+ * A history turn's image as a query image again: a collection image by its place (with the
+ * stored thumbnail as preview), a file from its stored vectors, a gallery item through
+ * `galleryQuery(id, index)` — undefined when that item is no longer in the gallery.
+ */
+export function queryOfTurnImage(im: TurnImage, galleryQuery: (id: string, index: number) => Query | undefined): Query | undefined {
+  const src = im.source;
+  if (src.kind === 'gallery') return galleryQuery(src.id, src.index);
+  const previewUrl = im.thumb ? URL.createObjectURL(im.thumb) : '';
+  const thumb = im.thumb ? { thumb: im.thumb } : {};
+  if (src.kind === 'collection') {
+    return { kind: 'item', key: nextKey(), index: src.index, collection: src.collection, name: src.path, previewUrl, ...thumb };
+  }
+  return {
+    kind: 'file',
+    key: nextKey(),
+    name: im.name,
+    previewUrl,
+    vectors: { classic: src.classic, pixels: unpackPixels(src.pixels) },
+    ...(src.clip ? { clip: src.clip } : {}),
+    ...thumb,
+    width: src.width,
+    height: src.height,
+    format: src.format,
+  };
 }

@@ -4,7 +4,7 @@ import { engineInfo } from '../lib/engines/info.ts';
 import type { SearchEngineId } from '../lib/engines/types.ts';
 import { DEFAULT_ALPHA } from '../lib/clip/query.ts';
 import { getMeasure, type MeasureId } from '../lib/measures.ts';
-import { unpackPixels, type HistoryTurn } from '../lib/history/turns.ts';
+import type { HistoryTurn } from '../lib/history/turns.ts';
 import { admit, refusalMessage } from '../lib/query/composer.ts';
 import { applyThreshold } from '../lib/results/threshold.ts';
 import { clipClient, embedClient, searchClient } from '../bridge/clients.ts';
@@ -22,13 +22,16 @@ import {
 import type { ClipState } from './clip.svelte.ts';
 import type { CollectionsState } from './collections.svelte.ts';
 import type { GalleryState } from './gallery.svelte.ts';
+import { ClipImageVectors, requireClipReady } from './clip-query.ts';
 import { site } from './site.ts';
 import {
   feedbackOf,
   isErrorData,
   itemImage,
   markKey,
+  nextKey,
   NO_FEEDBACK,
+  queryOfTurnImage,
   pageError,
   refImage,
   refKey,
@@ -51,8 +54,6 @@ export const DEFAULT_K = 20;
 export const MAX_K = 200;
 
 const quiet = (e: WorkerErrorData) => e.code === 'aborted' || e.code === 'superseded';
-let keySeq = 0;
-const nextKey = () => `q${++keySeq}`;
 
 /**
  * The search page's state and its only actions. A query is text, up to MAX_QUERY_IMAGES images,
@@ -98,8 +99,7 @@ export class SearchState {
   #searchAbort?: AbortController;
   #searchSeq = 0;
   /** CLIP vectors of file images, computed on first need */
-  #clipVectors = new WeakMap<Query, Promise<Float32Array>>();
-  #clipResolved = new WeakMap<Query, Float32Array>();
+  readonly #clipImages = new ClipImageVectors();
   /** the history turn the current query belongs to (undefined: the next search starts a new one) */
   #turnId?: string;
 
@@ -384,32 +384,17 @@ export class SearchState {
     this.notice = null;
     this.searchError = null;
     const manifest = await this.gallery.load().catch(() => null);
+    const galleryIndex = (id: string, at: number) =>
+      manifest?.items[at]?.id === id ? at : (manifest?.items.findIndex((it) => it.id === id) ?? -1);
     const images: Query[] = [];
     const missing: string[] = [];
     for (const im of turn.images) {
-      const src = im.source;
-      if (src.kind === 'gallery') {
-        const index = manifest?.items[src.index]?.id === src.id ? src.index : (manifest?.items.findIndex((it) => it.id === src.id) ?? -1);
-        const q = index >= 0 ? this.#galleryQuery(index) : undefined;
-        if (q) images.push(q);
-        else missing.push(im.name);
-      } else if (src.kind === 'collection') {
-        const previewUrl = im.thumb ? URL.createObjectURL(im.thumb) : '';
-        images.push({ kind: 'item', key: nextKey(), index: src.index, collection: src.collection, name: src.path, previewUrl, ...(im.thumb ? { thumb: im.thumb } : {}) });
-      } else {
-        images.push({
-          kind: 'file',
-          key: nextKey(),
-          name: im.name,
-          previewUrl: im.thumb ? URL.createObjectURL(im.thumb) : '',
-          vectors: { classic: src.classic, pixels: unpackPixels(src.pixels) },
-          ...(src.clip ? { clip: src.clip } : {}),
-          ...(im.thumb ? { thumb: im.thumb } : {}),
-          width: src.width,
-          height: src.height,
-          format: src.format,
-        });
-      }
+      const q = queryOfTurnImage(im, (id, at) => {
+        const index = galleryIndex(id, at);
+        return index >= 0 ? this.#galleryQuery(index) : undefined;
+      });
+      if (q) images.push(q);
+      else missing.push(im.name);
     }
     this.#setImages(images);
     this.text = turn.text;
@@ -422,8 +407,8 @@ export class SearchState {
     this.alpha = turn.alpha;
     this.threshold = null;
     this.marks.clear();
-    for (const ref of turn.positive) this.marks.set(markKey({ index: ref.item, collection: ref.collection }), { mark: 'good', ref });
-    for (const ref of turn.negative) this.marks.set(markKey({ index: ref.item, collection: ref.collection }), { mark: 'bad', ref });
+    for (const ref of turn.positive) this.marks.set(refKey(ref), { mark: 'good', ref });
+    for (const ref of turn.negative) this.marks.set(refKey(ref), { mark: 'bad', ref });
     this.applied = { positive: turn.positive, negative: turn.negative };
     this.#turnId = turn.id;
     if (missing.length) {
@@ -482,7 +467,7 @@ export class SearchState {
     this.history.record({
       id,
       images,
-      clip: images.map((q) => this.#clipResolved.get(q) ?? (q.kind === 'file' ? q.clip : undefined)),
+      clip: images.map((q) => this.#clipImages.resolved(q) ?? (q.kind === 'file' ? q.clip : undefined)),
       text,
       ...(textQuery ? { textQuery } : {}),
       engine: result.engine,
@@ -503,8 +488,11 @@ export class SearchState {
   }
 
   async #clipSpec(images: readonly Query[], text: string, alpha: number, signal: AbortSignal): Promise<QuerySpec> {
-    await this.#requireClip(text);
-    const parts = await Promise.all(images.map(async (q): Promise<QueryImage> => (q.kind === 'item' ? itemImage(q) : { vector: await this.#clipVectorOf(q, signal) })));
+    await requireClipReady(this.clip, this.gallery, this.collections, text && this.images.length ? 'text-part' : 'query');
+    const parts = await Promise.all(images.map(async (q): Promise<QueryImage> => {
+      if (q.kind === 'item') return itemImage(q);
+      return { vector: await this.#clipImages.of(q, signal, () => (this.status = { kind: 'embedding', file: q.name })) };
+    }));
     let textVector: Float32Array | undefined;
     if (text) {
       if (this.textVector?.vector && (this.textVector.translatedFrom ?? this.textVector.searchedText) === text) {
@@ -517,48 +505,6 @@ export class SearchState {
       }
     }
     return { text: textVector, images: parts, alpha };
-  }
-
-  /** CLIP search needs the model loaded and gallery vectors made by that same model. */
-  async #requireClip(query: string): Promise<void> {
-    if (!this.clip.ready) await this.clip.load();
-    const s = this.clip.status;
-    if (s.state !== 'ready') {
-      const reason = s.state === 'unavailable' ? fromWorker(s.reason) : s.state === 'failed' ? fromWorker(s.error.message) : msg('search.clipLoading');
-      throw pageError('model-unavailable', query && this.images.length ? msg('search.textPartNeedsClip', { reason }) : reason);
-    }
-    const inCollections = this.collections?.sources().collections.some((c) => this.collections?.collection(c.id)?.engines.clip?.model === s.modelId);
-    if (inCollections && !this.collections?.gallery) return;
-    const built = this.gallery.manifest?.engines.clip;
-    if (!built && inCollections) return; // the worker searches the collections and notes the gallery was skipped
-    if (!built) {
-      throw pageError('model-unavailable', msg('search.noClipVectors'));
-    }
-    if (built.model && built.model !== s.modelId) {
-      throw pageError('model-unavailable', msg('search.clipMismatch', { built: built.model, model: s.modelId }));
-    }
-  }
-
-  #clipVectorOf(query: Extract<Query, { kind: 'file' }>, signal: AbortSignal): Promise<Float32Array> {
-    let vector = this.#clipVectors.get(query);
-    if (!vector) {
-      const file = query.file;
-      if (query.clip) vector = Promise.resolve(query.clip);
-      else if (!file) {
-        return Promise.reject(pageError('bad-request', msg('search.noClipVector', { name: query.name }), query.name));
-      } else {
-        this.status = { kind: 'embedding', file: query.name };
-        vector = file.arrayBuffer().then((bytes) => clipClient.embedImage(bytes, query.name)).then((r) => r.vector);
-      }
-      const pending = vector;
-      this.#clipVectors.set(query, pending);
-      pending.then((v) => this.#clipResolved.set(query, v), () => { if (this.#clipVectors.get(query) === pending) this.#clipVectors.delete(query); });
-    }
-    const pending = vector;
-    return new Promise((resolve, reject) => {
-      signal.addEventListener('abort', () => reject({ code: 'aborted', message: 'the request was cancelled' }), { once: true });
-      pending.then(resolve, reject);
-    });
   }
 
   #abortEmbeds(): void {
