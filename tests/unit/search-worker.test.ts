@@ -290,9 +290,10 @@ describe('stored IVF indexes: built once, then read instead of rebuilt', () => {
       const rows = decodeVectors(await (await g.fetcher(`${GALLERY}vectors/classic.ivec`)).arrayBuffer().then((b) => new Uint8Array(b))).matrix;
       const ivfBytes = damaged ? new Uint8Array(40) : encodeIvf(buildIvf(rows, { nlist: 2, seed: 1 }));
       const manifest = { ...g.manifest, engines: { ...g.manifest.engines, classic: { ...g.manifest.engines.classic!, ivf: { file: 'vectors/classic.ivf', version: IVF_VERSION, nlist: 2, bytes: ivfBytes.length } } } };
+      let ivfFetches = 0;
       const fetcher = async (url: string) => {
         if (url.endsWith('manifest.json')) return new Response(JSON.stringify(manifest));
-        if (url.endsWith('classic.ivf')) return new Response(ivfBytes as Uint8Array<ArrayBuffer>);
+        if (url.endsWith('classic.ivf')) { ivfFetches++; return new Response(ivfBytes as Uint8Array<ArrayBuffer>); }
         return g.fetcher(url);
       };
       const api = createSearchApi(fetcher);
@@ -301,11 +302,14 @@ describe('stored IVF indexes: built once, then read instead of rebuilt', () => {
       const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
       const q = new Float32Array(classic.dim);
       q[1] = 1;
+      await api.search(q, { engine: 'classic', measure: 'cosine', k: 1 });
+      expect(ivfFetches).toBe(0); // an exact search does not download the index
       const r = await api.search(q, { engine: 'classic', measure: 'cosine', k: 1, index: 'ivf', nprobe: 2 });
       expect(warn.mock.calls.length > 0).toBe(damaged);
       warn.mockRestore();
       expect(r.hits[0].id).toBe('t/1');
       expect(progressOf(events).length > 0).toBe(damaged); // built only when the shipped one was unusable
+      expect(ivfFetches).toBe(1);
     }
   });
 });

@@ -101,6 +101,7 @@ export function createSearchApi(fetcher: Fetcher = (url) => fetch(url), readImag
       else if (c.paths.length) notes.push(engine === 'pixels' ? 'collections are not searched with raw pixels (choose classic or CLIP)' : `a collection has no ${engine} vectors (index it again with the CLIP model loaded)`);
     }
     if (!targets.length) throw galleryError ?? bad(notes[0] ?? 'there is nothing to search: choose the demo gallery or a collection');
+    if (gallery && options.index === 'ivf') await ready().prepareIvf(engine).catch(() => {});
     if (galleryError) notes.push(`the demo gallery was skipped (${(galleryError as Error).message})`);
     await yieldToMessages();
     if (ticket !== latest) throw new WorkerError({ code: 'superseded', message: 'a newer search replaced this one' });

@@ -1,6 +1,6 @@
 /**
- * The search worker's data: the manifest and, lazily per engine, its vector matrix (and the
- * gallery's prebuilt IVF index of it, where the manifest lists one).
+ * The search worker's data: the manifest and, lazily per engine, its vector matrix (and, when
+ * the IVF mode is first used, the gallery's prebuilt IVF index of it where the manifest lists one).
  * Loads are singletons (the *promise* is stored, so concurrent callers share one download);
  * a failed load is forgotten so the next call retries.
  */
@@ -22,6 +22,7 @@ export interface LoadedEngine {
 export class GalleryStore {
   #manifest?: Promise<GalleryManifest>;
   readonly #engines = new Map<SearchEngineId, Promise<LoadedEngine>>();
+  readonly #ivf = new Map<SearchEngineId, Promise<void>>();
 
   constructor(
     readonly galleryUrl: string,
@@ -85,12 +86,27 @@ export class GalleryStore {
     if (header.engineVersion !== expected.version) throw fail(`they are engine version ${header.engineVersion}, this app computes version ${expected.version}`);
     if (header.dim !== expected.dim) throw fail(`they have ${header.dim} dimensions, the engine makes ${expected.dim}`);
     if (header.count !== manifest.items.length) throw fail(`they hold ${header.count} vectors for ${manifest.items.length} images`);
-    if (entry.ivf) await this.#loadIvf(entry.ivf, matrix);
     this.emit({ type: 'vectors-ready', engine: id, count: header.count, dim: header.dim, bytes: bytes.length, ms: performance.now() - t0 });
     return { engine: id, matrix };
   }
 
-  /** The gallery's prebuilt IVF index; without it (missing, damaged) IVF mode builds one on first use. */
+  /**
+   * Hands the gallery's prebuilt IVF index of an engine to the IVF mode (approx-index.ts), once,
+   * when that mode is first used: a missing or damaged file is reported and the mode builds one.
+   */
+  prepareIvf(id: SearchEngineId): Promise<void> {
+    let p = this.#ivf.get(id);
+    if (!p) {
+      p = Promise.all([this.manifest(), this.engine(id)]).then(([manifest, { matrix }]) => {
+        const entry = manifest.engines[id]?.ivf;
+        return entry ? this.#loadIvf(entry, matrix) : undefined;
+      });
+      p.catch(() => this.#ivf.delete(id)); // the vectors failed: that error is the search's to report
+      this.#ivf.set(id, p);
+    }
+    return p;
+  }
+
   async #loadIvf(entry: GalleryIndexFile, matrix: VectorMatrix): Promise<void> {
     try {
       const res = await this.#get(entry.file, 'network');
