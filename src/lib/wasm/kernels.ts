@@ -208,8 +208,11 @@ export class WasmScanner {
     if (need > mem.buffer.byteLength) mem.grow(Math.ceil((need - mem.buffer.byteLength) / PAGE));
     new Uint8Array(mem.buffer, this.rowsPtr, data.byteLength).set(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
     if (matrix.kind === 'i8') new Float32Array(mem.buffer, this.scalesPtr, count).set(matrix.scales);
-    if (matrix.kind === 'i8' && this.relaxed) new Int32Array(mem.buffer, this.rowsumsPtr, count).set(intRowSums(matrix.data, dim, count));
-    if (matrix.kind === 'i8') new Float32Array(mem.buffer, this.cosFactorsPtr, count).set(inverseIntNorms(matrix.data, dim, count));
+    if (matrix.kind === 'i8') {
+      const { sums, invNorms } = int8RowFactors(matrix.data, dim, count);
+      if (this.relaxed) new Int32Array(mem.buffer, this.rowsumsPtr, count).set(sums);
+      new Float32Array(mem.buffer, this.cosFactorsPtr, count).set(invNorms);
+    }
     this.stats = rowStats(matrix);
     this.matrix = matrix;
   }
@@ -274,25 +277,19 @@ export class WasmScanner {
   }
 }
 
-/** The integer sum of each int8 row (the relaxed kernel removes the query's +64 bias with it). */
-function intRowSums(data: Int8Array, dim: number, count: number): Int32Array {
+/**
+ * Per int8 row, in one pass: its integer sum (the relaxed kernel removes the query's +64 bias
+ * with it) and 1 / ‖row‖ in integer units (0 for a zero row: cosine without the scales).
+ */
+function int8RowFactors(data: Int8Array, dim: number, count: number): { sums: Int32Array; invNorms: Float32Array } {
   const sums = new Int32Array(count);
+  const invNorms = new Float32Array(count);
   for (let i = 0; i < count; i++) {
-    let s = 0;
-    for (let j = i * dim, end = j + dim; j < end; j++) s += data[j];
+    let s = 0, ss = 0;
+    for (let j = i * dim, end = j + dim; j < end; j++) { const v = data[j]; s += v; ss += v * v; }
     sums[i] = s;
+    invNorms[i] = ss > 0 ? 1 / Math.sqrt(ss) : 0;
   }
-  return sums;
-}
-
-/** 1 / ‖row‖ of each int8 row in integer units (0 for a zero row): cosine without the scales. */
-function inverseIntNorms(data: Int8Array, dim: number, count: number): Float32Array {
-  const out = new Float32Array(count);
-  for (let i = 0; i < count; i++) {
-    let s = 0;
-    for (let j = i * dim, end = j + dim; j < end; j++) s += data[j] * data[j];
-    out[i] = s > 0 ? 1 / Math.sqrt(s) : 0;
-  }
-  return out;
+  return { sums, invNorms };
 }
 
