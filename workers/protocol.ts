@@ -307,7 +307,7 @@ export type ClipStatus =
   | { readonly state: 'idle' }
   | { readonly state: 'unavailable'; readonly modelId: string; readonly reason: string; readonly canDownload: boolean }
   | { readonly state: 'loading'; readonly modelId: string; readonly device: ClipDevice; readonly dtype: ClipDtype; readonly source: 'site' | 'hub'; readonly files: Readonly<Record<string, FileProgress>> }
-  | { readonly state: 'ready'; readonly modelId: string; readonly device: ClipDevice; readonly dtype: ClipDtype; readonly source: 'site' | 'hub'; readonly dim: number; readonly loadMs: number; readonly fallbackReason?: string }
+  | { readonly state: 'ready'; readonly modelId: string; readonly device: ClipDevice; readonly dtype: ClipDtype; readonly source: 'site' | 'hub'; readonly dim: number; readonly loadMs: number; readonly fallbackReason?: string; /** onnxruntime's WASM threads (1 unless the page is cross-origin isolated) */ readonly threads: number }
   | { readonly state: 'failed'; readonly modelId: string; readonly error: WorkerErrorData };
 
 export type ClipEvent =

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import { build, type Plugin } from 'vite';
-import { planPrecache, type SiteFile } from '../../src/lib/offline/precache.ts';
+import { isNeverCached, planPrecache, type SiteFile } from '../../src/lib/offline/precache.ts';
 
 async function listFiles(root: string): Promise<SiteFile[]> {
   const out: SiteFile[] = [];
@@ -37,10 +37,8 @@ export function serviceWorker(): Plugin {
       async handler() {
         const files = await listFiles(outDir);
         const shipsModel = files.some((f) => f.path.startsWith('models/') && f.path.endsWith('.onnx'));
-        const planned = planPrecache(files, { shipsModel });
-        // Fingerprint the content of what is precached (a gallery rebuilt in place keeps its names).
-        const chosen = new Set(planned.precache);
-        const hashed = await Promise.all(files.map(async (f) => (chosen.has(f.path) ? { ...f, hash: createHash('sha1').update(await readFile(join(outDir, f.path))).digest('hex') } : f)));
+        // Fingerprint the content of every file the worker may cache (a gallery rebuilt in place keeps its names).
+        const hashed = await Promise.all(files.map(async (f) => (!isNeverCached(f.path) ? { ...f, hash: createHash('sha1').update(await readFile(join(outDir, f.path))).digest('hex') } : f)));
         const plan = planPrecache(hashed, { shipsModel });
         await build({
           configFile: false,

@@ -1,10 +1,12 @@
 /**
  * The service worker as the page sees it: storing the app for offline use (with progress), ready
- * (said once: "ready to work offline"), and a new version waiting ("reload to update").
+ * (said once: "ready to work offline"), a new version that took over ("reload to update"), and
+ * cross-origin isolation (the worker adds COOP/COEP; the page reloads once, when idle, to get it).
  * Registered only in production builds; dev servers and browsers without service workers run
  * online as before.
  */
-import type { SwMessage } from '../lib/offline/messages.ts';
+import { ISOLATION_SETTING_KEY, pickIsolationMode, shouldReloadForIsolation, type IsolationMode } from '../lib/offline/isolation.ts';
+import type { PageToSwMessage, SwMessage } from '../lib/offline/messages.ts';
 
 export type OfflineStatus =
   | { readonly state: 'unsupported' }
@@ -13,6 +15,18 @@ export type OfflineStatus =
   | { readonly state: 'failed'; readonly reason: string };
 
 const SHOWN_KEY = 'image-search:offline-ready-shown';
+const RELOADED_KEY = 'image-search:isolation-reload';
+
+const read = (get: () => string | null): string | null => { try { return get(); } catch { return null; } };
+
+/** Isolation as this page asks for it: `?isolate=0` or the stored setting turn it off. */
+export function isolationModeOfPage(): IsolationMode {
+  return pickIsolationMode({
+    setting: read(() => localStorage.getItem(ISOLATION_SETTING_KEY)),
+    urlFlag: new URLSearchParams(location.search).get('isolate'),
+    credentiallessSupported: typeof HTMLIFrameElement !== 'undefined' && 'credentialless' in HTMLIFrameElement.prototype,
+  });
+}
 
 export class OfflineState {
   status = $state.raw<OfflineStatus>({ state: 'unsupported' });
@@ -20,21 +34,26 @@ export class OfflineState {
   updateReady = $state(false);
   /** "ready to work offline" is shown once per browser */
   announce = $state(false);
-  #registration?: ServiceWorkerRegistration;
 
-  async start(): Promise<void> {
+  /** `busy()`: the person is in the middle of something, so no automatic reload. */
+  async start(busy: () => boolean = () => false): Promise<void> {
     if (!import.meta.env.PROD || !('serviceWorker' in navigator)) return;
     const sw = navigator.serviceWorker;
     sw.addEventListener('message', (e: MessageEvent<SwMessage>) => this.#onMessage(e.data));
-    let reloading = false;
-    sw.addEventListener('controllerchange', () => {
-      // A waiting version took over because the person asked for it: load its files.
-      if (this.updateReady && !reloading) { reloading = true; location.reload(); }
-    });
+    const mode = isolationModeOfPage();
+    const isolate = () => {
+      sw.controller?.postMessage({ type: 'isolation', mode } satisfies PageToSwMessage);
+      const alreadyTried = read(() => sessionStorage.getItem(RELOADED_KEY)) !== null;
+      if (shouldReloadForIsolation({ mode, isolated: self.crossOriginIsolated, controlled: !!sw.controller, framed: window.top !== window, alreadyTried, busy: busy() })) {
+        try { sessionStorage.setItem(RELOADED_KEY, '1'); } catch { return; /* no way to remember: never risk a loop */ }
+        location.reload();
+      }
+    };
+    sw.addEventListener('controllerchange', isolate);
+    isolate();
     try {
       const base = import.meta.env.BASE_URL;
       const registration = await sw.register(`${base}sw.js`, { scope: base });
-      this.#registration = registration;
       if (registration.active && sw.controller) this.#ready();
       else this.status = { state: 'caching', done: 0, total: 0 };
       registration.addEventListener('updatefound', () => {
@@ -50,9 +69,9 @@ export class OfflineState {
     }
   }
 
-  /** Lets the waiting version take over; the page reloads when it has. */
+  /** The new version is already serving (it takes over by itself): reload to run it. */
   update(): void {
-    this.#registration?.waiting?.postMessage({ type: 'skip-waiting' });
+    location.reload();
   }
 
   dismiss(): void {
@@ -62,6 +81,7 @@ export class OfflineState {
   #onMessage(m: SwMessage | undefined): void {
     if (m?.type === 'precache-progress' && this.status.state !== 'ready') this.status = { state: 'caching', done: m.done, total: m.total };
     if (m?.type === 'offline-ready') this.#ready();
+    if (m?.type === 'updated') this.updateReady = true;
   }
 
   #ready(): void {

@@ -19,6 +19,7 @@ function fakeDeps(o: { shipped: boolean; adapter: boolean; webgpuFails?: boolean
   const configured: [string, boolean][] = [];
   const deps: ClipServiceDeps = {
     configure: (path, allow) => { configured.push([path, allow]); },
+    threads: () => 2,
     isShipped: async () => o.shipped,
     probeGpu: async () => (o.adapter ? { adapter: true, shaderF16: true } : { adapter: false, shaderF16: false, reason: 'no WebGPU adapter is available' }),
     loadEncoder: async (opts) => {
@@ -49,7 +50,7 @@ describe('where the CLIP model comes from', () => {
 
   it('loads from the Hub when the person allowed it', async () => {
     const { svc, configured } = service({ shipped: false, adapter: false });
-    await expect(svc.load({ ...settings, allowDownload: true })).resolves.toMatchObject({ state: 'ready', source: 'hub' });
+    await expect(svc.load({ ...settings, allowDownload: true })).resolves.toMatchObject({ state: 'ready', source: 'hub', threads: 2 });
     expect(configured).toEqual([['/models/', true]]);
   });
 

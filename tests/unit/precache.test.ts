@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { planPrecache, routeOf } from '../../src/lib/offline/precache.ts';
+import { cacheKeyOf, isAppPage, isHashedAsset, planPrecache, routeOf } from '../../src/lib/offline/precache.ts';
 
 const site = [
   { path: 'index.html', bytes: 1_000 },
@@ -32,6 +32,12 @@ describe('what the service worker stores on install', () => {
     expect(planPrecache(site.map((f) => (f.path === 'index.html' ? { ...f, hash: 'x' } : f)), { shipsModel: false }).version).not.toBe(v);
     expect(planPrecache(site.map((f) => (f.path.endsWith('.map') ? { ...f, bytes: 5 } : f)), { shipsModel: false }).version).toBe(v);
   });
+
+  it('a new version too when a file cached on first use changes (the raw-pixel vectors), but not a model', () => {
+    const v = planPrecache(site, { shipsModel: false }).version;
+    expect(planPrecache(site.map((f) => (f.path.includes('pixels') ? { ...f, hash: 'rebuilt' } : f)), { shipsModel: false }).version).not.toBe(v);
+    expect(planPrecache(site.map((f) => (f.path.startsWith('models/') ? { ...f, hash: 'other' } : f)), { shipsModel: false }).version).toBe(v);
+  });
 });
 
 describe('how the service worker routes a request', () => {
@@ -41,5 +47,22 @@ describe('how the service worker routes a request', () => {
     expect(routeOf('assets/index-abc.js')).toBe('shell');
     expect(routeOf('gallery/vectors/pixels.ivec')).toBe('shell');
     expect(routeOf('something-else.txt')).toBe('other');
+  });
+
+  it("answers only the app's own pages with the app shell", () => {
+    expect(isAppPage('')).toBe(true);
+    expect(isAppPage('index.html')).toBe(true);
+    for (const p of ['sw.js', 'gallery/manifest.json', 'no/such/page', 'index.html/x']) expect(isAppPage(p), p).toBe(false);
+  });
+
+  it('keeps one cache entry per file whatever the query string', () => {
+    expect(cacheKeyOf('https://u.github.io/repo/?embed=1&k=5')).toBe('https://u.github.io/repo/');
+    expect(cacheKeyOf('https://u.github.io/repo/gallery/manifest.json?v=2#x')).toBe('https://u.github.io/repo/gallery/manifest.json');
+  });
+
+  it('revalidates every file except the content-hashed build files', () => {
+    expect(isHashedAsset('assets/index-BdF3k9_x.js')).toBe(true);
+    expect(isHashedAsset('assets/ort-wasm-simd-threaded.asyncify-CZ1a2b3c.wasm')).toBe(true);
+    for (const p of ['index.html', 'gallery/manifest.json', 'gallery/vectors/classic.ivec', 'manifest.webmanifest', 'icons/icon-192.png']) expect(isHashedAsset(p), p).toBe(false);
   });
 });

@@ -7,6 +7,7 @@
 import { env, LogLevel } from '@huggingface/transformers';
 import ortWasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.wasm?url';
 import ortMjsUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.mjs?url';
+import { wasmThreads } from '../../src/lib/offline/isolation.ts';
 
 export function configureTransformers(modelsPath: string, allowDownload: boolean): void {
   if (/^[a-z]+:\/\//i.test(modelsPath)) throw new Error(`modelsPath must be a path, not a URL: ${modelsPath}`);
@@ -18,8 +19,13 @@ export function configureTransformers(modelsPath: string, allowDownload: boolean
   const wasm = env.backends.onnx.wasm;
   if (wasm) {
     wasm.wasmPaths = { wasm: new URL(ortWasmUrl, self.location.href).href, mjs: new URL(ortMjsUrl, self.location.href).href };
-    wasm.numThreads = self.crossOriginIsolated ? Math.min(4, navigator.hardwareConcurrency || 1) : 1;
+    wasm.numThreads = wasmThreads(self.crossOriginIsolated, navigator.hardwareConcurrency);
   }
+}
+
+/** The WASM threads onnxruntime was told to use. */
+export function configuredThreads(): number {
+  return env.backends.onnx.wasm?.numThreads ?? 1;
 }
 
 /**

@@ -7,12 +7,14 @@
 import { ClipEncoder, type ClipLoadOptions, type ModelFileProgress } from '../../src/lib/clip/encoder.ts';
 import { WorkerError, toWorkerErrorData, type ClipSettings, type ClipStatus, type FileProgress } from '../protocol.ts';
 import { devicePlans, probeGpu, type GpuProbe } from './device.ts';
-import { configureTransformers, isShippedWithSite } from './runtime.ts';
+import { configureTransformers, configuredThreads, isShippedWithSite } from './runtime.ts';
 
 export type ReadyStatus = Extract<ClipStatus, { state: 'ready' }>;
 
 export interface ClipServiceDeps {
   configure(modelsPath: string, allowDownload: boolean): void;
+  /** WASM threads onnxruntime runs with, as configured */
+  threads(): number;
   isShipped(modelsPath: string, modelId: string): Promise<boolean>;
   probeGpu(): Promise<GpuProbe>;
   loadEncoder(options: ClipLoadOptions): Promise<ClipEncoder>;
@@ -21,6 +23,7 @@ export interface ClipServiceDeps {
 
 export const browserDeps: ClipServiceDeps = {
   configure: configureTransformers,
+  threads: configuredThreads,
   isShipped: isShippedWithSite,
   probeGpu: () => probeGpu(),
   loadEncoder: (o) => ClipEncoder.load(o),
@@ -91,9 +94,9 @@ export class ClipService {
         this.#encoder = encoder;
         const ready: ReadyStatus = {
           state: 'ready', modelId: s.modelId, device: plan.device, dtype: plan.dtype, source, dim: encoder.dim,
-          loadMs: this.deps.now() - t0, ...(fallbackReason ? { fallbackReason } : {}),
+          loadMs: this.deps.now() - t0, threads: plan.device === 'wasm' ? this.deps.threads() : 1, ...(fallbackReason ? { fallbackReason } : {}),
         };
-        console.info(`[clip] ${s.modelId} ready on ${plan.device} (${plan.dtype}) from the ${source}${fallbackReason ? `; WebGPU not used: ${fallbackReason}` : ''}`);
+        console.info(`[clip] ${s.modelId} ready on ${plan.device}${plan.device === 'wasm' ? ` with ${ready.threads} thread(s)` : ''} (${plan.dtype}) from the ${source}${fallbackReason ? `; WebGPU not used: ${fallbackReason}` : ''}`);
         this.emit(ready);
         return ready;
       } catch (e) {

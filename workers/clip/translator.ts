@@ -3,7 +3,7 @@
  * by transformers.js on WASM, in front of the CLIP text tower. Loaded on first need; a missing
  * model is not an error for the search, only a note (the text is then searched as typed).
  */
-import { pipeline, type TranslationPipeline } from '@huggingface/transformers';
+import { env, pipeline, type TranslationPipeline } from '@huggingface/transformers';
 import { looksVietnamese } from '../../src/lib/clip/language.ts';
 import type { ClipSettings, ClipStatus } from '../protocol.ts';
 
@@ -51,7 +51,7 @@ export class Translator {
         }
         this.emit({ state: 'loading', modelId: s.translationModelId, device: 'wasm', dtype: 'q8', source: 'site', files: {} });
         const t = await this.loader(s.translationModelId);
-        this.emit({ state: 'ready', modelId: s.translationModelId, device: 'wasm', dtype: 'q8', source: 'site', dim: 0, loadMs: 0 });
+        this.emit({ state: 'ready', modelId: s.translationModelId, device: 'wasm', dtype: 'q8', source: 'site', dim: 0, loadMs: 0, threads: env.backends.onnx.wasm?.numThreads ?? 1 });
         return t;
       })();
       this.#loaded = { modelId: s.translationModelId, promise };

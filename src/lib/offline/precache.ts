@@ -19,22 +19,22 @@ export interface PrecachePlan {
 
 export type Route = 'models' | 'shell' | 'other';
 
+/** Files the service worker never stores: models (transformers.js owns them), source maps, itself. */
+export function isNeverCached(path: string): boolean {
+  return path.startsWith('models/') || path.endsWith('.map') || path === 'sw.js';
+}
+
 /**
- * - models/: never (transformers.js owns model files in its own Cache API store);
- * - source maps, the service worker itself, the app manifest's icons beyond what the manifest
- *   lists are small or useless offline;
- * - the raw-pixel vectors (73 MB) and the onnxruntime .wasm (27 MB, only needed for CLIP) unless
- *   the site ships a model: both are cached on first use instead.
+ * Everything else is stored on install, except the raw-pixel vectors (73 MB) and the onnxruntime
+ * .wasm (27 MB, only needed for CLIP) unless the site ships a model: both are cached on first use.
  */
 export function planPrecache(files: readonly SiteFile[], options: { shipsModel: boolean }): PrecachePlan {
-  const skip = (p: string) =>
-    p.startsWith('models/') ||
-    p.endsWith('.map') ||
-    p === 'sw.js' ||
-    /^gallery\/vectors\/pixels\./.test(p) ||
-    (!options.shipsModel && p.endsWith('.wasm'));
-  const chosen = files.filter((f) => !skip(f.path)).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { precache: chosen.map((f) => f.path), bytes: chosen.reduce((s, f) => s + f.bytes, 0), version: fnv1a(chosen.map((f) => `${f.path}:${f.bytes}:${f.hash ?? ''}`).join('\n')) };
+  const later = (p: string) => /^gallery\/vectors\/pixels\./.test(p) || (!options.shipsModel && p.endsWith('.wasm'));
+  const byPath = (a: SiteFile, b: SiteFile) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+  const cacheable = files.filter((f) => !isNeverCached(f.path)).sort(byPath);
+  const chosen = cacheable.filter((f) => !later(f.path));
+  // The version covers the files cached on first use too, so a rebuilt raw-pixel file is not served stale.
+  return { precache: chosen.map((f) => f.path), bytes: chosen.reduce((s, f) => s + f.bytes, 0), version: fnv1a(cacheable.map((f) => `${f.path}:${f.bytes}:${f.hash ?? ''}`).join('\n')) };
 }
 
 /** Which rule a same-origin request path (relative to the site root) follows in the worker. */
@@ -42,6 +42,24 @@ export function routeOf(relativePath: string): Route {
   if (relativePath.startsWith('models/')) return 'models';
   if (relativePath === '' || relativePath === 'index.html' || relativePath.startsWith('assets/') || relativePath.startsWith('gallery/') || relativePath.startsWith('icons/') || relativePath === 'manifest.webmanifest') return 'shell';
   return 'other';
+}
+
+/** The app's own pages: the only navigations answered with the app shell (index.html). */
+export function isAppPage(relativePath: string): boolean {
+  return relativePath === '' || relativePath === 'index.html';
+}
+
+/** Vite's content-hashed build files (`assets/name-HASH.ext`): never change, never revalidated. */
+export function isHashedAsset(relativePath: string): boolean {
+  return /^assets\/[^/]+-[A-Za-z0-9_-]{8,}\.[a-z0-9]+$/i.test(relativePath);
+}
+
+/** One cache entry per file: the app's files do not vary by query string (`?embed=1`, `?k=…`). */
+export function cacheKeyOf(url: string): string {
+  const u = new URL(url);
+  u.search = '';
+  u.hash = '';
+  return u.href;
 }
 
 /** 32-bit FNV-1a as 8 hex digits: a short, stable fingerprint (not a security hash). */
