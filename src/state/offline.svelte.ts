@@ -46,6 +46,7 @@ export class OfflineState {
       const alreadyTried = read(() => sessionStorage.getItem(RELOADED_KEY)) !== null;
       if (shouldReloadForIsolation({ mode, isolated: self.crossOriginIsolated, controlled: !!sw.controller, framed: window.top !== window, alreadyTried, busy: busy() })) {
         try { sessionStorage.setItem(RELOADED_KEY, '1'); } catch { return; /* no way to remember: never risk a loop */ }
+        if (this.announce) { try { localStorage.removeItem(SHOWN_KEY); } catch { /* said again or not at all */ } }
         location.reload();
       }
     };

@@ -1,37 +1,48 @@
 /**
  * How the worker picks where the model comes from and where it runs: site folder first, the
  * Hub only when allowed, WebGPU when an adapter exists and the model loads on it, WASM otherwise
- * (with the reason kept for the UI), and one shared load for concurrent callers.
+ * (with the reason kept for the UI), a WebGPU self-check against WASM remembered per model, dtype
+ * and adapter, and one shared load for concurrent callers.
  */
 import { describe, expect, it } from 'vitest';
 import type { ClipEncoder, ClipLoadOptions } from '../../src/lib/clip/encoder.ts';
 import type { ClipSettings, ClipStatus } from '../../workers/protocol.ts';
 import { devicePlans, probeGpu } from '../../workers/clip/device.ts';
 import { ClipService, type ClipServiceDeps } from '../../workers/clip/service.ts';
+import { memoryVerdicts } from '../../workers/clip/verdicts.ts';
+import { judge, referenceImage } from '../../src/lib/clip/self-check.ts';
+import { fromWorker } from '../../src/lib/i18n/worker-text.ts';
 
 const settings: ClipSettings = {
   modelId: 'Xenova/clip-vit-base-patch32', device: 'auto', dtype: 'auto', allowDownload: false,
   modelsPath: '/models/', translate: true, translationModelId: 'Xenova/opus-mt-vi-en',
 };
 
-function fakeDeps(o: { shipped: boolean; adapter: boolean; webgpuFails?: boolean }) {
+function fakeDeps(o: { shipped: boolean; adapter: boolean; webgpuFails?: boolean; wasmFails?: boolean; agreement?: number; verdicts?: ReturnType<typeof memoryVerdicts>; estimate?: { quota?: number; usage?: number } }) {
   const loads: ClipLoadOptions[] = [];
+  const selfChecks: string[] = [];
+  const dropped: string[] = [];
   const configured: [string, boolean][] = [];
   const deps: ClipServiceDeps = {
     configure: (path, allow) => { configured.push([path, allow]); },
     threads: () => 2,
     isShipped: async () => o.shipped,
-    probeGpu: async () => (o.adapter ? { adapter: true, shaderF16: true } : { adapter: false, shaderF16: false, reason: 'no WebGPU adapter is available' }),
+    probeGpu: async () => (o.adapter ? { adapter: true, shaderF16: true, adapterKey: 'Acme/gen9/1234/Acme GPU' } : { adapter: false, shaderF16: false, reason: 'no WebGPU adapter is available' }),
     loadEncoder: async (opts) => {
       loads.push(opts);
       opts.onProgress?.({ file: 'onnx/vision_model.onnx', status: 'progress', loaded: 5, total: 10 });
       await new Promise((r) => setTimeout(r, 5));
       if (opts.device === 'webgpu' && o.webgpuFails) throw new Error('shader compilation failed');
-      return { dim: 512, dispose: async () => {} } as unknown as ClipEncoder;
+      if (opts.device === 'wasm' && o.wasmFails) throw new Error('protobuf parsing failed');
+      return { dim: 512, device: opts.device, dispose: async () => {} } as unknown as ClipEncoder;
     },
+    selfCheck: async (encoder) => { selfChecks.push(encoder.device); return o.agreement ?? 0.9999; },
+    verdicts: o.verdicts ?? memoryVerdicts(),
+    storageEstimate: async () => o.estimate ?? {},
+    dropCached: async (id) => { dropped.push(id); return 2; },
     now: () => 0,
   };
-  return { deps, loads, configured };
+  return { deps, loads, configured, selfChecks, dropped };
 }
 
 function service(o: Parameters<typeof fakeDeps>[0]) {
@@ -92,6 +103,82 @@ describe('where the CLIP model runs', () => {
     await expect(probeGpu(undefined)).resolves.toMatchObject({ adapter: false, reason: 'this browser has no WebGPU' });
     await expect(probeGpu({ requestAdapter: async () => null })).resolves.toMatchObject({ adapter: false });
     await expect(probeGpu({ requestAdapter: async () => { throw new Error('boom'); } })).resolves.toMatchObject({ reason: expect.stringContaining('boom') });
+  });
+});
+
+describe('real-size failure modes', () => {
+  it('refuses a Hub download the browser has no room for before fetching anything, saying how much is needed', async () => {
+    const { svc, loads, statuses } = service({ shipped: false, adapter: false, estimate: { quota: 120e6, usage: 20e6 } });
+    const error = await svc.load({ ...settings, allowDownload: true }).catch((e) => e);
+    expect(error).toMatchObject({ code: 'model-failed' });
+    expect(error.message).toBe('there is not enough storage for the CLIP model "Xenova/clip-vit-base-patch32": the download needs about 156 MB and the browser allows 100 MB more. Free some space (other sites’ data, downloads) and try again');
+    expect(fromWorker(error.message)).toMatchObject({ key: 'worker.clipNoRoom' });
+    expect(loads).toHaveLength(0);
+    expect(statuses.at(-1)).toMatchObject({ state: 'failed' });
+  });
+
+  it('does not check the room for a model the site ships', async () => {
+    const { svc } = service({ shipped: true, adapter: false, estimate: { quota: 1e6, usage: 0 } });
+    await expect(svc.load(settings)).resolves.toMatchObject({ state: 'ready' });
+  });
+
+  it('drops the cached files of a model that fails to load, so the next try starts clean', async () => {
+    const { svc, dropped } = service({ shipped: false, adapter: false, wasmFails: true });
+    const error = await svc.load({ ...settings, allowDownload: true }).catch((e) => e);
+    expect(dropped).toEqual(['Xenova/clip-vit-base-patch32']);
+    expect(error.message).toBe('the CLIP model "Xenova/clip-vit-base-patch32" could not be loaded (protobuf parsing failed); the files it downloaded were removed, so trying again starts clean');
+    expect(fromWorker(error.message)).toMatchObject({ key: 'worker.clipFilesDropped' });
+  });
+
+  it('downloads a known model at its pinned revision, others at main', async () => {
+    const known = service({ shipped: false, adapter: false });
+    await known.svc.load({ ...settings, allowDownload: true });
+    expect(known.loads[0].revision).toBe('d15189d7028b43f1d3e65039190477f6af591c2a');
+    const other = service({ shipped: false, adapter: false });
+    await other.svc.load({ ...settings, modelId: 'someone/clip-like', allowDownload: true });
+    expect(other.loads[0].revision).toBe('main');
+  });
+});
+
+describe('the WebGPU self-check', () => {
+  it('keeps WebGPU when its embedding of the reference image agrees with WASM, and checks only once per model, dtype and adapter', async () => {
+    const verdicts = memoryVerdicts();
+    const first = service({ shipped: true, adapter: true, agreement: 0.998, verdicts });
+    await expect(first.svc.load(settings)).resolves.toMatchObject({ device: 'webgpu' });
+    expect(first.selfChecks).toEqual(['webgpu']);
+    expect([...verdicts.entries]).toEqual([['Xenova/clip-vit-base-patch32|fp16|Acme/gen9/1234/Acme GPU', { agreement: 0.998, ok: true }]]);
+    const again = service({ shipped: true, adapter: true, agreement: 0.998, verdicts });
+    await again.svc.load(settings);
+    expect(again.selfChecks).toEqual([]);
+  });
+
+  it('runs on WASM and says why when WebGPU gives different embeddings (forced mismatch), and remembers it', async () => {
+    const verdicts = memoryVerdicts();
+    const { svc, loads } = service({ shipped: true, adapter: true, agreement: 0.42, verdicts });
+    const ready = await svc.load(settings);
+    expect(loads.map((l) => l.device)).toEqual(['webgpu', 'wasm']);
+    expect(ready).toMatchObject({ device: 'wasm', dtype: 'q8', fallbackReason: 'WebGPU gave different embeddings than WASM on this adapter (agreement 0.420, below 0.99)' });
+    expect(fromWorker(ready.fallbackReason!)).toMatchObject({ key: 'worker.webgpuMismatch' });
+    const next = service({ shipped: true, adapter: true, agreement: 1, verdicts });
+    await expect(next.svc.load(settings)).resolves.toMatchObject({ device: 'wasm' });
+    expect(next.selfChecks).toEqual([]); // the remembered verdict, not a new check
+  });
+
+  it('keeps WebGPU without a verdict when the check itself cannot run', async () => {
+    const verdicts = memoryVerdicts();
+    const f = service({ shipped: true, adapter: true, verdicts });
+    f.deps.selfCheck = async () => { throw new Error('wasm backend failed'); };
+    await expect(f.svc.load(settings)).resolves.toMatchObject({ device: 'webgpu' });
+    expect(verdicts.entries.size).toBe(0);
+  });
+
+  it('has a reference image with colour and edges, the same every time', () => {
+    const a = referenceImage(), b = referenceImage();
+    expect(Buffer.from(a.data).equals(Buffer.from(b.data))).toBe(true);
+    expect(new Set(a.data).size).toBeGreaterThan(100);
+    expect(judge(0.995).ok).toBe(true);
+    expect(judge(0.98).ok).toBe(false);
+    expect(judge(Number.NaN).ok).toBe(false);
   });
 });
 

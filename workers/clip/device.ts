@@ -4,18 +4,23 @@ import type { ClipDevice, ClipDevicePreference, ClipDtype, ClipDtypePreference }
 export interface GpuProbe {
   readonly adapter: boolean;
   readonly shaderF16: boolean;
+  /** names the adapter (vendor, architecture, device, description), for verdicts kept per adapter */
+  readonly adapterKey?: string;
   /** why there is no adapter, for the UI and logs */
   readonly reason?: string;
 }
 
-interface MinimalGpu { requestAdapter(): Promise<{ features: { has(name: string): boolean } } | null> }
+interface AdapterInfo { vendor?: string; architecture?: string; device?: string; description?: string }
+interface MinimalGpu { requestAdapter(): Promise<{ features: { has(name: string): boolean }; info?: AdapterInfo } | null> }
 
 export async function probeGpu(gpu: MinimalGpu | undefined = (globalThis.navigator as unknown as { gpu?: MinimalGpu })?.gpu): Promise<GpuProbe> {
   if (!gpu) return { adapter: false, shaderF16: false, reason: 'this browser has no WebGPU' };
   try {
     const adapter = await gpu.requestAdapter();
     if (!adapter) return { adapter: false, shaderF16: false, reason: 'no WebGPU adapter is available' };
-    return { adapter: true, shaderF16: adapter.features.has('shader-f16') };
+    const i = adapter.info ?? {};
+    const adapterKey = [i.vendor, i.architecture, i.device, i.description].map((x) => x || '?').join('/');
+    return { adapter: true, shaderF16: adapter.features.has('shader-f16'), adapterKey };
   } catch (e) {
     return { adapter: false, shaderF16: false, reason: `WebGPU failed to start (${(e as Error).message})` };
   }

@@ -8,6 +8,9 @@ import { env, LogLevel } from '@huggingface/transformers';
 import ortWasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.wasm?url';
 import ortMjsUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.mjs?url';
 import { wasmThreads } from '../../src/lib/offline/isolation.ts';
+import { verifyingFetch } from './integrity.ts';
+
+const plainFetch = globalThis.fetch.bind(globalThis);
 
 export function configureTransformers(modelsPath: string, allowDownload: boolean): void {
   if (/^[a-z]+:\/\//i.test(modelsPath)) throw new Error(`modelsPath must be a path, not a URL: ${modelsPath}`);
@@ -16,10 +19,38 @@ export function configureTransformers(modelsPath: string, allowDownload: boolean
   env.allowRemoteModels = allowDownload;
   env.useBrowserCache = true; // Hub downloads are kept in the Cache API: the next visit is offline
   env.logLevel = LogLevel.ERROR;
+  env.fetch = verifyingFetch(plainFetch, env.remoteHost); // known Hub files checked before they are cached
   const wasm = env.backends.onnx.wasm;
   if (wasm) {
     wasm.wasmPaths = { wasm: new URL(ortWasmUrl, self.location.href).href, mjs: new URL(ortMjsUrl, self.location.href).href };
     wasm.numThreads = wasmThreads(self.crossOriginIsolated, navigator.hardwareConcurrency);
+  }
+}
+
+/**
+ * Removes every file of a model from transformers.js's cache (Hub URLs and site paths alike), so a
+ * model that failed to load is fetched again next time instead of failing the same way.
+ */
+export async function dropCachedModel(modelId: string): Promise<number> {
+  try {
+    const cache = await caches.open(env.cacheKey);
+    const marker = `/${modelId}/`;
+    let dropped = 0;
+    for (const request of await cache.keys()) {
+      if (new URL(request.url).pathname.includes(marker) && (await cache.delete(request))) dropped++;
+    }
+    return dropped;
+  } catch {
+    return 0;
+  }
+}
+
+/** How much more the browser lets this site store, when it says. */
+export async function storageEstimate(): Promise<{ quota?: number; usage?: number }> {
+  try {
+    return (await navigator.storage?.estimate?.()) ?? {};
+  } catch {
+    return {};
   }
 }
 

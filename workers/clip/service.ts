@@ -5,9 +5,13 @@
  * fallback and availability rules are unit-tested in Node.
  */
 import { ClipEncoder, type ClipLoadOptions, type ModelFileProgress } from '../../src/lib/clip/encoder.ts';
-import { WorkerError, toWorkerErrorData, type ClipSettings, type ClipStatus, type FileProgress } from '../protocol.ts';
+import { judge, referenceImage, verdictKey, type SelfCheckVerdict } from '../../src/lib/clip/self-check.ts';
+import { dotAt } from '../../src/lib/dot.ts';
+import { WorkerError, toWorkerErrorData, type ClipDtype, type ClipSettings, type ClipStatus, type FileProgress } from '../protocol.ts';
 import { devicePlans, probeGpu, type GpuProbe } from './device.ts';
-import { configureTransformers, configuredThreads, isShippedWithSite } from './runtime.ts';
+import { configureTransformers, configuredThreads, dropCachedModel, isShippedWithSite, storageEstimate } from './runtime.ts';
+import { downloadBytes, revisionOf, storageShortfall } from '../../src/lib/clip/known-models.ts';
+import { cacheVerdicts, type VerdictStore } from './verdicts.ts';
 
 export type ReadyStatus = Extract<ClipStatus, { state: 'ready' }>;
 
@@ -18,7 +22,21 @@ export interface ClipServiceDeps {
   isShipped(modelsPath: string, modelId: string): Promise<boolean>;
   probeGpu(): Promise<GpuProbe>;
   loadEncoder(options: ClipLoadOptions): Promise<ClipEncoder>;
+  /** cosine of the reference image embedded by `encoder` (on WebGPU) and by the same file on WASM */
+  selfCheck(encoder: ClipEncoder): Promise<number>;
+  verdicts: VerdictStore;
+  /** how much the browser lets the site store (quota, usage), when it says */
+  storageEstimate(): Promise<{ quota?: number; usage?: number }>;
+  /** removes a model's cached files after a failed load */
+  dropCached(modelId: string): Promise<number>;
   now(): number;
+}
+
+async function webGpuAgreement(encoder: ClipEncoder): Promise<number> {
+  const image = referenceImage();
+  const [gpu] = await encoder.embedImages([image]);
+  const wasm = await encoder.embedImageOn('wasm', image);
+  return dotAt(gpu, 0, wasm, 0, gpu.length);
 }
 
 export const browserDeps: ClipServiceDeps = {
@@ -27,6 +45,10 @@ export const browserDeps: ClipServiceDeps = {
   isShipped: isShippedWithSite,
   probeGpu: () => probeGpu(),
   loadEncoder: (o) => ClipEncoder.load(o),
+  selfCheck: webGpuAgreement,
+  verdicts: cacheVerdicts,
+  storageEstimate,
+  dropCached: dropCachedModel,
   now: () => performance.now(),
 };
 
@@ -76,7 +98,9 @@ export class ClipService {
       throw new WorkerError({ code: 'model-unavailable', message: reason });
     }
     const source = shipped ? 'site' : 'hub';
-    const plans = devicePlans(s.device, s.dtype, await this.deps.probeGpu());
+    const gpu = await this.deps.probeGpu();
+    const plans = devicePlans(s.device, s.dtype, gpu);
+    if (source === 'hub') await this.#checkRoom(s.modelId, plans[0].dtype);
     let fallbackReason: string | undefined;
     for (const [i, plan] of plans.entries()) {
       fallbackReason ??= plan.fallbackReason;
@@ -90,7 +114,14 @@ export class ClipService {
         loading();
       };
       try {
-        const encoder = await this.deps.loadEncoder({ modelId: s.modelId, device: plan.device, dtype: plan.dtype, onProgress });
+        const encoder = await this.deps.loadEncoder({ modelId: s.modelId, revision: revisionOf(s.modelId), device: plan.device, dtype: plan.dtype, onProgress });
+        if (plan.device === 'webgpu') {
+          const verdict = await this.#webGpuVerdict(encoder, verdictKey(s.modelId, plan.dtype, gpu.adapterKey ?? '?'));
+          if (!verdict.ok) {
+            await encoder.dispose().catch(() => {});
+            throw new SelfCheckFailed(`WebGPU gave different embeddings than WASM on this adapter (agreement ${verdict.agreement.toFixed(3)}, below 0.99)`);
+          }
+        }
         this.#encoder = encoder;
         const ready: ReadyStatus = {
           state: 'ready', modelId: s.modelId, device: plan.device, dtype: plan.dtype, source, dim: encoder.dim,
@@ -102,15 +133,50 @@ export class ClipService {
       } catch (e) {
         const message = toWorkerErrorData(e).message;
         if (i < plans.length - 1) {
-          fallbackReason = `${plan.device} failed: ${message}`;
+          fallbackReason = e instanceof SelfCheckFailed ? message : `${plan.device} failed: ${message}`;
           console.warn(`[clip] ${fallbackReason}; falling back to ${plans[i + 1].device}`);
           continue;
         }
-        const error = { code: 'model-failed' as const, message: `the CLIP model "${s.modelId}" could not be loaded (${message})` };
+        const dropped = await this.deps.dropCached(s.modelId);
+        const reason = `the CLIP model "${s.modelId}" could not be loaded (${message})`;
+        const error = { code: 'model-failed' as const, message: dropped ? `${reason}; the files it downloaded were removed, so trying again starts clean` : reason };
         this.emit({ state: 'failed', modelId: s.modelId, error });
         throw new WorkerError(error);
       }
     }
     throw new WorkerError({ code: 'internal', message: 'no device to load the model on' });
   }
+
+  /** Refuses a Hub download the browser has no room for, before a byte is fetched, saying how much is needed. */
+  async #checkRoom(modelId: string, dtype: ClipDtype): Promise<void> {
+    const estimate = await this.deps.storageEstimate();
+    const { bytes } = downloadBytes(modelId, dtype);
+    const short = storageShortfall(bytes, estimate);
+    if (!short) return;
+    const mb = (n: number) => `${Math.round(n / 1e6)} MB`;
+    const free = Math.max(0, (estimate.quota ?? 0) - (estimate.usage ?? 0));
+    const error = { code: 'model-failed' as const, message: `there is not enough storage for the CLIP model "${modelId}": the download needs about ${mb(bytes)} and the browser allows ${mb(free)} more. Free some space (other sites’ data, downloads) and try again` };
+    this.emit({ state: 'failed', modelId, error });
+    throw new WorkerError(error);
+  }
+
+  /** The remembered verdict for this model, dtype and adapter, or a new self-check (then remembered). */
+  async #webGpuVerdict(encoder: ClipEncoder, key: string): Promise<SelfCheckVerdict> {
+    const known = await this.deps.verdicts.get(key);
+    if (known) return known;
+    let agreement: number;
+    try {
+      agreement = await this.deps.selfCheck(encoder);
+    } catch (e) {
+      // Could not compare (the WASM side failed to load): keep WebGPU, check again next time.
+      console.warn(`[clip] WebGPU self-check could not run (${(e as Error).message}); WebGPU kept`);
+      return { agreement: Number.NaN, ok: true };
+    }
+    const verdict = judge(agreement);
+    console.info(`[clip] WebGPU self-check for ${key}: agreement with WASM ${verdict.agreement.toFixed(4)} → ${verdict.ok ? 'WebGPU' : 'WASM'}`);
+    await this.deps.verdicts.set(key, verdict);
+    return verdict;
+  }
 }
+
+class SelfCheckFailed extends Error {}

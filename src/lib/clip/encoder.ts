@@ -30,6 +30,8 @@ export interface ModelFileProgress {
 
 export interface ClipLoadOptions {
   readonly modelId: string;
+  /** Hub revision (a commit pins the files; ignored for a site's own copy) */
+  readonly revision?: string;
   readonly device: ClipDevice;
   readonly dtype: ClipDtype;
   readonly onProgress?: (p: ModelFileProgress) => void;
@@ -57,25 +59,27 @@ export class ClipEncoder {
     private readonly text: PreTrainedModel,
     readonly imageConfig: ClipImageConfig,
     readonly dim: number,
+    readonly revision = 'main',
   ) {}
 
   static async load(o: ClipLoadOptions): Promise<ClipEncoder> {
     const progress_callback = (p: ProgressInfo) => {
       if (o.onProgress && p.file && p.status) o.onProgress({ file: p.file, status: p.status as ModelFileProgress['status'], loaded: p.loaded, total: p.total });
     };
-    const common = { device: o.device, dtype: o.dtype, progress_callback };
+    const revision = o.revision ?? 'main';
+    const common = { device: o.device, dtype: o.dtype, progress_callback, revision };
     const [tokenizer, processor, vision, text] = await Promise.all([
-      AutoTokenizer.from_pretrained(o.modelId, { progress_callback }),
-      AutoImageProcessor.from_pretrained(o.modelId, { progress_callback }),
+      AutoTokenizer.from_pretrained(o.modelId, { progress_callback, revision }),
+      AutoImageProcessor.from_pretrained(o.modelId, { progress_callback, revision }),
       CLIPVisionModelWithProjection.from_pretrained(o.modelId, common),
       CLIPTextModelWithProjection.from_pretrained(o.modelId, common),
     ]);
     const imageConfig = parseImageConfig((processor as unknown as { config: unknown }).config);
-    const probe = new ClipEncoder(o.modelId, o.device, o.dtype, tokenizer, vision, text, imageConfig, 0);
+    const probe = new ClipEncoder(o.modelId, o.device, o.dtype, tokenizer, vision, text, imageConfig, 0, revision);
     // Warm-up: one real run of each tower; it also tells the embedding size.
     const [v] = await probe.embedPixelValues([new Float32Array(3 * imageConfig.cropWidth * imageConfig.cropHeight)]);
     await probe.embedTexts(['a photo']);
-    return new ClipEncoder(o.modelId, o.device, o.dtype, tokenizer, vision, text, imageConfig, v.length);
+    return new ClipEncoder(o.modelId, o.device, o.dtype, tokenizer, vision, text, imageConfig, v.length, revision);
   }
 
   async embedImages(images: readonly RgbRaster[]): Promise<Float32Array[]> {
@@ -100,6 +104,18 @@ export class ClipEncoder {
 
   async dispose(): Promise<void> {
     await Promise.all([this.vision.dispose(), this.text.dispose()]);
+  }
+
+  /** One image through this model's vision tower loaded on its own on `device` (the WebGPU self-check's WASM side). */
+  async embedImageOn(device: ClipDevice, image: RgbRaster): Promise<Float32Array> {
+    const { cropWidth: w, cropHeight: h } = this.imageConfig;
+    const vision = await CLIPVisionModelWithProjection.from_pretrained(this.modelId, { device, dtype: this.dtype, revision: this.revision });
+    try {
+      const out = await vision({ pixel_values: new Tensor('float32', pixelValues(image, this.imageConfig), [1, 3, h, w]) });
+      return rowsOf(out.image_embeds as Tensor)[0];
+    } finally {
+      await vision.dispose();
+    }
   }
 }
 
