@@ -231,6 +231,7 @@ export const en = {
   'clip.download': 'Download {model} from the Hugging Face Hub',
   'clip.files': 'Model files ({count})',
   'clip.wasmThreads': { one: 'WASM, {count} thread', other: 'WASM, {count} threads' },
+  'clip.retry': 'Try again',
   'clip.fallback': 'Running on WASM because {reason}.',
   'clip.untranslated': 'Vietnamese queries are searched untranslated: {reason}.',
   'clip.settings': 'CLIP settings',

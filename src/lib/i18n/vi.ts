@@ -224,6 +224,7 @@ export const vi = {
   'clip.download': 'Tải {model} từ Hugging Face Hub',
   'clip.files': 'Tệp mô hình ({count})',
   'clip.wasmThreads': 'WASM, {count} luồng',
+  'clip.retry': 'Thử lại',
   'clip.fallback': 'Đang chạy bằng WASM vì {reason}.',
   'clip.untranslated': 'Truy vấn tiếng Việt được tìm mà không dịch: {reason}.',
   'clip.settings': 'Cài đặt CLIP',
