@@ -298,6 +298,8 @@ export interface ClipSettings {
   readonly translate: boolean;
   /** the translation model (a MarianMT model transformers.js runs), e.g. Xenova/opus-mt-vi-en */
   readonly translationModelId: string;
+  /** set when a fresh worker retries on WASM because the model failed on WebGPU: why, for the status */
+  readonly webgpuFailure?: string;
 }
 
 /** Bytes of one model file so far (total 0 when unknown). */

@@ -101,4 +101,12 @@ export const clipClient = {
   embedText(text: string, signal?: AbortSignal): Promise<TextQueryVector> {
     return clipBridge.call((w) => w.embedText(text), signal);
   },
+  /**
+   * A fresh worker for the next call (call init again). Needed after a model failed to load:
+   * transformers.js chains every session creation in the browser on one promise, so after one
+   * failed creation every later one in that worker fails with the same error.
+   */
+  restart(): void {
+    clipBridge.terminate();
+  },
 };

@@ -47,6 +47,8 @@ export class ClipState {
   status = $state.raw<ClipStatus>({ state: 'idle' });
   translator = $state.raw<ClipStatus>({ state: 'idle' });
   #started?: Promise<void>;
+  /** the current load attempt reached WebGPU (so a failure may be WebGPU's own) */
+  #triedWebGpu = false;
 
   get ready(): boolean {
     return this.status.state === 'ready';
@@ -58,15 +60,28 @@ export class ClipState {
 
   /** Starts the worker and tries the model: shipped → loads; not shipped and no download allowed → 'unavailable'. */
   load(): Promise<void> {
+    return this.#load(this.settings());
+  }
+
+  #load(settings: ClipSettings): Promise<void> {
     this.#started ??= clipClient.init((e) => this.#onEvent(e));
+    this.#triedWebGpu = false;
     return this.#started
-      .then(() => clipClient.load(this.settings()))
+      .then(() => clipClient.load(settings))
       .then(
         () => {},
         (e: unknown) => {
+          const error = toWorkerErrorData(e);
+          if (error.code === 'model-failed' || error.code === 'worker-crashed') {
+            // transformers.js chains every session creation in a browser worker on one promise, so
+            // after a failed one that worker can create none: a retry needs a fresh worker.
+            clipClient.restart();
+            this.#started = undefined;
+            if (this.#triedWebGpu && settings.device === 'auto') return this.#load({ ...settings, device: 'wasm', webgpuFailure: error.message });
+          }
           // The status event already says why; keep a status even if the worker died before sending it.
           if (this.status.state === 'idle' || this.status.state === 'loading') {
-            this.status = { state: 'failed', modelId: this.prefs.modelId, error: toWorkerErrorData(e) };
+            this.status = { state: 'failed', modelId: this.prefs.modelId, error };
           }
         },
       );
@@ -82,7 +97,10 @@ export class ClipState {
   }
 
   #onEvent(e: ClipEvent): void {
-    if (e.type === 'clip-status') this.status = e.status;
+    if (e.type === 'clip-status') {
+      this.status = e.status;
+      if (e.status.state === 'loading' && e.status.device === 'webgpu') this.#triedWebGpu = true;
+    }
     else this.translator = e.status;
   }
 }

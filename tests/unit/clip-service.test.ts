@@ -92,6 +92,12 @@ describe('where the CLIP model runs', () => {
     expect(statuses.some((s) => s.state === 'loading' && s.files['onnx/vision_model.onnx']?.loaded === 5)).toBe(true);
   });
 
+  it('says why when the page retries on WASM in a fresh worker after WebGPU failed', async () => {
+    const { svc } = service({ shipped: true, adapter: true });
+    const ready = await svc.load({ ...settings, device: 'wasm', webgpuFailure: 'Can\'t create a session' });
+    expect(ready).toMatchObject({ device: 'wasm', fallbackReason: 'webgpu failed: Can\'t create a session' });
+  });
+
   it('honours an explicit device and dtype', () => {
     const gpu = { adapter: true, shaderF16: true };
     expect(devicePlans('wasm', 'auto', gpu)).toEqual([{ device: 'wasm', dtype: 'q8' }]);

@@ -101,7 +101,7 @@ export class ClipService {
     const gpu = await this.deps.probeGpu();
     const plans = devicePlans(s.device, s.dtype, gpu);
     if (source === 'hub') await this.#checkRoom(s.modelId, plans[0].dtype);
-    let fallbackReason: string | undefined;
+    let fallbackReason: string | undefined = s.webgpuFailure ? `webgpu failed: ${s.webgpuFailure}` : undefined;
     for (const [i, plan] of plans.entries()) {
       fallbackReason ??= plan.fallbackReason;
       const files: Record<string, FileProgress> = {};

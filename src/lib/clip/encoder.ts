@@ -68,12 +68,20 @@ export class ClipEncoder {
     };
     const revision = o.revision ?? 'main';
     const common = { device: o.device, dtype: o.dtype, progress_callback, revision };
-    const [tokenizer, processor, vision, text] = await Promise.all([
+    // allSettled, not all: when one file fails, the others finish (and are cached) before this
+    // throws, so whoever cleans up after a failed load sees every file that was written.
+    const settled = await Promise.allSettled([
       AutoTokenizer.from_pretrained(o.modelId, { progress_callback, revision }),
       AutoImageProcessor.from_pretrained(o.modelId, { progress_callback, revision }),
       CLIPVisionModelWithProjection.from_pretrained(o.modelId, common),
       CLIPTextModelWithProjection.from_pretrained(o.modelId, common),
-    ]);
+    ] as const);
+    const failed = settled.find((r) => r.status === 'rejected');
+    if (failed) {
+      await Promise.all(settled.map((r) => (r.status === 'fulfilled' && 'dispose' in r.value ? (r.value as PreTrainedModel).dispose().catch(() => {}) : undefined)));
+      throw failed.reason;
+    }
+    const [tokenizer, processor, vision, text] = settled.map((r) => (r as PromiseFulfilledResult<unknown>).value) as [PreTrainedTokenizer, unknown, PreTrainedModel, PreTrainedModel];
     const imageConfig = parseImageConfig((processor as unknown as { config: unknown }).config);
     const probe = new ClipEncoder(o.modelId, o.device, o.dtype, tokenizer, vision, text, imageConfig, 0, revision);
     // Warm-up: one real run of each tower; it also tells the embedding size.
