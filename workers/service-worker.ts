@@ -104,7 +104,8 @@ async function fromCache(request: Request, path: string, cacheable: boolean, eve
   const cache = await caches.open(CACHE);
   const hit = (await cache.match(key, { ignoreVary: true })) ?? (await caches.match(key, { ignoreVary: true }));
   const refresh = async () => {
-    const res = await fetch(request, { cache: 'no-cache' });
+    // A navigation request cannot be copied with new options; the browser revalidates those itself.
+    const res = await (request.mode === 'navigate' ? fetch(request) : fetch(request, { cache: 'no-cache' }));
     if (cacheable && res.ok && res.type === 'basic') await cache.put(key, res.clone());
     return res;
   };
