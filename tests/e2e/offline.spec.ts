@@ -42,3 +42,27 @@ test('installable: a web app manifest with icons, and a service worker controlli
   expect(await page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
   expect(errors, 'console errors').toEqual([]);
 });
+
+test('the service worker answers only the app’s own pages with the app, keeps one entry per file, and isolates the page', async ({ page, request }) => {
+  await openApp(page);
+  await expect(page.getByTestId('offline')).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
+  expect(await page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
+  // The page reloaded itself once, idle, and is now cross-origin isolated (COOP/COEP from the worker).
+  await expect.poll(() => page.evaluate(() => self.crossOriginIsolated), { timeout: 30_000 }).toBe(true);
+  expect((await request.get('./')).headers()['cross-origin-opener-policy'], 'the server sends no COOP itself').toBeUndefined();
+
+  const unknown = await page.goto('./no/such/page');
+  expect(unknown?.status(), 'an unknown path is not answered with the app').toBe(404);
+  const manifest = await page.goto('./gallery/manifest.json');
+  expect(manifest?.headers()['content-type']).toMatch(/json/);
+  await page.goto('./?k=5');
+  await page.goto('./?embed=1&k=7');
+  await expect(page.getByTestId('empty-state')).toBeVisible();
+  const keys = await page.evaluate(async () => {
+    const names = (await caches.keys()).filter((n) => n.startsWith('image-search-') && n !== 'image-search-settings');
+    const all: string[] = [];
+    for (const n of names) all.push(...(await (await caches.open(n)).keys()).map((r) => r.url));
+    return all;
+  });
+  expect(keys.filter((u) => u.includes('?')), 'no cache entry per query string').toEqual([]);
+});
