@@ -364,6 +364,7 @@ export const en = {
   'worker.notImage': 'not an image file (JPEG, PNG, GIF, WebP, BMP or AVIF expected)',
   'worker.tooSmall': 'the image is {width}×{height} px; at least {min}×{min} is needed',
   'worker.tooLarge': 'the image is {width}×{height} px ({mp} MP); the limit is {limit} MP',
+  'worker.noHeaderSize': 'its pixel size could not be read from the {format} header',
   'worker.fileTooLarge': 'the file is {size}; files over {limit} are not read',
   'worker.unreadable': 'the file could not be read ({reason})',
   'worker.undecodable': 'the image could not be decoded ({reason})',

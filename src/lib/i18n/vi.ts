@@ -354,6 +354,7 @@ export const vi = {
   'worker.notImage': 'không phải tệp ảnh (cần JPEG, PNG, GIF, WebP, BMP hoặc AVIF)',
   'worker.tooSmall': 'ảnh có kích thước {width}×{height} px; cần ít nhất {min}×{min}',
   'worker.tooLarge': 'ảnh có kích thước {width}×{height} px ({mp} MP); giới hạn là {limit} MP',
+  'worker.noHeaderSize': 'không đọc được kích thước ảnh từ phần đầu tệp {format}',
   'worker.fileTooLarge': 'tệp nặng {size}; không đọc tệp lớn hơn {limit}',
   'worker.unreadable': 'không đọc được tệp ({reason})',
   'worker.undecodable': 'không giải mã được ảnh ({reason})',
