@@ -18,7 +18,7 @@ describe('archive worker', () => {
 
   it('imports a valid archive, reporting reading, checking and thumbnails', async () => {
     const phases = new Set<string>();
-    const back = await createArchiveApi().importArchive(new Blob([await validArchive()]), target, (p) => phases.add(p.phase));
+    const back = await createArchiveApi().importArchive(new Blob([(await validArchive()) as Uint8Array<ArrayBuffer>]), target, (p) => phases.add(p.phase));
     expect(back.collection).toMatchObject({ id: 'imported', name: 'Holiday', count: 3 });
     expect([...phases]).toEqual(['reading', 'checking', 'thumbnails']);
   });

@@ -440,6 +440,7 @@ export const en = {
   'worker.notString': '{where} is not a string',
   'worker.notObject': '{where} is not an object',
   'worker.notList': '{where} is not a list',
+  'worker.nonFiniteVectors': 'its vectors came out as non-finite numbers',
   'worker.readTwice': 'more than one part of the archive refers to it',
   'worker.nonFinite': '{file}: row {row} has the value {value} (vectors must be finite numbers).',
   'worker.notJson': 'it is not valid JSON',

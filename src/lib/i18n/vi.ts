@@ -430,6 +430,7 @@ export const vi = {
   'worker.notString': '{where} không phải là chuỗi',
   'worker.notObject': '{where} không phải là đối tượng',
   'worker.notList': '{where} không phải là danh sách',
+  'worker.nonFiniteVectors': 'vectơ của nó ra giá trị không hữu hạn',
   'worker.readTwice': 'có hơn một phần của tệp nén trỏ tới nó',
   'worker.nonFinite': '{file}: hàng {row} có giá trị {value} (vectơ phải là số hữu hạn).',
   'worker.notJson': 'nội dung không phải JSON hợp lệ',
