@@ -234,7 +234,8 @@ export class CollectionsState {
     this.importing = { phase: 'reading', done: 0, total: file.size };
     try {
       const target = { id: crypto.randomUUID(), now: Date.now() };
-      const imported = await importArchiveInWorker(file, target, (p) => { if (!abort.signal.aborted) this.importing = p; }, abort.signal);
+      // Progress comes through its own message channel and may arrive after the answer: only the current import's counts.
+      const imported = await importArchiveInWorker(file, target, (p) => { if (this.#importAbort === abort && !abort.signal.aborted) this.importing = p; }, abort.signal);
       if (abort.signal.aborted) return;
       const { collection, images, skipped } = imported;
       const taken = new Set(this.list.map((c) => c.name));
