@@ -9,7 +9,7 @@
 import { writeFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
 import { openApp } from './helpers.ts';
-import { hostileArchives, validArchive } from '../fixtures/hostile-archives.ts';
+import { bigArchive, hostileArchives, validArchive } from '../fixtures/hostile-archives.ts';
 
 interface Watch { longestTask: number; changedAt: number; refusedAt: number }
 
@@ -57,10 +57,29 @@ test.describe('importing hostile archives', () => {
       await expect(page.getByTestId('import-progress')).toHaveCount(0);
     }
     const longest = await longestTask(page);
-    expect(longest, `the page's main thread was busy for ${Math.round(longest)} ms at a time`).toBeLessThan(500);
+    // Unzipping on the page's thread froze it for one task of 5 s (1 GiB) to minutes (the zip64
+    // count); here the longest task is rendering, which a heavily loaded test machine stretches to ~0.5 s.
+    expect(longest, `the page's main thread was busy for ${Math.round(longest)} ms at a time`).toBeLessThan(1000);
 
     // The same input and worker import a valid archive.
     await page.getByTestId('import-input').setInputFiles({ name: 'holiday.zip', mimeType: 'application/zip', buffer: Buffer.from(await validArchive()) });
     await expect(page.locator('[data-testid="collection"][data-name="Holiday"]')).toHaveAttribute('data-count', '3');
   });
+});
+
+test('a big import shows its progress and can be cancelled, storing nothing', async ({ page }, testInfo) => {
+  test.setTimeout(120_000);
+  const file = testInfo.outputPath('big.image-index.zip');
+  await writeFile(file, await bigArchive(20_000));
+  await openApp(page);
+  await page.getByTestId('import-input').setInputFiles(file);
+  const progress = page.getByTestId('import-progress');
+  await expect(progress).toBeVisible();
+  await expect(page.getByTestId('import-input')).toBeDisabled();
+  await page.getByTestId('import-cancel').click();
+  await expect(progress).toHaveCount(0);
+  await page.waitForTimeout(1000); // had the worker gone on, its answer would be stored by now
+  expect(await page.evaluate(() => window.imageSearch.collections.list())).toEqual([]);
+  await expect(page.getByTestId('collections-error')).toHaveCount(0);
+  await expect(page.getByTestId('import-input')).toBeEnabled();
 });
