@@ -8,8 +8,9 @@ import { classicEngine } from '../lib/features/classic/index.ts';
 import { planIndex } from '../lib/collections/plan.ts';
 import { RateMeter } from '../lib/collections/rate.ts';
 import type { CollectionEngine, CollectionRecord, FileEntry, ImageRecord, SkippedRecord } from '../lib/collections/types.ts';
+import { firstNonFinite } from '../lib/format/vectors.ts';
 import type { CollectionsDb } from '../storage/collections-db.ts';
-import { toWorkerErrorData, type IndexedImage } from '../../workers/protocol.ts';
+import { toWorkerErrorData, WorkerError, type IndexedImage } from '../../workers/protocol.ts';
 import { text, type Text } from '../lib/i18n/types.ts';
 import { fromWorker } from '../lib/i18n/worker-text.ts';
 
@@ -149,6 +150,10 @@ export function startIndexing(source: IndexSource, deps: IndexerDeps, onProgress
           const file = await byPath.get(entry.path)!.open();
           const image = await embed(file, entry.path, abort.signal);
           const clip = deps.clip ? await deps.clip.embed(file, entry.path, abort.signal) : undefined;
+          if (firstNonFinite(image.classic) >= 0 || (clip && firstNonFinite(clip) >= 0)) {
+            // never stored: one NaN row would score NaN against every query and break the map
+            throw new WorkerError({ code: 'corrupt', message: 'its vectors came out as non-finite numbers', file: entry.path });
+          }
           pendingImages.push({ ...base, hash: image.hash, format: image.format, width: image.width, height: image.height, thumb: image.thumb, classic: image.classic, ...(clip ? { clip } : {}), added: now() });
           indexed++;
         } catch (e) {

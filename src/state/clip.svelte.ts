@@ -1,8 +1,7 @@
 import { clipClient } from '../bridge/clients.ts';
+import { readClipPreferences, type ClipPreferences } from '../lib/settings/clip-preferences.ts';
 import {
   toWorkerErrorData,
-  type ClipDevicePreference,
-  type ClipDtypePreference,
   type ClipEvent,
   type ClipSettings,
   type ClipStatus,
@@ -12,15 +11,8 @@ import {
 export const DEFAULT_CLIP_MODEL: string = import.meta.env.VITE_CLIP_MODEL || 'Xenova/clip-vit-base-patch32';
 export const DEFAULT_TRANSLATION_MODEL: string = import.meta.env.VITE_TRANSLATION_MODEL || 'Xenova/opus-mt-vi-en';
 
-/** What the person chooses (persisted); the models path is the site's, from the base path. */
-export interface ClipPreferences {
-  modelId: string;
-  device: ClipDevicePreference;
-  dtype: ClipDtypePreference;
-  allowDownload: boolean;
-  translate: boolean;
-  translationModelId: string;
-}
+/** What the person chooses (persisted, read back by src/lib/settings/clip-preferences.ts); the models path is the site's. */
+export type { ClipPreferences };
 
 const STORAGE_KEY = 'image-search:clip';
 const DEFAULTS: ClipPreferences = {
@@ -33,12 +25,13 @@ const DEFAULTS: ClipPreferences = {
 };
 
 function loadPreferences(): ClipPreferences {
+  let stored: string | null = null;
   try {
-    const saved = JSON.parse(localStorage.getItem(STORAGE_KEY) ?? '{}') as Partial<ClipPreferences>;
-    return { ...DEFAULTS, ...saved };
-  } catch {
-    return { ...DEFAULTS };
-  }
+    stored = localStorage.getItem(STORAGE_KEY);
+  } catch { /* storage blocked: defaults */ }
+  const { prefs, ignored } = readClipPreferences(stored, DEFAULTS);
+  if (ignored.length) console.warn(`Stored CLIP settings not used (defaults instead): ${ignored.join('; ')}`);
+  return prefs;
 }
 
 /** The CLIP model as the page sees it: preferences, load status (with per-file progress), translator status. */

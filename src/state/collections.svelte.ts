@@ -1,6 +1,7 @@
 import { SvelteMap } from 'svelte/reactivity';
 import { CLIP_VECTORS_VERSION } from '../lib/clip/query.ts';
-import { exportCollection, importCollection } from '../lib/collections/archive.ts';
+import { exportCollection, type ImportProgress } from '../lib/collections/archive.ts';
+import { importArchiveInWorker } from '../bridge/archive-client.ts';
 import type { CollectionRecord, SkippedRecord } from '../lib/collections/types.ts';
 import { createIndexPool, clipFileEmbedder } from '../bridge/index-pool.ts';
 import { searchClient } from '../bridge/clients.ts';
@@ -50,6 +51,8 @@ export class CollectionsState {
   queued = $state.raw<string[]>([]);
   report = $state.raw<IndexReport | null>(null);
   usage = $state.raw<StorageUsage | null>(null);
+  /** the archive import under way (it runs in a worker), for its progress bar and Cancel */
+  importing = $state.raw<ImportProgress | null>(null);
   /** what went wrong last, translated where it is shown */
   error = $state.raw<Text | null>(null);
   /** object URLs of thumbnails, by "collection/path" */
@@ -61,6 +64,7 @@ export class CollectionsState {
   #synced = '';
   readonly #thumbsLoading = new Set<string>();
   #refreshTimer?: ReturnType<typeof setTimeout>;
+  #importAbort?: AbortController;
 
   constructor(private readonly clip: ClipState) {}
 
@@ -224,17 +228,36 @@ export class CollectionsState {
   /** Adds a collection from an exported zip; a name already in use gets " (imported)". */
   async importArchive(file: File): Promise<void> {
     this.error = null;
+    const abort = new AbortController();
+    this.#importAbort?.abort();
+    this.#importAbort = abort;
+    this.importing = { phase: 'reading', done: 0, total: file.size };
     try {
-      const { collection, images, skipped } = await importCollection(new Uint8Array(await file.arrayBuffer()), { id: crypto.randomUUID(), now: Date.now() });
+      const target = { id: crypto.randomUUID(), now: Date.now() };
+      // Progress comes through its own message channel and may arrive after the answer: only the current import's counts.
+      const imported = await importArchiveInWorker(file, target, (p) => { if (this.#importAbort === abort && !abort.signal.aborted) this.importing = p; }, abort.signal);
+      if (abort.signal.aborted) return;
+      const { collection, images, skipped } = imported;
       const taken = new Set(this.list.map((c) => c.name));
       let name = collection.name;
       while (taken.has(name)) name = `${name} (imported)`;
       await this.#db.put({ ...collection, name }, images, skipped);
       await this.load();
     } catch (e) {
+      if (abort.signal.aborted) return; // cancelled: nothing was stored
       const why = e instanceof StorageFullError ? text('photos.storageFull') : fromWorker((e as Error).message);
       this.error = text('photos.importFailed', { file: file.name, reason: why });
+    } finally {
+      if (this.#importAbort === abort) {
+        this.#importAbort = undefined;
+        this.importing = null;
+      }
     }
+  }
+
+  /** Stops the import under way (its worker is terminated); nothing of it is stored. */
+  cancelImport(): void {
+    this.#importAbort?.abort();
   }
 
   collection(id: string): CollectionRecord | undefined {

@@ -7,6 +7,7 @@ import { getMeasure, type MeasureId } from '../lib/measures.ts';
 import type { HistoryTurn } from '../lib/history/turns.ts';
 import { admit, refusalMessage } from '../lib/query/composer.ts';
 import { applyThreshold } from '../lib/results/threshold.ts';
+import { fileSizeProblem } from '../lib/image/sniff.ts';
 import { clipClient, embedClient, searchClient } from '../bridge/clients.ts';
 import {
   toWorkerErrorData,
@@ -175,6 +176,8 @@ export class SearchState {
 
   async #embedFile(file: File, signal: AbortSignal, batch: number): Promise<Query | undefined> {
     try {
+      const tooBig = fileSizeProblem(file.size);
+      if (tooBig) throw pageError('too-large', msg('error.withFile', { file: file.name, message: fromWorker(tooBig) }), file.name);
       let bytes: ArrayBuffer;
       try {
         bytes = await file.arrayBuffer();

@@ -5,6 +5,8 @@
  * not at all, and the counts in the record always match the stored rows.
  */
 import type { DBSchema, IDBPTransaction } from 'idb';
+import { checkCollectionRecord } from '../lib/collections/record-check.ts';
+import { keepValid } from '../lib/validate/fields.ts';
 import type { CollectionRecord, FileEntry, ImageRecord, SkippedRecord } from '../lib/collections/types.ts';
 import { LazyDb } from './lazy-db.ts';
 
@@ -86,9 +88,10 @@ export class CollectionsDb {
     return this.#db.close();
   }
 
+  /** Every collection whose record reads back whole; a malformed one is left out and reported on the console. */
   async list(): Promise<CollectionRecord[]> {
-    const rows = await (await this.#open()).getAll('collections');
-    return rows.sort((a, b) => a.created - b.created);
+    const rows: unknown[] = await (await this.#open()).getAll('collections');
+    return keepValid(rows, checkCollectionRecord, 'collection', (m) => console.warn(m)).sort((a, b) => a.created - b.created);
   }
 
   async get(id: string): Promise<CollectionRecord | undefined> {

@@ -5,6 +5,8 @@
  */
 import type { DBSchema } from 'idb';
 import { HISTORY_CAP, byNewest, type HistoryTurn } from '../lib/history/turns.ts';
+import { checkTurn } from '../lib/history/turn-check.ts';
+import { keepValid } from '../lib/validate/fields.ts';
 import { isQuotaError, StorageFullError } from './collections-db.ts';
 import { LazyDb } from './lazy-db.ts';
 
@@ -37,7 +39,9 @@ export class HistoryDb {
 
   /** Every turn, newest first. */
   async list(): Promise<HistoryTurn[]> {
-    return (await (await this.#open()).getAll('turns')).sort(byNewest);
+    const rows: unknown[] = await (await this.#open()).getAll('turns');
+    // A malformed turn is left out (and reported on the console); the others are shown.
+    return keepValid(rows, checkTurn, 'history turn', (m) => console.warn(m)).sort(byNewest);
   }
 
   /** Stores (or replaces) a turn and drops the oldest beyond the cap; returns the ids dropped. */

@@ -180,9 +180,9 @@ describe('sentences from the workers', () => {
   it('include the archive errors of an import', async () => {
     const message = await importCollection(new Uint8Array([1, 2, 3]), { id: 'x', now: 0 }).then(() => '', (e: Error) => e.message);
     const t = fromWorker(message);
-    expect(t.key).toBe('worker.archiveNotZip');
+    expect(t.key).toBe('worker.archiveRefused');
     expect(renderText('en', t)).toBe(message);
-    expect(renderText('vi', t)).toMatch(/^Tệp này không phải tệp zip đọc được/);
+    expect(renderText('vi', t)).toBe('Không nhập được tệp nén: đây không phải tệp zip (không có bản ghi kết thúc tệp nén).');
   });
 
   it('include a search’s method, part by part', () => {

@@ -26,6 +26,7 @@ function fakeEmbedder(calls: Map<string, number>, gate?: Promise<void>): Embedde
     calls.set(path, (calls.get(path) ?? 0) + 1);
     if (path.includes('bad')) throw new ImageError('not-an-image', 'the file is text, not an image', path);
     const classic = new Float32Array(classicEngine.dim).fill(path.length);
+    if (path.includes('nan')) classic[3] = Number.NaN; // an engine that went wrong on this file
     return { hash: `h-${path}`, format: 'jpeg', width: 640, height: 480, thumb: new Blob(['t'], { type: 'image/webp' }), classic, ms: 1 };
   };
 }
@@ -44,6 +45,15 @@ describe('indexing a folder into a collection', () => {
     expect(c).toMatchObject({ name: 'Photos', count: 20, skipped: 1, state: 'ready', pending: 0 });
     expect((await db.images(c.id)).map((r) => r.path)).toEqual(numbered(20));
     expect(await db.skippedFiles(c.id)).toEqual([expect.objectContaining({ path: 'notes-bad.jpg', code: 'not-an-image', message: 'the file is text, not an image' })]);
+  });
+
+  it('skips a file whose vectors come out non-finite instead of storing a NaN row', async () => {
+    const db = freshDb();
+    const end = await runToEnd(db, folder('Odd', [...numbered(3), 'odd-nan.jpg']), new Map());
+    expect(end).toMatchObject({ state: 'done', indexed: 3, skipped: 1 });
+    const [c] = await db.list();
+    expect((await db.images(c.id)).map((r) => r.path)).toEqual(numbered(3));
+    expect(await db.skippedFiles(c.id)).toEqual([expect.objectContaining({ path: 'odd-nan.jpg', code: 'corrupt', message: 'its vectors came out as non-finite numbers' })]);
   });
 
   it('re-adding the same folder only reads new or changed files and drops removed ones', async () => {

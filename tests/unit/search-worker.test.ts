@@ -84,6 +84,16 @@ describe('search worker api', () => {
     await expect(second).resolves.toMatchObject({ measure: 'l2' });
   });
 
+  it('refuses gallery vectors with a NaN, naming the file, instead of scoring that row as 0', async () => {
+    const rows = new Float32Array(4 * classic.dim).fill(0.1);
+    rows[2 * classic.dim + 7] = Number.NaN;
+    const g = fakeGallery({ classicBytes: encodeVectors({ engine: 'classic', engineVersion: classic.version, dim: classic.dim, dtype: 'f32' }, rows) });
+    const api = createSearchApi(g.fetcher);
+    await api.init(GALLERY, () => {});
+    const error = await api.search(new Float32Array(classic.dim).fill(1), { engine: 'classic', measure: 'cosine', k: 2 }).then(() => undefined, (e: unknown) => e);
+    expect(error).toMatchObject({ message: expect.stringMatching(/vectors\/classic\.ivec: row 2 has the value NaN \(vectors must be finite numbers\)/) });
+  });
+
   it('reports a vector file with a bad header as a typed error, and can retry', async () => {
     const g = fakeGallery({ classicBytes: new TextEncoder().encode('definitely not a vector file, '.repeat(10)) });
     const api = createSearchApi(g.fetcher);

@@ -3,7 +3,7 @@ import { allEngines, getEngine } from '../../src/lib/engines/registry.ts';
 import type { EngineId } from '../../src/lib/engines/types.ts';
 import { ImageError } from '../../src/lib/image/errors.ts';
 import type { RgbRaster } from '../../src/lib/image/raster.ts';
-import { MAX_FILE_BYTES } from '../../src/lib/image/sniff.ts';
+import { fileSizeProblem } from '../../src/lib/image/sniff.ts';
 import { WorkerError, type EmbedApi, type EmbedResult, type EngineVectors, type IndexedImage } from '../protocol.ts';
 import { decodeImage, type Decoded } from './decode.ts';
 import { sha256Hex } from './hash.ts';
@@ -12,15 +12,14 @@ import { makeThumbnail } from './thumbnail.ts';
 export type Decoder = (bytes: Uint8Array, file: string) => Promise<Decoded>;
 export type Thumbnailer = (raster: RgbRaster) => Promise<Blob>;
 
-const mb = (n: number) => `${Math.round(n / (1024 * 1024))} MB`;
-
 /** Every engine's vector from one decode. Pure apart from the decoder, so Vitest can drive it. */
 export function createEmbedApi(decode: Decoder = decodeImage, thumbnail: Thumbnailer = makeThumbnail): EmbedApi {
   return {
     async index(file, name) {
       if (!(file instanceof Blob)) throw new WorkerError({ code: 'bad-request', message: 'index expects a File or Blob' });
       const path = typeof name === 'string' && name ? name : 'image';
-      if (file.size > MAX_FILE_BYTES) throw new ImageError('too-large', `the file is ${mb(file.size)}; files over ${mb(MAX_FILE_BYTES)} are not read`, path);
+      const tooBig = fileSizeProblem(file.size);
+      if (tooBig) throw new ImageError('too-large', tooBig, path);
       const t0 = performance.now();
       let bytes: Uint8Array<ArrayBuffer>;
       try {

@@ -1,6 +1,6 @@
 import { mulberry32, sampleIndices } from '../random.ts';
 import {
-  checkMatrix, checkStop, dotAt, dotRows, dotTile, rowInto, rowsView,
+  checkFinite, checkMatrix, checkStop, dotAt, dotRows, dotTile, rowInto, rowsView,
   type AnnMatrix, type ProgressFn, type StopFn,
 } from './rows.ts';
 
@@ -68,7 +68,7 @@ export function defaultSampleSize(n: number, k: number): number {
 }
 
 export function kmeans(matrix: AnnMatrix, options: KMeansOptions): KMeansResult {
-  checkMatrix(matrix);
+  checkFinite(checkMatrix(matrix));
   const { dim, count: n } = matrix;
   const k = options.k;
   if (!Number.isInteger(k) || k < 1) throw new RangeError(`k must be a positive integer, got ${k}`);

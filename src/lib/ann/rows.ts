@@ -1,5 +1,5 @@
 import { dotAt, dotF32, dotI8, dotU8 } from '../dot.ts';
-import type { VectorMatrix } from '../format/vectors.ts';
+import { firstNonFinite, type VectorMatrix } from '../format/vectors.ts';
 
 export { dotAt, dotF32 };
 
@@ -45,6 +45,21 @@ export function checkMatrix(matrix: AnnMatrix, label = 'matrix'): AnnMatrix {
   if (!Number.isInteger(count) || count < 0) throw new RangeError(`${label}: count ${count} is not a non-negative integer`);
   if (matrix.data.length !== dim * count) throw new RangeError(`${label} holds ${matrix.data.length} values, expected ${count} × ${dim}`);
   if (matrix.kind === 'i8' && matrix.scales.length !== count) throw new RangeError(`${label}: ${matrix.scales.length} row scales for ${count} rows`);
+  return matrix;
+}
+
+/**
+ * Refuses a matrix with a NaN or infinite value, naming the row: one such row poisons every norm,
+ * centroid, graph edge and eigenvector it touches. One pass over the values, so builders call it
+ * (k-means, spectral, the map), not per-query scans.
+ */
+export function checkFinite(matrix: AnnMatrix, label = 'matrix'): AnnMatrix {
+  const values = matrix.kind === 'f32' ? matrix.data : matrix.kind === 'i8' ? matrix.scales : [matrix.scale];
+  const bad = firstNonFinite(values);
+  if (bad >= 0) {
+    const row = matrix.kind === 'f32' ? Math.floor(bad / matrix.dim) : matrix.kind === 'i8' ? bad : 0;
+    throw new RangeError(`${label}: row ${row} has the value ${values[bad]} (vectors must be finite numbers)`);
+  }
   return matrix;
 }
 

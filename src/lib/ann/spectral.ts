@@ -5,7 +5,7 @@ import { groupBy, type IvfIndex } from './ivf.ts';
 import { kmeans } from './kmeans.ts';
 import { nearestCentres, scanLists, type ListSearchOptions, type ListSearchResult } from './lists.ts';
 import {
-  checkMatrix, checkStop, dotAt, rowDot, rowInto, rowNorms, unitQuery,
+  checkFinite, checkMatrix, checkStop, dotAt, rowDot, rowInto, rowNorms, unitQuery,
   type AnnMatrix, type ProgressFn, type StopFn,
 } from './rows.ts';
 
@@ -135,10 +135,13 @@ function clampProbes(probes: number, n: number): number {
 }
 
 export function buildSpectral(matrix: AnnMatrix, options: SpectralBuildOptions = {}): SpectralIndex {
-  checkMatrix(matrix);
+  checkFinite(checkMatrix(matrix));
   const { dim, count: n } = matrix;
-  const c = options.clusters ?? defaultClusterCount(n);
-  if (!Number.isInteger(c) || c < 1 || c > n) throw new RangeError(`clusters must be an integer in 1..${n}, got ${c}`);
+  if (n === 0) throw new RangeError('there are no vectors to cluster');
+  const asked = options.clusters ?? defaultClusterCount(n);
+  if (!Number.isInteger(asked) || asked < 1) throw new RangeError(`clusters must be a positive integer, got ${asked}`);
+  const c = Math.min(asked, n); // fewer rows than clusters: one cluster a row
+
   const seed = options.seed ?? 1;
   const progress = options.onProgress;
   const stage = (from: number, to: number) => (progress ? (f: number, phase?: string) => progress(from + (to - from) * f, phase) : undefined);

@@ -4,24 +4,38 @@
  * can be served as the site's gallery/; collection.json carries what a gallery has no place for
  * (sizes, hashes, dates, skipped files). Pure: bytes and records in, bytes and records out.
  */
-import { strFromU8, strToU8, unzipSync, zipSync, type Unzipped, type Zippable } from 'fflate';
+import { strFromU8, strToU8, zipSync, type Zippable } from 'fflate';
 import type { SearchEngineId } from '../engines/types.ts';
 import { classicEngine } from '../features/classic/index.ts';
 import { decodeVectors, encodeVectors, VectorFormatError } from '../format/vectors.ts';
 import { parseManifest, type GalleryEngineFile, type GalleryItem, type GalleryManifest } from '../gallery/manifest.ts';
 import type { ImageErrorCode } from '../image/errors.ts';
-import type { ImageFormat } from '../image/sniff.ts';
+import { headerSize } from '../image/header-size.ts';
+import { sniff, type ImageFormat } from '../image/sniff.ts';
 import type { CollectionEngine, CollectionRecord, ImageRecord, SkippedRecord } from './types.ts';
+import { readZipDirectory, readZipEntry, ZipError, type ZipEntry } from './zip-reader.ts';
 
 export const ARCHIVE_VERSION = 1;
-/** The most an archive may declare it unpacks to; past this it is refused before anything is inflated. */
-export const MAX_UNPACKED_BYTES = 2 * 1024 ** 3;
+/**
+ * The most an archive may unpack to, counting each entry as max(declared, compressed) size; past
+ * this it is refused before anything is inflated. About 60,000 photos: a browser tab holds all
+ * of it at once while checking, so this is sized for a tab, not for a disk.
+ */
+export const MAX_UNPACKED_BYTES = 256 * 1024 ** 2;
+/** Larger files are not read at all: entries and their headers cannot take much more than the unpacked limit. */
+export const MAX_ARCHIVE_FILE_BYTES = MAX_UNPACKED_BYTES + 32 * 1024 ** 2;
+/** Most entries (two JSON files, up to two vector files, one thumbnail per image). */
+export const MAX_ARCHIVE_ENTRIES = 100_000;
+/** A thumbnail is a 192-px WebP of a few kB; these bound what an entry that claims to be one may be. */
+export const MAX_THUMB_BYTES = 256 * 1024;
+export const MAX_THUMB_SIDE = 1024;
 
 const MANIFEST = 'manifest.json';
 const COLLECTION = 'collection.json';
 const VECTOR_FILES = { classic: 'classic.f32.bin', clip: 'clip.f32.bin' } as const;
 type ArchivedEngine = keyof typeof VECTOR_FILES;
 const THUMB_TYPES = { webp: 'image/webp', jpg: 'image/jpeg' } as const;
+const THUMB_FORMATS = { webp: 'webp', jpg: 'jpeg' } as const satisfies Record<keyof typeof THUMB_TYPES, ImageFormat>;
 const SOURCE = 'own';
 
 /** An archive that cannot be imported; `file` is the entry inside it that is wrong, if one is. */
@@ -44,6 +58,14 @@ export interface ArchiveJson {
 }
 export type ArchivedImage = Pick<ImageRecord, 'path' | 'size' | 'mtime' | 'hash' | 'format' | 'width' | 'height' | 'added'>;
 export type ArchivedSkip = Pick<SkippedRecord, 'path' | 'size' | 'mtime' | 'code' | 'message'>;
+
+/** How far an import has got, for a progress bar: thumbnails are the long part of a big archive. */
+export interface ImportProgress {
+  readonly phase: 'reading' | 'checking' | 'thumbnails';
+  readonly done: number;
+  readonly total: number;
+}
+export type ImportProgressListener = (progress: ImportProgress) => void;
 
 export interface ImportedCollection {
   collection: CollectionRecord;
@@ -119,8 +141,13 @@ const parentPath = (path: string): string => path.slice(0, Math.max(0, path.last
 // ---------------------------------------------------------------------------------------------
 // Import
 
-export async function importCollection(zip: Uint8Array, target: { id: string; now: number }): Promise<ImportedCollection> {
-  const files = unzip(zip);
+export async function importCollection(
+  zip: Uint8Array,
+  target: { id: string; now: number },
+  onProgress: ImportProgressListener = () => {},
+): Promise<ImportedCollection> {
+  onProgress({ phase: 'checking', done: 0, total: 1 });
+  const files = openArchive(zip);
   const manifest = readManifest(files);
   const archive = parseArchiveJson(readJson(files, COLLECTION));
   const { engines } = archive.collection;
@@ -129,10 +156,14 @@ export async function importCollection(zip: Uint8Array, target: { id: string; no
   if (manifest.items.length !== count) {
     throw wrong(MANIFEST, `it lists ${manifest.items.length} items but collection.json has ${count} images`);
   }
+  const thumbFiles = new Set<string>();
   manifest.items.forEach((item, row) => {
     if (item.id !== archive.images[row].path) {
       throw wrong(MANIFEST, `item ${row} is "${String(item.id)}" but image ${row} of collection.json is "${archive.images[row].path}"`);
     }
+    // One thumbnail per item: items sharing one entry would store it once per item.
+    if (thumbFiles.has(item.file)) throw wrong(MANIFEST, `item ${row} shares its thumbnail ${item.file} with another item`);
+    thumbFiles.add(item.file);
   });
 
   if (engines.classic.version !== classicEngine.version || engines.classic.dim !== classicEngine.dim) {
@@ -144,7 +175,13 @@ export async function importCollection(zip: Uint8Array, target: { id: string; no
     if (!engines.clip) throw wrong(COLLECTION, 'it names no clip engine, yet the archive holds clip vectors');
     clip = readVectors(files, manifest, 'clip', engines.clip, count);
   }
-  const thumbs = manifest.items.map((item, row) => readThumb(files, item, row));
+  const thumbs: Blob[] = [];
+  const step = Math.max(1, Math.ceil(count / 100));
+  for (const [row, item] of manifest.items.entries()) {
+    if (row % step === 0) onProgress({ phase: 'thumbnails', done: row, total: count });
+    thumbs.push(readThumb(files, item, row));
+  }
+  onProgress({ phase: 'thumbnails', done: count, total: count });
 
   const images: ImageRecord[] = archive.images.map((image, row) => ({
     ...image,
@@ -180,34 +217,51 @@ function missing(file: string): ArchiveError {
   return new ArchiveError(`${file} is missing from the archive.`, file);
 }
 
-function unzip(zip: Uint8Array): Unzipped {
-  let declared = 0;
+/** The archive's entries, checked (zip-reader.ts); an entry is inflated only when asked for, and once. */
+interface ArchiveFiles {
+  has(name: string): boolean;
+  read(name: string): Uint8Array<ArrayBuffer>;
+  size(name: string): number;
+}
+
+function openArchive(zip: Uint8Array): ArchiveFiles {
+  let entries: Map<string, ZipEntry>;
   try {
-    return unzipSync(zip, {
-      // fflate inflates each entry into a buffer of the size the zip declares for it, so refusing
-      // large declarations up front bounds the memory a hostile archive can take.
-      filter: (entry) => {
-        declared += entry.originalSize;
-        if (declared > MAX_UNPACKED_BYTES) {
-          throw new ArchiveError(`The archive would unpack to more than 2 GiB (at ${entry.name}), far more than a collection archive holds.`, entry.name);
-        }
-        return true;
-      },
-    });
+    entries = readZipDirectory(zip, { maxEntries: MAX_ARCHIVE_ENTRIES, maxTotalBytes: MAX_UNPACKED_BYTES });
   } catch (e) {
-    if (e instanceof ArchiveError) throw e;
-    throw new ArchiveError(`The file is not a readable zip archive (${(e as Error).message}).`);
+    throw unreadable(e);
   }
+  const read = new Set<string>();
+  const find = (name: string): ZipEntry => {
+    const found = entries.get(name);
+    if (!found) throw missing(name);
+    return found;
+  };
+  return {
+    has: (name) => entries.has(name),
+    size: (name) => find(name).size,
+    read(name) {
+      const found = find(name);
+      if (read.has(name)) throw wrong(name, 'more than one part of the archive refers to it');
+      read.add(name);
+      try {
+        return readZipEntry(zip, found);
+      } catch (e) {
+        throw unreadable(e);
+      }
+    },
+  };
 }
 
-function entry(files: Unzipped, name: string): Uint8Array<ArrayBuffer> {
-  // hasOwn: a name such as "constructor" must not find Object.prototype's
-  if (!Object.hasOwn(files, name)) throw missing(name);
-  return files[name];
+function unreadable(e: unknown): Error {
+  if (e instanceof ZipError) return new ArchiveError(`The archive cannot be imported: ${e.message}.`, e.entry);
+  // a field read past the end of a cut-off file
+  if (e instanceof RangeError) return new ArchiveError('The archive cannot be imported: it is cut off or damaged.');
+  return e as Error;
 }
 
-function readJson(files: Unzipped, name: string): unknown {
-  const bytes = entry(files, name);
+function readJson(files: ArchiveFiles, name: string): unknown {
+  const bytes = files.read(name);
   try {
     return JSON.parse(strFromU8(bytes));
   } catch {
@@ -215,7 +269,7 @@ function readJson(files: Unzipped, name: string): unknown {
   }
 }
 
-function readManifest(files: Unzipped): GalleryManifest {
+function readManifest(files: ArchiveFiles): GalleryManifest {
   let manifest: GalleryManifest;
   try {
     manifest = parseManifest(readJson(files, MANIFEST));
@@ -238,13 +292,13 @@ function readManifest(files: Unzipped): GalleryManifest {
 }
 
 /** Decodes one engine's vector file and checks it belongs to this engine, version and item list. */
-function readVectors(files: Unzipped, manifest: GalleryManifest, engine: ArchivedEngine, expected: Pick<CollectionEngine, 'version' | 'dim'>, count: number): Float32Array[] {
+function readVectors(files: ArchiveFiles, manifest: GalleryManifest, engine: ArchivedEngine, expected: Pick<CollectionEngine, 'version' | 'dim'>, count: number): Float32Array[] {
   const listed = manifest.engines[engine];
   if (!listed) throw wrong(MANIFEST, `it lists no ${engine} vectors`);
   const file = listed.file;
   let decoded: ReturnType<typeof decodeVectors>;
   try {
-    decoded = decodeVectors(entry(files, file), file);
+    decoded = decodeVectors(files.read(file), file);
   } catch (e) {
     if (e instanceof VectorFormatError) throw new ArchiveError(`${e.message}.`, file);
     throw e;
@@ -260,10 +314,24 @@ function readVectors(files: Unzipped, manifest: GalleryManifest, engine: Archive
   return Array.from({ length: count }, (_, row) => data.slice(row * dim, (row + 1) * dim));
 }
 
-function readThumb(files: Unzipped, item: GalleryItem, row: number): Blob {
+/** A thumbnail entry is refused unless its bytes are the small WebP or JPEG its name says. */
+function readThumb(files: ArchiveFiles, item: GalleryItem, row: number): Blob {
   const extension = item.file.slice(item.file.lastIndexOf('.') + 1);
   if (!Object.hasOwn(THUMB_TYPES, extension)) throw wrong(MANIFEST, `item ${row}'s file ${item.file} is not a .webp or .jpg thumbnail`);
-  return new Blob([entry(files, item.file)], { type: THUMB_TYPES[extension as keyof typeof THUMB_TYPES] });
+  if (!files.has(item.file)) throw missing(item.file);
+  if (files.size(item.file) > MAX_THUMB_BYTES) {
+    throw wrong(item.file, `it is ${files.size(item.file)} bytes; a thumbnail has at most ${MAX_THUMB_BYTES} bytes`);
+  }
+  const bytes = files.read(item.file);
+  const format = THUMB_FORMATS[extension as keyof typeof THUMB_TYPES];
+  const sniffed = sniff(bytes.subarray(0, 64));
+  if (sniffed.kind !== 'image' || sniffed.format !== format) throw wrong(item.file, `its bytes are not a ${format === 'webp' ? 'WebP' : 'JPEG'} image`);
+  const size = headerSize(bytes, format);
+  if (!size || size.width < 1 || size.height < 1 || size.width > MAX_THUMB_SIDE || size.height > MAX_THUMB_SIDE) {
+    const what = size ? `it is ${size.width}×${size.height} px` : 'its pixel size cannot be read';
+    throw wrong(item.file, `${what}; a thumbnail is at most ${MAX_THUMB_SIDE}×${MAX_THUMB_SIDE} px`);
+  }
+  return new Blob([bytes], { type: THUMB_TYPES[extension as keyof typeof THUMB_TYPES] });
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -183,6 +183,7 @@ export function readHeader(bytes: Uint8Array, label = 'vector file'): VectorHead
     throw new VectorFormatError(`${label}: size ${bytes.length} bytes does not match header (${header.count} × ${header.dim} ${dtype}${scales} = ${expected} bytes)`);
   }
   if (header.dim === 0) throw new VectorFormatError(`${label}: dimension is 0`);
+  if (dtype === 'u8' && !(header.scale > 0 && header.scale < Infinity)) throw new VectorFormatError(`${label}: its scale ${header.scale} must be finite and > 0`);
   return header;
 }
 
@@ -210,5 +211,18 @@ export function decodeVectors(bytes: Uint8Array, label?: string): { header: Vect
   const view = new DataView(bytes.buffer, body, bytes.byteLength - HEADER_BYTES);
   if (header.dtype === 'f32') for (let i = 0; i < n; i++) data[i] = view.getFloat32(i * 4, true);
   else for (let i = 0; i < n; i++) data[i] = fromHalf(view.getUint16(i * 2, true));
+  const bad = firstNonFinite(data);
+  if (bad >= 0) {
+    throw new VectorFormatError(`${label ?? 'vector file'}: row ${Math.floor(bad / dim)} has the value ${data[bad]} (vectors must be finite numbers)`);
+  }
   return { header, matrix: { kind: 'f32', dim, count, data } };
+}
+
+/**
+ * The index of the first NaN or ±Infinity, or -1. Non-finite values poison every score they touch
+ * (a NaN row scores NaN, or 0 in the integer kernels), so they are refused wherever vectors enter.
+ */
+export function firstNonFinite(values: ArrayLike<number>): number {
+  for (let i = 0; i < values.length; i++) if (!Number.isFinite(values[i])) return i;
+  return -1;
 }

@@ -1,5 +1,8 @@
 import { ImageError } from './errors.ts';
+import { headerSize } from './header-size.ts';
 import { MIN_SIDE } from './raster.ts';
+
+export { headerSize } from './header-size.ts';
 
 export type ImageFormat = 'jpeg' | 'png' | 'gif' | 'webp' | 'bmp' | 'avif';
 
@@ -23,6 +26,13 @@ export const MAX_PIXELS = 120_000_000;
 /** Larger files are refused before being read: no photo needs more, and reading one whole costs memory. */
 export const MAX_FILE_BYTES = 256 * 1024 * 1024;
 
+const mb = (n: number) => `${Math.round(n / (1024 * 1024))} MB`;
+
+/** Why a file of this many bytes is not read at all (a sentence of worker.fileTooLarge), or undefined. */
+export function fileSizeProblem(bytes: number): string | undefined {
+  return bytes > MAX_FILE_BYTES ? `the file is ${mb(bytes)}; files over ${mb(MAX_FILE_BYTES)} are not read` : undefined;
+}
+
 const ascii = (b: Uint8Array, at: number, len: number) => String.fromCharCode(...b.subarray(at, at + len));
 
 export function sniff(head: Uint8Array): Sniffed {
@@ -45,68 +55,20 @@ export function sniff(head: Uint8Array): Sniffed {
   return { kind: 'unknown' };
 }
 
-/** Width and height from the header alone, so huge images can be refused or shrunk before decoding. */
-export function headerSize(b: Uint8Array, format: ImageFormat): { width: number; height: number } | undefined {
-  const v = new DataView(b.buffer, b.byteOffset, b.byteLength);
-  try {
-    switch (format) {
-      case 'png':
-        return b.length >= 24 ? { width: v.getUint32(16), height: v.getUint32(20) } : undefined;
-      case 'gif':
-        return b.length >= 10 ? { width: v.getUint16(6, true), height: v.getUint16(8, true) } : undefined;
-      case 'bmp':
-        return b.length >= 26 ? { width: Math.abs(v.getInt32(18, true)), height: Math.abs(v.getInt32(22, true)) } : undefined;
-      case 'webp':
-        return webpSize(b, v);
-      case 'jpeg':
-        return jpegSize(b, v);
-      default:
-        return undefined;
-    }
-  } catch {
-    return undefined;
-  }
-}
-
-function jpegSize(b: Uint8Array, v: DataView) {
-  let i = 2;
-  while (i + 9 < b.length) {
-    if (b[i] !== 0xff) { i++; continue; }
-    const marker = b[i + 1];
-    if (marker === 0xff) { i++; continue; }
-    if (marker === 0xd8 || marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) { i += 2; continue; }
-    const len = v.getUint16(i + 2);
-    const isSof = marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc;
-    if (isSof) return { height: v.getUint16(i + 5), width: v.getUint16(i + 7) };
-    i += 2 + len;
-  }
-  return undefined;
-}
-
-function webpSize(b: Uint8Array, v: DataView) {
-  const chunk = ascii(b, 12, 4);
-  if (chunk === 'VP8X' && b.length >= 30) {
-    return { width: 1 + (b[24] | (b[25] << 8) | (b[26] << 16)), height: 1 + (b[27] | (b[28] << 8) | (b[29] << 16)) };
-  }
-  if (chunk === 'VP8 ' && b.length >= 30) return { width: v.getUint16(26, true) & 0x3fff, height: v.getUint16(28, true) & 0x3fff };
-  if (chunk === 'VP8L' && b.length >= 25) {
-    const bits = v.getUint32(21, true);
-    return { width: (bits & 0x3fff) + 1, height: ((bits >> 14) & 0x3fff) + 1 };
-  }
-  return undefined;
-}
-
 /**
- * The checks every decoder runs first. Returns the format and, when the header tells, the size.
+ * The checks every decoder runs first. Returns the format and the size the header declares.
  * Throws an ImageError naming the file for anything we will not decode.
  */
-export function checkInput(bytes: Uint8Array, file?: string): { format: ImageFormat; size?: { width: number; height: number } } {
+export function checkInput(bytes: Uint8Array, file?: string): { format: ImageFormat; size: { width: number; height: number } } {
   if (bytes.length === 0) throw new ImageError('empty', 'the file is empty (0 bytes)', file);
   const s = sniff(bytes.subarray(0, 4096));
   if (s.kind === 'unsupported') throw new ImageError('unsupported-format', `${s.what} is not supported`, file);
   if (s.kind === 'unknown') throw new ImageError('not-an-image', 'not an image file (JPEG, PNG, GIF, WebP, BMP or AVIF expected)', file);
-  const size = headerSize(bytes.subarray(0, 1 << 16), s.format);
-  if (size) checkSize(size.width, size.height, file);
+  // The whole file, not a head: a JPEG's frame header may sit after megabytes of metadata.
+  const size = headerSize(bytes, s.format);
+  // A decoder would allocate whatever the image turns out to be: no size, no decode.
+  if (!size) throw new ImageError('corrupt', `its pixel size could not be read from the ${s.format.toUpperCase()} header`, file);
+  checkSize(size.width, size.height, file);
   return { format: s.format, size };
 }
 

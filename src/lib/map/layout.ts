@@ -5,6 +5,7 @@
  * Pure and DOM-free.
  */
 import { kmeans } from '../ann/kmeans.ts';
+import { checkFinite, checkMatrix } from '../ann/rows.ts';
 import type { VectorMatrix } from '../format/vectors.ts';
 import { pca, project, projectRows, rowAxpy, type Pca } from './pca.ts';
 
@@ -49,6 +50,7 @@ export interface GivenClusters {
 }
 
 export function buildLayout(matrix: VectorMatrix, options: LayoutOptions = {}): MapLayout {
+  checkFinite(checkMatrix(matrix, 'map vectors'), 'map vectors'); // a NaN row would have no distance to anything, hence no cluster or medoid
   const n = matrix.count;
   const seed = options.seed ?? 1;
   const progress = options.onProgress;
@@ -95,7 +97,15 @@ function given(g: GivenClusters, n: number): Clusters {
     if (!(c >= 0 && c < k)) throw new RangeError(`row ${i} is in cluster ${c}, outside 0..${k - 1}`);
     counts[c]++;
   }
-  return { assignments: g.assignments, counts, medoid: g.medoids };
+  // Every drawn cluster needs a medoid that is one of its members: a missing or foreign one is
+  // replaced by the cluster's first member.
+  const medoid = Int32Array.from(g.medoids);
+  const owned = (j: number) => medoid[j] >= 0 && medoid[j] < n && g.assignments[medoid[j]] === j;
+  for (let i = 0; i < n; i++) {
+    const c = g.assignments[i];
+    if (!owned(c)) medoid[c] = i;
+  }
+  return { assignments: g.assignments, counts, medoid };
 }
 
 function kmeansClusters(matrix: VectorMatrix, options: LayoutOptions, seed: number): Clusters {
@@ -123,7 +133,7 @@ function kmeansClusters(matrix: VectorMatrix, options: LayoutOptions, seed: numb
     let xx = 0, xc = 0;
     for (let t = 0; t < dim; t++) { xx += row[t] * row[t]; xc += row[t] * km.centroids[j * dim + t]; }
     const d = xx - 2 * xc + cc[j];
-    if (d < best[j]) { best[j] = d; medoid[j] = i; }
+    if (d < best[j] || medoid[j] < 0) { best[j] = d; medoid[j] = i; } // a member is a medoid even if its distance is not a number
     if (progress && (i & 1023) === 0) progress('layout', i / n);
   }
   return { assignments: km.assignments, counts: km.counts, medoid };
