@@ -5,11 +5,16 @@ import './locale-init.ts';
 import { mount } from 'svelte';
 import './app.css';
 import App from './App.svelte';
+import OpenInTab from './components/OpenInTab.svelte';
 import { installPageApi } from './bridge/page-api.ts';
-
-installPageApi();
+import { isFramed, pageView } from './lib/site/framing.ts';
+import { site } from './state/site.ts';
 
 const target = document.getElementById('app');
 if (!target) throw new Error('#app is missing from index.html');
 
-export default mount(App, { target });
+// A framed full app (not ?embed=1) shows only a link to itself: no workers, no model, no clicks to steal.
+const view = pageView(site.embed, isFramed(window));
+if (view === 'app') installPageApi();
+
+export default view === 'app' ? mount(App, { target }) : mount(OpenInTab, { target, props: { href: location.href } });

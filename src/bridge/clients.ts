@@ -1,6 +1,7 @@
 /**
- * The workers the page talks to (embed, search, clip). Vite bundles each `new Worker(new URL(…), {type:'module'})`
- * as its own ES-module chunk (worker.format 'es' in vite.config.ts).
+ * The workers the page talks to (embed, search, clip). Vite bundles each `…?worker&url` import as its
+ * own ES-module chunk (worker.format 'es' in vite.config.ts); each starts bound to the page's
+ * Content-Security-Policy (bound-worker.ts).
  */
 import { proxy, transfer } from 'comlink';
 import type { SearchEngineId } from '../lib/engines/types.ts';
@@ -22,6 +23,10 @@ import type {
 } from '../../workers/protocol.ts';
 import { site } from '../state/site.ts';
 import { WorkerBridge } from './worker-bridge.ts';
+import { startBoundWorker } from './bound-worker.ts';
+import embedWorkerUrl from '../../workers/embed.worker.ts?worker&url';
+import searchWorkerUrl from '../../workers/search.worker.ts?worker&url';
+import clipWorkerUrl from '../../workers/clip-under-policy.ts?worker&url';
 import { dispatchSearchEvent } from './search-events.ts';
 import type { DuplicatesOptions, DuplicatesResult, GalleryMap, MapOptions, MapSource } from '../../workers/map-protocol.ts';
 
@@ -32,12 +37,12 @@ export function galleryUrl(): string {
 
 const embedBridge = new WorkerBridge<EmbedApi>(
   'image decoder',
-  () => new Worker(new URL('../../workers/embed.worker.ts', import.meta.url), { type: 'module', name: 'embed' }),
+  () => startBoundWorker(embedWorkerUrl, 'embed'),
 );
 
 const searchBridge = new WorkerBridge<SearchApi>(
   'search',
-  () => new Worker(new URL('../../workers/search.worker.ts', import.meta.url), { type: 'module', name: 'search' }),
+  () => startBoundWorker(searchWorkerUrl, 'search'),
 );
 
 export const embedClient = {
@@ -80,7 +85,7 @@ export const searchClient = {
 /** The CLIP model lives in its own worker, so a slow model never delays the weight-free engines. */
 const clipBridge = new WorkerBridge<ClipApi>(
   'CLIP model',
-  () => new Worker(new URL('../../workers/clip.worker.ts', import.meta.url), { type: 'module', name: 'clip' }),
+  () => startBoundWorker(clipWorkerUrl, 'clip'),
 );
 
 export const clipClient = {

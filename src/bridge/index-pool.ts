@@ -5,6 +5,8 @@
  */
 import { clipClient } from './clients.ts';
 import { WorkerBridge } from './worker-bridge.ts';
+import { startBoundWorker } from './bound-worker.ts';
+import embedWorkerUrl from '../../workers/embed.worker.ts?worker&url';
 import type { Embedder, ClipEmbedder } from '../indexing/indexer.ts';
 import type { EmbedApi } from '../../workers/protocol.ts';
 
@@ -20,7 +22,7 @@ export interface IndexPool {
 
 export function createIndexPool(size = poolSize()): IndexPool {
   const bridges = Array.from({ length: size }, (_, i) =>
-    new WorkerBridge<EmbedApi>('indexing', () => new Worker(new URL('../../workers/embed.worker.ts', import.meta.url), { type: 'module', name: `index-${i + 1}` })),
+    new WorkerBridge<EmbedApi>('indexing', () => startBoundWorker(embedWorkerUrl, `index-${i + 1}`)),
   );
   return {
     embedders: bridges.map((b): Embedder => (file, path, signal) => b.call((w) => w.index(file, path), signal)),

@@ -6,6 +6,7 @@ import {
   type ClipSettings,
   type ClipStatus,
 } from '../../workers/protocol.ts';
+import { hubModelIdProblem, isHubModelId } from '../lib/hub/model-id.ts';
 
 /** The seeds' model; a build can ship another (VITE_CLIP_MODEL), and the person can change it. */
 export const DEFAULT_CLIP_MODEL: string = import.meta.env.VITE_CLIP_MODEL || 'Xenova/clip-vit-base-patch32';
@@ -31,6 +32,13 @@ function loadPreferences(): ClipPreferences {
   } catch { /* storage blocked: defaults */ }
   const { prefs, ignored } = readClipPreferences(stored, DEFAULTS);
   if (ignored.length) console.warn(`Stored CLIP settings not used (defaults instead): ${ignored.join('; ')}`);
+  // A stored model id is part of a download URL: one that is not a Hub id is dropped (said why).
+  for (const key of ['modelId', 'translationModelId'] as const) {
+    if (!isHubModelId(prefs[key])) {
+      console.warn(`[clip] stored setting ${key} ignored: ${hubModelIdProblem(prefs[key])}`);
+      prefs[key] = DEFAULTS[key];
+    }
+  }
   return prefs;
 }
 
@@ -53,6 +61,12 @@ export class ClipState {
 
   /** Starts the worker and tries the model: shipped → loads; not shipped and no download allowed → 'unavailable'. */
   load(): Promise<void> {
+    // Checked before anything reaches the worker: the id becomes part of the model files' URLs.
+    const problem = hubModelIdProblem(this.prefs.modelId) ?? hubModelIdProblem(this.prefs.translationModelId);
+    if (problem) {
+      this.status = { state: 'failed', modelId: this.prefs.modelId, error: { code: 'bad-request', message: problem } };
+      return Promise.resolve();
+    }
     return this.#load(this.settings());
   }
 

@@ -18,3 +18,20 @@ test('embedded in an iframe with ?embed=1, the compact app searches by image', a
   await expect(app.getByTestId('result-item')).toHaveCount(8);
   await expect(app.getByTestId('result-item').first()).toHaveAttribute('data-id', 'noto/1f432');
 });
+
+test('the full app framed by another page shows only a link to open it in its own tab', async ({ page, baseURL }) => {
+  await page.setContent(`<!doctype html><h1>Not this app</h1><iframe title="Framed" src="${baseURL}" style="width:900px;height:700px;border:0"></iframe>`);
+  const framed = page.frameLocator('iframe[title="Framed"]');
+  const link = framed.getByTestId('open-in-tab');
+  await expect(link).toHaveText('Open Offline image search in a new tab');
+  await expect(link).toHaveAttribute('href', baseURL!);
+  await expect(link).toHaveAttribute('target', '_blank');
+  await expect(link).toHaveAttribute('rel', 'noopener');
+  await expect(framed.getByTestId('app')).toHaveCount(0); // nothing of the app: no panels, no model download to click
+  await expect(framed.getByTestId('clip-download')).toHaveCount(0);
+  expect(page.workers()).toEqual([]); // and nothing started
+
+  const [tab] = await Promise.all([page.context().waitForEvent('page'), link.click()]);
+  await expect(tab.getByTestId('app')).toHaveAttribute('data-embed', 'false'); // in its own tab, the full app
+  await expect(tab.getByTestId('open-in-tab')).toHaveCount(0);
+});

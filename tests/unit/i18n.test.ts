@@ -13,6 +13,7 @@ import { importCollection } from '../../src/lib/collections/archive.ts';
 import { formatBytes, formatDuration, formatScore } from '../../src/state/format.ts';
 import { devicePlans } from '../../workers/clip/device.ts';
 import { unavailableReason } from '../../workers/clip/service.ts';
+import { hubModelIdProblem } from '../../src/lib/hub/model-id.ts';
 
 const keys = (d: object) => Object.keys(d).sort();
 
@@ -183,6 +184,14 @@ describe('sentences from the workers', () => {
     expect(t.key).toBe('worker.archiveRefused');
     expect(renderText('en', t)).toBe(message);
     expect(renderText('vi', t)).toBe('Không nhập được tệp nén: đây không phải tệp zip (không có bản ghi kết thúc tệp nén).');
+  });
+
+  it('include the refusals of a file outside the gallery and of a model id that is not one', () => {
+    const outside = fromWorker('the gallery manifest names https://evil.example/v.bin, which is not a file inside the gallery folder; nothing was downloaded from it', 'manifest.json');
+    expect(renderText('vi', outside)).toBe('tệp mô tả thư viện ảnh nêu https://evil.example/v.bin, không phải một tệp nằm trong thư mục thư viện; không tải gì từ đó');
+    const model = fromWorker(hubModelIdProblem('//evil.example/x')!);
+    expect(model.key).toBe('worker.badModelId');
+    expect(renderText('vi', model)).toBe('"//evil.example/x" không phải mã mô hình Hugging Face (chủ/tên: chữ cái, chữ số, - _ .)');
   });
 
   it('include a search’s method, part by part', () => {

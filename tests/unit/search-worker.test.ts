@@ -127,6 +127,20 @@ describe('search worker api', () => {
     await expect(api.init(GALLERY)).rejects.toMatchObject({ code: 'manifest', file: 'manifest.json' });
   });
 
+  it.each([
+    ['a vector file on another host', (m: GalleryManifest) => ({ ...m, engines: { ...m.engines, classic: { ...m.engines.classic!, file: 'https://evil.example/v.ivec' } } })],
+    ['a vector file up a folder', (m: GalleryManifest) => ({ ...m, engines: { ...m.engines, classic: { ...m.engines.classic!, file: '../other/v.ivec' } } })],
+    ['an IVF file on //host', (m: GalleryManifest) => ({ ...m, engines: { ...m.engines, classic: { ...m.engines.classic!, ivf: { file: '//evil.example/i.ivf', version: IVF_VERSION, nlist: 2, bytes: 1 } } } })],
+    ['an image on another host', (m: GalleryManifest) => ({ ...m, items: m.items.map((it, i) => (i === 1 ? { ...it, file: 'https://evil.example/1.png' } : it)) })],
+  ])('a manifest naming %s is refused with a clear error, and nothing more is requested', async (_, edit) => {
+    const g = fakeGallery();
+    const hostile = edit(g.manifest);
+    const api = createSearchApi(async (url) => (url.endsWith('manifest.json') ? new Response(JSON.stringify(hostile)) : g.fetcher(url)));
+    await expect(api.init(GALLERY)).rejects.toMatchObject({ code: 'manifest', message: expect.stringMatching(/which is not a file inside the gallery folder; nothing was downloaded from it$/) });
+    await expect(api.prepare('classic')).rejects.toMatchObject({ code: 'manifest' });
+    expect(g.requests).toEqual([]); // only manifest.json, served above
+  });
+
   it('rowOf widens byte rows with the scale', () => {
     const m = { kind: 'u8' as const, dim: 2, count: 2, data: Uint8Array.of(0, 255, 10, 20), scale: 0.5 };
     expect(Array.from(rowOf(m, 1))).toEqual([5, 10]);

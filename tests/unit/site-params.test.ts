@@ -23,4 +23,19 @@ describe('URL parameters for embedding', () => {
     expect(p.ignored).toHaveLength(3);
     expect(parseSiteParams('?gallery=javascript:alert(1)', SITE).ignored[0]).toMatch(/not a folder of this site/);
   });
+
+  it.each([
+    ['another project on the shared origin', '../other-site/'],
+    ['another project, encoded', '%2e%2e/other-site/'],
+    ['another project from the root', '/other-site/gallery/'],
+    ['a host-relative //host', '//evil.example/g/'],
+    ['a backslash host', '\\\\evil.example/g/'],
+    ['a root-slash-backslash host', '/\\evil.example/g/'],
+    ['an absolute URL of the same origin', 'https://me.github.io/photos/g2/'],
+    ['the origin root', '/'],
+  ])('keeps ?gallery= under the site base path: refuses %s', (_, g) => {
+    const p = parseSiteParams(`?gallery=${encodeURIComponent(g)}`, SITE);
+    expect(p.galleryUrl).toBe('https://me.github.io/photos/gallery/');
+    expect(p.ignored).toEqual([`gallery "${g}" is not a folder of this site`]);
+  });
 });

@@ -8,7 +8,8 @@ import { decodeIvf } from '../../src/lib/ann/ivf.ts';
 import { getEngine } from '../../src/lib/engines/registry.ts';
 import type { SearchEngineId } from '../../src/lib/engines/types.ts';
 import { decodeVectors, type VectorMatrix } from '../../src/lib/format/vectors.ts';
-import { parseManifest, type GalleryIndexFile, type GalleryManifest } from '../../src/lib/gallery/manifest.ts';
+import { checkManifestFiles, parseManifest, type GalleryIndexFile, type GalleryManifest } from '../../src/lib/gallery/manifest.ts';
+import { resolveInFolder } from '../../src/lib/site/safe-urls.ts';
 import { WorkerError, toWorkerErrorData, type SearchEventListener } from '../protocol.ts';
 import { provideIvf } from './approx-index.ts';
 
@@ -62,7 +63,9 @@ export class GalleryStore {
       throw new WorkerError({ code: 'manifest', message: `the gallery manifest (${file}) is not valid JSON`, file });
     }
     try {
-      return parseManifest(json);
+      const manifest = parseManifest(json);
+      checkManifestFiles(manifest);
+      return manifest;
     } catch (e) {
       throw new WorkerError({ code: 'manifest', message: (e as Error).message, file });
     }
@@ -118,7 +121,9 @@ export class GalleryStore {
   }
 
   async #get(file: string, code: 'manifest' | 'network'): Promise<Response> {
-    const url = new URL(file, this.galleryUrl).href;
+    // checkManifestFiles already refused such names; this holds for every request, whatever named the file.
+    const url = resolveInFolder(this.galleryUrl, file);
+    if (!url) throw new WorkerError({ code: 'manifest', message: `the gallery manifest names ${file}, which is not a file inside the gallery folder; nothing was downloaded from it`, file });
     let res: Response;
     try {
       res = await this.fetcher(url);

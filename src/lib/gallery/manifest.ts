@@ -1,5 +1,6 @@
 import type { SearchEngineId } from '../engines/types.ts';
 import type { VectorDtype } from '../format/vectors.ts';
+import { isFolderRelativePath } from '../site/safe-urls.ts';
 
 /** The seeds' four categories, where an image belongs to one of them. */
 export type SeedCategory = 'animal' | 'plant' | 'furniture' | 'scenery';
@@ -75,4 +76,23 @@ export function parseManifest(json: unknown): GalleryManifest {
   if (!Array.isArray(m.items)) throw new Error('gallery manifest has no items list');
   if (!m.engines || typeof m.engines !== 'object') throw new Error('gallery manifest has no engines');
   return m as GalleryManifest;
+}
+
+/**
+ * Every file a gallery manifest fetched from a site names must be a path inside the gallery's
+ * folder: an absolute URL, a `//host/…` or a `../` would make the app fetch (or show) another
+ * site's files. Throws before anything is requested. (An imported collection's archive checks
+ * its own paths, src/lib/collections/archive.ts.)
+ */
+export function checkManifestFiles(m: GalleryManifest): void {
+  // Only names given: a missing one is a shape error for the reader that needs it.
+  const check = (file: unknown) => {
+    if (typeof file === 'string' && !isFolderRelativePath(file)) throw new Error(`the gallery manifest names ${String(file).slice(0, 200)}, which is not a file inside the gallery folder; nothing was downloaded from it`);
+  };
+  for (const entry of Object.values(m.engines)) {
+    if (!entry || typeof entry !== 'object') continue;
+    check(entry.file);
+    if (entry.ivf) check(entry.ivf.file);
+  }
+  for (const item of m.items) check((item as Partial<GalleryItem> | null)?.file);
 }

@@ -12,6 +12,9 @@ export const en = {
   'app.tagline': { one: '{gallery}: {count} image · search by example, in your browser', other: '{gallery}: {count} images · search by example, in your browser' },
   'app.taglineLoading': 'Loading the gallery… · search by example, in your browser',
   'app.settings': 'Settings',
+  'app.framedTitle': 'This app opens in its own tab',
+  'app.framedText': 'Another page is showing this app inside a frame. To keep your choices (like a model download) yours, the full app only runs in its own tab.',
+  'app.framedOpen': 'Open Offline image search in a new tab',
   'gallery.demoTitle': 'Emoji demo gallery',
   'header.language': 'Language',
   'header.map': 'Map',
@@ -454,6 +457,8 @@ export const en = {
   'worker.nonFinite': '{file}: row {row} has the value {value} (vectors must be finite numbers).',
   'worker.notJson': 'it is not valid JSON',
   'worker.storageFull': 'the browser has no more storage space for this site',
+  'worker.fileOutsideGallery': 'the gallery manifest names {file}, which is not a file inside the gallery folder; nothing was downloaded from it',
+  'worker.badModelId': '"{model}" is not a Hugging Face model id (owner/name: letters, digits, - _ .)',
 } satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof en;

@@ -11,6 +11,9 @@ export const vi = {
   'app.tagline': '{gallery}: {count} ảnh · tìm theo ảnh mẫu, ngay trong trình duyệt',
   'app.taglineLoading': 'Đang tải thư viện ảnh… · tìm theo ảnh mẫu, ngay trong trình duyệt',
   'app.settings': 'Cài đặt',
+  'app.framedTitle': 'Ứng dụng này mở trong thẻ riêng',
+  'app.framedText': 'Một trang khác đang hiển thị ứng dụng này trong khung. Để các lựa chọn của bạn (như tải mô hình) do chính bạn quyết định, ứng dụng đầy đủ chỉ chạy trong thẻ riêng.',
+  'app.framedOpen': 'Mở Tìm kiếm ảnh ngoại tuyến trong thẻ mới',
   'gallery.demoTitle': 'Thư viện ảnh mẫu emoji',
   'header.language': 'Ngôn ngữ',
   'header.map': 'Bản đồ',
@@ -444,4 +447,6 @@ export const vi = {
   'worker.nonFinite': '{file}: hàng {row} có giá trị {value} (vectơ phải là số hữu hạn).',
   'worker.notJson': 'nội dung không phải JSON hợp lệ',
   'worker.storageFull': 'trình duyệt đã hết chỗ lưu trữ cho trang này',
+  'worker.fileOutsideGallery': 'tệp mô tả thư viện ảnh nêu {file}, không phải một tệp nằm trong thư mục thư viện; không tải gì từ đó',
+  'worker.badModelId': '"{model}" không phải mã mô hình Hugging Face (chủ/tên: chữ cái, chữ số, - _ .)',
 } satisfies Dictionary;

@@ -1,12 +1,16 @@
 /**
  * What the page's URL asks for, for embedding the app in an <iframe> on another page:
  *   ?embed=1                 compact layout: query and results only
- *   &gallery=<folder>        another gallery folder of this site (e.g. an exported collection),
- *                            relative to the site or an absolute URL of the same origin
+ *   &gallery=<folder>        another gallery folder of this site (e.g. an exported collection):
+ *                            a path relative to the site (or from the root, `/<base>/…`) that
+ *                            stays under the site's base path: on a shared origin such as
+ *                            user.github.io/<repo>/, `../other/` would be another project's.
+ *                            No absolute URL, no `//host`.
  *   &engine=classic|pixels|clip   &k=<1..200>
- * Anything else, or a gallery on another origin, is ignored (and said why in `ignored`).
+ * Anything else, or a gallery outside the base path, is ignored (and said why in `ignored`).
  */
 import { isSearchEngineId, type SearchEngineId } from '../engines/types.ts';
+import { isInsideFolder, resolveInFolder } from './safe-urls.ts';
 
 export interface SiteParams {
   readonly embed: boolean;
@@ -28,9 +32,10 @@ export function parseSiteParams(search: string, siteUrl: string): SiteParams {
   let galleryUrl = new URL('gallery/', site).href;
   const g = q.get('gallery');
   if (g) {
-    let url: URL | undefined;
-    try { url = new URL(g.endsWith('/') ? g : `${g}/`, site); } catch { /* reported below */ }
-    if (url && url.origin === site.origin && (url.protocol === 'http:' || url.protocol === 'https:')) galleryUrl = url.href;
+    const folder = g.endsWith('/') ? g : `${g}/`;
+    // A path from the root is resolved from the origin's root, then held to the base path like any other.
+    const url = /^\/(?![\\/])/.test(folder) ? resolveInFolder(`${site.origin}/`, folder.slice(1)) : resolveInFolder(site.href, folder);
+    if (url && isInsideFolder(new URL(url), site)) galleryUrl = url;
     else ignored.push(`gallery "${g}" is not a folder of this site`);
   }
 
