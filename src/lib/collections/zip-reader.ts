@@ -9,8 +9,8 @@
  *   more than it declared, and refused if it yields less;
  * - the sum of max(declared, compressed) over all entries is held under a limit before anything
  *   is inflated, and only the entries a caller asks for are ever inflated.
- * Only what fflate does is inflate, in small pushes, so a lying entry costs one push, not its
- * whole stream. Pure: bytes in, bytes out.
+ * fflate does the inflating, fed in pushes sized to what the entry may still yield, so a lying
+ * entry costs one push, not its whole stream. Pure: bytes in, bytes out.
  */
 import { Inflate } from 'fflate';
 
@@ -46,8 +46,13 @@ export class ZipError extends Error {
 
 const END = 0x06054b50, END64 = 0x06064b50, LOCATOR64 = 0x07064b50, CENTRAL = 0x02014b50, LOCAL = 0x04034b50;
 const END_SIZE = 22, CENTRAL_SIZE = 46, LOCAL_SIZE = 30, LOCATOR_SIZE = 20, END64_SIZE = 56;
-/** the bytes a deflate stream is fed per push: it yields at most ~1032× this before we look again */
-const PUSH_BYTES = 4 * 1024;
+/**
+ * Deflate yields at most ~1032 bytes per input byte, so each push is sized to what the entry may
+ * still yield (÷ 1024): an honest entry goes in pushes of up to 64 KiB, a lying one is caught
+ * after yielding little more than it declared.
+ */
+const MIN_PUSH = 256, MAX_PUSH = 64 * 1024;
+const pushSize = (left: number) => Math.min(MAX_PUSH, Math.max(MIN_PUSH, Math.ceil(left / 1024)));
 
 const mib = (n: number) => `${Math.round((n / 1024 ** 2) * 10) / 10} MiB`;
 
@@ -116,8 +121,12 @@ export function readZipEntry(zip: Uint8Array, entry: ZipEntry): Uint8Array<Array
     if (final) ended = true;
   });
   try {
-    for (let at = 0; at < data.length; at += PUSH_BYTES) inflate.push(data.subarray(at, at + PUSH_BYTES), at + PUSH_BYTES >= data.length);
-    if (data.length === 0) inflate.push(data, true);
+    let at = 0;
+    do {
+      const end = Math.min(data.length, at + pushSize(out.length - written));
+      inflate.push(data.subarray(at, end), end === data.length);
+      at = end;
+    } while (at < data.length);
   } catch (e) {
     if (e instanceof ZipError) throw e;
     throw new ZipError(`${entry.name} cannot be unpacked (${(e as Error).message})`, entry.name);
