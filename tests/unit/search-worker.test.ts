@@ -313,3 +313,16 @@ describe('stored IVF indexes: built once, then read instead of rebuilt', () => {
     }
   });
 });
+
+describe('the sources the person chose', () => {
+  it('never searches the demo gallery once it is unticked, even with no collection chosen', async () => {
+    const g = fakeGallery();
+    const api = createSearchApi(g.fetcher, async () => []);
+    await api.init(GALLERY);
+    await api.setSources({ gallery: false, collections: [] });
+    const q = new Float32Array(classic.dim);
+    q[2] = 1;
+    await expect(api.search(q, { engine: 'classic', measure: 'cosine', k: 2 })).rejects.toMatchObject({ code: 'bad-request', message: expect.stringContaining('nothing to search') });
+    expect(g.requests.some((u) => u.endsWith('.ivec'))).toBe(false);
+  });
+});

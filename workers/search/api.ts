@@ -88,7 +88,8 @@ export function createSearchApi(fetcher: Fetcher = (url) => fetch(url), readImag
     const notes: string[] = [];
     let gallery: VectorMatrix | undefined;
     let galleryError: unknown;
-    if (sources.gallery || !sources.collections.length) {
+    // The selection is honoured: with the gallery unticked and no collection chosen there is nothing to search.
+    if (sources.gallery) {
       const g = await galleryTarget(engine);
       gallery = g.matrix;
       galleryError = g.error;

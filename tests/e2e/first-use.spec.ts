@@ -1,0 +1,35 @@
+/**
+ * Defects a new user met on the default build (issue 15): what the page does, whatever it looks like.
+ */
+import { expect, test } from '@playwright/test';
+import { GALLERY_FIXTURE_ID } from '../fixtures/generate.ts';
+import { openApp, rankedResults, results, uploadFixture } from './helpers.ts';
+
+test.beforeEach(async ({ page }) => {
+  await openApp(page);
+});
+
+test('with the demo gallery unticked and no collection, nothing is searched and the page says to choose something', async ({ page }) => {
+  await page.getByTestId('source-gallery').uncheck();
+  await uploadFixture(page, 'galleryCopy');
+  await expect(page.getByTestId('nothing-to-search')).toContainText('Choose something to search');
+  await expect(results(page)).toHaveCount(0);
+  await expect(page.getByTestId('search-error')).toHaveCount(0);
+  // Ticking it again searches it.
+  await page.getByTestId('source-gallery').check();
+  expect((await rankedResults(page))[0].id).toBe(GALLERY_FIXTURE_ID);
+  await expect(page.getByTestId('nothing-to-search')).toHaveCount(0);
+});
+
+test('the measure, the number of results and the index mode are kept across a reload', async ({ page }) => {
+  await page.getByTestId('measure-select').selectOption('l1');
+  await page.getByTestId('topk-input').fill('7');
+  await page.getByTestId('topk-input').press('Enter');
+  await page.getByTestId('index-select').selectOption('ivf');
+  await page.reload();
+  await expect(page.getByTestId('measure-select')).toHaveValue('l1');
+  await expect(page.getByTestId('topk-input')).toHaveValue('7');
+  await expect(page.getByTestId('index-select')).toHaveValue('ivf');
+  await uploadFixture(page, 'galleryCopy');
+  expect(await rankedResults(page)).toHaveLength(7);
+});
