@@ -110,8 +110,8 @@ export class SearchState {
   /** the newest answer; its engine/measure are those the scores were computed with */
   result = $state.raw<SearchResult | null>(null);
   status = $state.raw<SearchStatus>({ kind: 'idle' });
-  /** a query file that could not be used (names the file) */
-  queryError = $state.raw<SearchError | null>(null);
+  /** the query files of the newest batch that could not be used (each names its file), or a query problem */
+  queryErrors = $state.raw<readonly SearchError[]>([]);
   /** the gallery, the model or the ranking failed */
   searchError = $state.raw<SearchError | null>(null);
   /** the submitted text could not be searched (no usable CLIP model): the text-search card shows */
@@ -166,7 +166,7 @@ export class SearchState {
   /**
    * Adds files to the query (picker, drop, paste): each is decoded and embedded in the worker,
    * then the query is searched once. Files beyond MAX_QUERY_IMAGES are refused with a notice and
-   * nothing already there is lost; a file that cannot be used is named in `queryError`.
+   * nothing already there is lost; every file that cannot be used is listed in `queryErrors`.
    */
   async addFiles(files: readonly File[]): Promise<void> {
     this.notice = null;
@@ -176,7 +176,7 @@ export class SearchState {
     const batch = ++this.#batch;
     const abort = new AbortController();
     this.#embedAborts.add(abort);
-    this.queryError = null;
+    this.queryErrors = [];
     this.pending += accepted.length;
     this.status = { kind: 'embedding', file: accepted[0].name };
     let added: Query[] = [];
@@ -226,7 +226,8 @@ export class SearchState {
       const err: SearchError = isErrorData(e) ? e : toWorkerErrorData(e);
       // Only the newest batch's errors are shown: an older one finishing late must not cover it.
       if (!quiet(err) && batch === this.#batch) {
-        this.queryError = err.file ? err : pageError(err.code, msg('error.withFile', { file: file.name, message: err.text ?? fromWorker(err.message) }), file.name);
+        if (err.code === 'corrupt') console.info(`[query] ${file.name}:`, err.message); // the decoder's details
+        this.queryErrors = [...this.queryErrors, err.file ? err : { ...err, file: file.name }];
       }
       return undefined;
     }
@@ -271,7 +272,7 @@ export class SearchState {
 
   #replaceImages(next: Query[]): void {
     this.#abortEmbeds();
-    this.queryError = null;
+    this.queryErrors = [];
     this.notice = null;
     this.#setImages(next);
     this.#queryChanged('replaced');
@@ -445,7 +446,7 @@ export class SearchState {
     this.textVector = null;
     this.textBlocked = false;
     this.result = null;
-    this.queryError = null;
+    this.queryErrors = [];
     this.searchError = null;
     this.notice = null;
     this.nothingToSearch = false;
@@ -454,7 +455,7 @@ export class SearchState {
   }
 
   dismissErrors(): void {
-    this.queryError = null;
+    this.queryErrors = [];
     this.searchError = null;
   }
 
@@ -465,7 +466,7 @@ export class SearchState {
    */
   async restore(turn: HistoryTurn): Promise<void> {
     this.#abortEmbeds();
-    this.queryError = null;
+    this.queryErrors = [];
     this.notice = null;
     this.searchError = null;
     const manifest = await this.gallery.load().catch(() => null);
@@ -499,7 +500,7 @@ export class SearchState {
     this.#turnId = turn.id;
     this.#restored = true;
     if (missing.length) {
-      this.queryError = pageError('bad-request', msg('search.missing', { names: missing.join(', '), count: missing.length }));
+      this.queryErrors = [pageError('bad-request', msg('search.missing', { names: missing.join(', '), count: missing.length }))];
     }
     if (this.hasQuery) await this.search();
     else this.result = null;

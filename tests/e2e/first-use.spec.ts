@@ -33,3 +33,22 @@ test('the measure, the number of results and the index mode are kept across a re
   await uploadFixture(page, 'galleryCopy');
   expect(await rankedResults(page)).toHaveLength(7);
 });
+
+test('the threshold at its strict end keeps the best result, for a similarity and for L2 as a maximum', async ({ page }) => {
+  await uploadFixture(page, 'photo');
+  const ranked = await rankedResults(page);
+  const slider = page.getByTestId('threshold-slider');
+  await slider.focus();
+  await page.keyboard.press('End');
+  await expect(page.getByTestId('threshold-value')).toHaveAttribute('data-state', 'on');
+  await expect(results(page).first()).toHaveAttribute('data-id', ranked[0].id);
+  await expect(page.getByTestId('threshold-empty')).toHaveCount(0);
+
+  await page.getByTestId('measure-select').selectOption('l2');
+  const l2 = await rankedResults(page);
+  await slider.focus();
+  await page.keyboard.press('End');
+  await page.keyboard.press('Home');
+  await expect(page.getByTestId('threshold-value')).toHaveAttribute('data-state', 'on');
+  await expect(results(page).first()).toHaveAttribute('data-id', l2[0].id);
+});

@@ -7,6 +7,8 @@ import type { GalleryManifest } from '../../src/lib/gallery/manifest.ts';
 import type { ImageRecord } from '../../src/lib/collections/types.ts';
 import type { SearchEvent } from '../../workers/protocol.ts';
 import { createSearchApi, rowOf } from '../../workers/search/api.ts';
+import { renderText } from '../../src/lib/i18n/catalog.ts';
+import { fromWorker } from '../../src/lib/i18n/worker-text.ts';
 
 const GALLERY = 'http://gallery.test/gallery/';
 const classic = getEngine('classic');
@@ -324,5 +326,26 @@ describe('the sources the person chose', () => {
     q[2] = 1;
     await expect(api.search(q, { engine: 'classic', measure: 'cosine', k: 2 })).rejects.toMatchObject({ code: 'bad-request', message: expect.stringContaining('nothing to search') });
     expect(g.requests.some((u) => u.endsWith('.ivec'))).toBe(false);
+  });
+});
+
+describe('an engine whose vectors were never downloaded, offline', () => {
+  it('says they are not available offline until downloaded once, and the other engines still search', async () => {
+    const g = fakeGallery();
+    let offline = true;
+    const fetcher = async (url: string) => {
+      if (offline && url.endsWith('pixels.ivec')) throw new TypeError('Failed to fetch');
+      return g.fetcher(url);
+    };
+    const api = createSearchApi(fetcher);
+    await api.init(GALLERY);
+    const error = await api.search(new Float32Array(pixels.dim), { engine: 'pixels', measure: 'l2', k: 2 }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'network', message: expect.stringMatching(/^Raw pixels are not available offline until downloaded once/) });
+    expect(renderText('en', fromWorker((error as Error).message))).toMatch(/^Raw pixels are not available offline/);
+    const q = new Float32Array(classic.dim);
+    q[1] = 1;
+    expect((await api.search(q, { engine: 'classic', measure: 'cosine', k: 1 })).hits[0].id).toBe('t/1');
+    offline = false; // back online: the failed load was forgotten, raw pixels load now
+    expect((await api.search(new Float32Array(pixels.dim), { engine: 'pixels', measure: 'l2', k: 2 })).hits).toHaveLength(2);
   });
 });
