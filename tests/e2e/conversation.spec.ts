@@ -6,6 +6,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { GALLERY_FIXTURE_ID } from '../fixtures/generate.ts';
+import { roundAsShown } from '../../src/lib/results/threshold.ts';
 import { dropFixture, fixturePath, openApp, pasteFixture, rankedResults, results } from './helpers.ts';
 
 const composerImages = (page: Page) => page.getByTestId('composer-image');
@@ -83,7 +84,11 @@ test('the composer holds five images: a sixth is refused with a message; drop an
   await page.getByTestId('query-file').setInputFiles(five);
   await expect(composerImages(page)).toHaveCount(5);
   await rankedResults(page);
-  await page.getByTestId('query-file').setInputFiles(fixturePath('animated'));
+  // Full: the zone no longer offers paste or an active picker; a sixth dropped anyway is refused.
+  await expect(page.getByTestId('drop-zone')).toContainText('The query is full');
+  await expect(page.getByTestId('drop-zone')).not.toContainText('paste');
+  await expect(page.getByTestId('query-file')).toBeDisabled();
+  await dropFixture(page, 'animated');
   const limit = page.getByTestId('composer-limit');
   await expect(limit).toContainText('up to 5 images');
   await expect(limit).toContainText('animated.gif');
@@ -192,12 +197,15 @@ test('relevance feedback: a result marked bad drops after Refine; the threshold 
 
   // Threshold: scores are similarities (cosine) here, so it is a minimum.
   const scores = unrefined.map((h) => h.score);
+  // The threshold compares the scores as shown (3 decimals): what is shown as ≥ the cut stays.
   const cut = (scores[4] + scores[5]) / 2;
+  const kept = scores.filter((s) => roundAsShown(s, 'similarity') >= roundAsShown(cut, 'similarity')).length;
+  expect(kept).toBeGreaterThanOrEqual(5);
   const slider = page.getByTestId('threshold-slider');
   await slider.fill(String(cut));
-  await expect(results(page)).toHaveCount(5);
-  await expect(page.getByTestId('threshold-summary')).toHaveText(`5 of ${scores.length} shown`);
-  for (const s of await results(page).evaluateAll((els) => els.map((el) => Number(el.getAttribute('data-score'))))) expect(s).toBeGreaterThanOrEqual(cut);
+  await expect(results(page)).toHaveCount(kept);
+  await expect(page.getByTestId('threshold-summary')).toHaveText(`${kept} of ${scores.length} shown`);
+  for (const s of await results(page).evaluateAll((els) => els.map((el) => Number(el.getAttribute('data-score'))))) expect(roundAsShown(s, 'similarity')).toBeGreaterThanOrEqual(roundAsShown(cut, 'similarity'));
   await slider.fill(String(Math.min(...scores)));
   await expect(results(page)).toHaveCount(scores.length);
   await expect(page.getByTestId('threshold-value')).toHaveAttribute('data-state', 'off');
@@ -206,9 +214,11 @@ test('relevance feedback: a result marked bad drops after Refine; the threshold 
   await page.getByTestId('measure-select').selectOption('l2');
   const l2 = await rankedResults(page);
   const maxDistance = (l2[2].score + l2[3].score) / 2;
+  const near = l2.filter((h) => roundAsShown(h.score, 'distance') <= roundAsShown(maxDistance, 'distance')).length;
+  expect(near).toBeGreaterThanOrEqual(3);
   await slider.fill(String(maxDistance));
-  await expect(results(page)).toHaveCount(3);
-  for (const s of await results(page).evaluateAll((els) => els.map((el) => Number(el.getAttribute('data-score'))))) expect(s).toBeLessThanOrEqual(maxDistance);
+  await expect(results(page)).toHaveCount(near);
+  for (const s of await results(page).evaluateAll((els) => els.map((el) => Number(el.getAttribute('data-score'))))) expect(roundAsShown(s, 'distance')).toBeLessThanOrEqual(roundAsShown(maxDistance, 'distance'));
 });
 
 test('history turns are removed one by one, and cleared only after a confirmation', async ({ page }) => {

@@ -3,7 +3,7 @@
  */
 import { expect, test } from '@playwright/test';
 import { GALLERY_FIXTURE_ID } from '../fixtures/generate.ts';
-import { openApp, rankedResults, results, uploadFixture } from './helpers.ts';
+import { fixturePath, openApp, rankedResults, results, uploadFixture } from './helpers.ts';
 
 test.beforeEach(async ({ page }) => {
   await openApp(page);
@@ -51,4 +51,29 @@ test('the threshold at its strict end keeps the best result, for a similarity an
   await page.keyboard.press('Home');
   await expect(page.getByTestId('threshold-value')).toHaveAttribute('data-state', 'on');
   await expect(results(page).first()).toHaveAttribute('data-id', l2[0].id);
+});
+
+test('focus stays in place after removing a query image or a history turn, and after closing the map', async ({ page }) => {
+  await page.getByTestId('query-file').setInputFiles([fixturePath('galleryCopy'), fixturePath('photo')]);
+  await rankedResults(page);
+  await page.getByTestId('composer-image-remove').first().click();
+  await expect(page.getByTestId('composer-image-remove')).toHaveCount(1);
+  await expect(page.getByTestId('composer-image-remove')).toBeFocused();
+  await page.keyboard.press('Enter'); // the last image: focus goes to the text box
+  await expect(page.getByTestId('query-text')).toBeFocused();
+
+  await page.getByTestId('example-item').first().click();
+  await rankedResults(page);
+  const turns = page.getByTestId('history-turn');
+  await expect(turns).toHaveCount(2);
+  await turns.first().getByTestId('history-remove').click();
+  await expect(turns).toHaveCount(1);
+  await expect(turns.first().getByTestId('history-remove')).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(turns).toHaveCount(0);
+  await expect(page.locator('#history-title')).toBeFocused();
+
+  await page.getByTestId('map-open').click();
+  await page.getByTestId('map-close').click();
+  await expect(page.getByTestId('map-open')).toBeFocused();
 });

@@ -214,7 +214,9 @@ describe('approximate index modes in the search worker', () => {
     for (const r of [ivf, cluster]) {
       expect(r.hits[0].score).toBeCloseTo(exact.hits[0].score, 5);
       expect(r.scanned).toBeLessThan(exact.scanned);
+      expect(r.total).toBe(240); // out of how many: the collection's size, not the scanned count
     }
+    expect(exact.total).toBe(exact.scanned);
   }, 60_000);
 
   it('approximate modes rank by cosine: another measure is searched exactly, and says so', async () => {
