@@ -4,7 +4,7 @@
  * Registered only in production builds; dev servers and browsers without service workers run
  * online as before.
  */
-import type { SwMessage } from '../lib/offline/messages.ts';
+import { READY_NOTICE_MS, type SwMessage } from '../lib/offline/messages.ts';
 
 export type OfflineStatus =
   | { readonly state: 'unsupported' }
@@ -71,6 +71,7 @@ export class OfflineState {
       if (!localStorage.getItem(SHOWN_KEY)) {
         this.announce = true;
         localStorage.setItem(SHOWN_KEY, '1');
+        setTimeout(() => this.dismiss(), READY_NOTICE_MS);
       }
     } catch { /* private mode: not announced */ }
   }

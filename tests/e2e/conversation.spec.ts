@@ -25,6 +25,7 @@ test.beforeEach(async ({ page }) => {
 });
 
 test('one turn per composed query, named by its images and text; the text part gets the card; the history survives a reload', async ({ page }) => {
+  test.setTimeout(120_000);
   await page.getByTestId('query-file').setInputFiles([fixturePath('galleryCopy'), fixturePath('photo')]);
   await expect(composerImages(page)).toHaveCount(2);
   await expect(page.getByTestId('query-preview')).toContainText('gallery-dragon.png');
