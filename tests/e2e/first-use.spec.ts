@@ -77,3 +77,13 @@ test('focus stays in place after removing a query image or a history turn, and a
   await page.getByTestId('map-close').click();
   await expect(page.getByTestId('map-open')).toBeFocused();
 });
+
+test('dark theme: a disabled Refine does not look like the enabled primary button', async ({ page }) => {
+  await page.getByTestId('theme-select').selectOption('dark');
+  await uploadFixture(page, 'galleryCopy');
+  await rankedResults(page);
+  const refine = page.getByTestId('refine');
+  await expect(refine).toBeDisabled();
+  const background = (l: typeof refine) => l.evaluate((el) => getComputedStyle(el).backgroundColor);
+  expect(await background(refine)).not.toBe(await background(page.getByTestId('query-text-submit')));
+});
