@@ -208,6 +208,8 @@ export interface SearchResult {
   readonly ms: number;
   /** how many vectors were scanned, over every source */
   readonly scanned: number;
+  /** how many vectors the searched sources hold (scanned < total through an approximate index) */
+  readonly total?: number;
   /** how the ranking was done: exact (and with which scanner), or through an approximate index */
   readonly method?: string;
   /** sources that could not be searched with this engine, each with why (the rest were searched) */

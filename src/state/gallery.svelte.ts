@@ -18,6 +18,8 @@ export class GalleryState {
   vectors = $state<Record<SearchEngineId, VectorsState>>(
     Object.fromEntries(SEARCH_ENGINE_IDS.map((id) => [id, { status: 'idle' }])) as Record<SearchEngineId, VectorsState>,
   );
+  /** an approximate index (IVF lists, spectral clusters) being built in the worker on first use, with how far it is */
+  indexBuild = $state.raw<{ readonly index: 'ivf' | 'cluster'; readonly engine: SearchEngineId; readonly fraction: number } | null>(null);
   /** the gallery folder: the site's (from BASE_PATH at build time), or ?gallery=… */
   readonly baseUrl = site.galleryUrl;
   #loading?: Promise<GalleryManifest>;
@@ -64,6 +66,9 @@ export class GalleryState {
         break;
       case 'vectors-failed':
         this.vectors[e.engine] = { status: 'failed', error: e.error };
+        break;
+      case 'index-progress':
+        this.indexBuild = e.fraction >= 1 ? null : { index: e.index, engine: e.engine, fraction: e.fraction };
         break;
     }
   }

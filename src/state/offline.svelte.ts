@@ -6,7 +6,7 @@
  * online as before.
  */
 import { ISOLATION_SETTING_KEY, pickIsolationMode, shouldReloadForIsolation, type IsolationMode } from '../lib/offline/isolation.ts';
-import type { PageToSwMessage, SwMessage } from '../lib/offline/messages.ts';
+import { READY_NOTICE_MS, type PageToSwMessage, type SwMessage } from '../lib/offline/messages.ts';
 
 export type OfflineStatus =
   | { readonly state: 'unsupported' }
@@ -92,6 +92,7 @@ export class OfflineState {
       if (!localStorage.getItem(SHOWN_KEY)) {
         this.announce = true;
         localStorage.setItem(SHOWN_KEY, '1');
+        setTimeout(() => this.dismiss(), READY_NOTICE_MS);
       }
     } catch { /* private mode: not announced */ }
   }

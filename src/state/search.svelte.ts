@@ -4,10 +4,13 @@ import { engineInfo } from '../lib/engines/info.ts';
 import type { SearchEngineId } from '../lib/engines/types.ts';
 import { DEFAULT_ALPHA } from '../lib/clip/query.ts';
 import { getMeasure, type MeasureId } from '../lib/measures.ts';
-import type { HistoryTurn } from '../lib/history/turns.ts';
+import { startsNewTurn, type HistoryTurn, type QueryChange } from '../lib/history/turns.ts';
 import { admit, refusalMessage } from '../lib/query/composer.ts';
 import { applyThreshold } from '../lib/results/threshold.ts';
 import { fileSizeProblem } from '../lib/image/sniff.ts';
+import { hasSomethingToSearch } from '../lib/search/sources.ts';
+import { parseSettings, serializeSettings, SETTINGS_KEY, type SearchSettings } from '../lib/search/settings.ts';
+import { planTextSubmit, textSearchCard, type TextSearchCard } from '../lib/query/text-search.ts';
 import { clipClient, embedClient, searchClient } from '../bridge/clients.ts';
 import {
   toWorkerErrorData,
@@ -54,6 +57,23 @@ export const DEFAULT_ENGINE: SearchEngineId = 'classic';
 export const DEFAULT_K = 20;
 export const MAX_K = 200;
 
+/**
+ * The settings a page starts with: the URL's (engine, k), else those kept from the last visit
+ * (src/lib/search/settings.ts), else the defaults. CLIP is not brought back by itself (the model
+ * may be missing this time; a text query chooses it). An embedded page keeps nothing.
+ */
+function startSettings(): SearchSettings {
+  const defaults: SearchSettings = { engine: DEFAULT_ENGINE, measure: engineInfo(DEFAULT_ENGINE).defaultMeasure, k: DEFAULT_K, index: 'exact', alpha: DEFAULT_ALPHA };
+  let raw: string | null = null;
+  try {
+    if (!site.embed) raw = localStorage.getItem(SETTINGS_KEY);
+  } catch { /* storage blocked: defaults */ }
+  const parsed = parseSettings(raw, defaults, MAX_K);
+  const saved = parsed.engine === 'clip' ? { ...parsed, engine: defaults.engine, measure: defaults.measure } : parsed;
+  const engine = site.engine ?? saved.engine;
+  return { ...saved, engine, measure: engine === saved.engine ? saved.measure : engineInfo(engine).defaultMeasure, k: site.k ?? saved.k };
+}
+
 const quiet = (e: WorkerErrorData) => e.code === 'aborted' || e.code === 'superseded';
 
 /**
@@ -64,13 +84,14 @@ const quiet = (e: WorkerErrorData) => e.code === 'aborted' || e.code === 'supers
  * change of settings (or a re-run) updates the same one.
  */
 export class SearchState {
-  engine = $state<SearchEngineId>(site.engine ?? DEFAULT_ENGINE);
-  measure = $state<MeasureId>(engineInfo(site.engine ?? DEFAULT_ENGINE).defaultMeasure);
-  k = $state(site.k ?? DEFAULT_K);
+  readonly #start = startSettings();
+  engine = $state<SearchEngineId>(this.#start.engine);
+  measure = $state<MeasureId>(this.#start.measure);
+  k = $state(this.#start.k);
   /** exact, or an approximate index (IVF, spectral clusters) */
-  index = $state<IndexMode>('exact');
+  index = $state<IndexMode>(this.#start.index);
   /** weight of the text against the images in a CLIP query */
-  alpha = $state(DEFAULT_ALPHA);
+  alpha = $state(this.#start.alpha);
   /** the query's images, in the order given */
   images = $state.raw<readonly Query[]>([]);
   /** files being read for the query right now */
@@ -90,10 +111,14 @@ export class SearchState {
   /** the newest answer; its engine/measure are those the scores were computed with */
   result = $state.raw<SearchResult | null>(null);
   status = $state.raw<SearchStatus>({ kind: 'idle' });
-  /** a query file that could not be used (names the file) */
-  queryError = $state.raw<SearchError | null>(null);
+  /** the query files of the newest batch that could not be used (each names its file), or a query problem */
+  queryErrors = $state.raw<readonly SearchError[]>([]);
   /** the gallery, the model or the ranking failed */
   searchError = $state.raw<SearchError | null>(null);
+  /** the submitted text could not be searched (no usable CLIP model): the text-search card shows */
+  textBlocked = $state(false);
+  /** the demo gallery and every collection are unticked: the person is asked to choose something */
+  nothingToSearch = $state(false);
 
   #embedAborts = new Set<AbortController>();
   #batch = 0;
@@ -103,6 +128,8 @@ export class SearchState {
   readonly #clipImages = new ClipImageVectors();
   /** the history turn the current query belongs to (undefined: the next search starts a new one) */
   #turnId?: string;
+  /** the query was put back from a history turn: editing it starts a new turn, the stored one stays */
+  #restored = false;
 
   constructor(
     private readonly gallery: GalleryState,
@@ -127,7 +154,7 @@ export class SearchState {
 
   /** Text is in the query but the engine cannot read it (the images are searched alone). */
   get textUnused(): boolean {
-    return !!this.text && this.engine !== 'clip' && this.images.length > 0;
+    return !!this.text && this.engine !== 'clip' && this.images.length > 0 && !this.textCard;
   }
 
   /** The marks differ from the feedback the results were refined with. */
@@ -140,7 +167,7 @@ export class SearchState {
   /**
    * Adds files to the query (picker, drop, paste): each is decoded and embedded in the worker,
    * then the query is searched once. Files beyond MAX_QUERY_IMAGES are refused with a notice and
-   * nothing already there is lost; a file that cannot be used is named in `queryError`.
+   * nothing already there is lost; every file that cannot be used is listed in `queryErrors`.
    */
   async addFiles(files: readonly File[]): Promise<void> {
     this.notice = null;
@@ -150,7 +177,7 @@ export class SearchState {
     const batch = ++this.#batch;
     const abort = new AbortController();
     this.#embedAborts.add(abort);
-    this.queryError = null;
+    this.queryErrors = [];
     this.pending += accepted.length;
     this.status = { kind: 'embedding', file: accepted[0].name };
     let added: Query[] = [];
@@ -167,7 +194,7 @@ export class SearchState {
     }
     if (added.length) {
       this.#setImages([...this.images, ...added]);
-      this.#newQuery();
+      this.#queryChanged('images-added');
       await this.search();
     } else if (this.status.kind === 'embedding' && this.pending === 0) {
       this.status = { kind: 'idle' };
@@ -202,7 +229,8 @@ export class SearchState {
       const err: SearchError = isErrorData(e) ? e : toWorkerErrorData(e);
       // Only the newest batch's errors are shown: an older one finishing late must not cover it.
       if (!quiet(err) && batch === this.#batch) {
-        this.queryError = err.file ? err : pageError(err.code, msg('error.withFile', { file: file.name, message: err.text ?? fromWorker(err.message) }), file.name);
+        if (err.code === 'corrupt') console.info(`[query] ${file.name}:`, err.message); // the decoder's details
+        this.queryErrors = [...this.queryErrors, err.file ? err : { ...err, file: file.name }];
       }
       return undefined;
     }
@@ -230,7 +258,7 @@ export class SearchState {
     const q = hit.collection === undefined ? this.#galleryQuery(hit.index) : await this.#collectionQuery(hit.collection, hit.index, hit.id);
     if (!q) return;
     this.#setImages([...this.images, q]);
-    this.#newQuery();
+    this.#queryChanged('images-added');
     void this.search();
   }
 
@@ -247,54 +275,104 @@ export class SearchState {
 
   #replaceImages(next: Query[]): void {
     this.#abortEmbeds();
-    this.queryError = null;
+    this.queryErrors = [];
     this.notice = null;
     this.#setImages(next);
-    this.#newQuery();
+    this.#queryChanged('replaced');
     void this.search();
   }
 
   /**
    * The text of the query, submitted (Enter or the Search button): searches the whole query,
-   * text and images. Text is searched with CLIP, so the engine switches to it.
+   * text and images. Text is searched with CLIP, so the engine switches to it — only when CLIP
+   * can search: without a model the images are searched with the current image engine, a card
+   * says what text search needs, and a text alone keeps the previous results
+   * (src/lib/query/text-search.ts).
    */
-  submit(text: string): void {
+  async submit(text: string): Promise<void> {
     const t = text.trim();
     if (t !== this.text) {
+      const previousText = this.text;
       this.text = t;
       this.textVector = null;
-      this.#newQuery();
+      this.#queryChanged('text', previousText);
     }
-    if (t && this.engine !== 'clip') this.setEngine('clip');
-    else if (this.hasQuery) void this.search();
+    if (!this.hasQuery) {
+      this.clear();
+      return;
+    }
+    const plan = planTextSubmit({ text: t, imageCount: this.images.length, engine: this.engine, clipUsable: !!t && (await this.#clipUsable()) });
+    if (this.text !== t) return; // another text was submitted meanwhile
+    this.textBlocked = plan.card;
+    if (plan.engine !== this.engine) this.#useEngine(plan.engine);
+    if (plan.search) await this.search();
+  }
+
+  /** The text-search card's *Enable*: allows the one-time model download, then searches the text with it. */
+  async enableTextSearch(): Promise<void> {
+    await this.clip.update({ allowDownload: true });
+    if (this.clip.ready && this.text) await this.submit(this.text);
+  }
+
+  /** What the card about the text says (null: no card): the model can be enabled, is loading, or is not offered here. */
+  get textCard(): TextSearchCard | null {
+    return this.textBlocked && !!this.text && !this.clip.ready ? textSearchCard(this.clip.status) : null;
+  }
+
+  async #clipUsable(): Promise<boolean> {
+    try {
+      await this.gallery.load();
+      await requireClipReady(this.clip, this.gallery, this.collections, 'query');
+      return true;
+    } catch (e) {
+      // The deployer's reason (it may name build commands) goes to the console, not the page.
+      console.info('[text search]', isErrorData(e) ? e.message : e);
+      return false;
+    }
   }
 
   setAlpha(alpha: number): void {
     const a = Math.max(0, Math.min(1, alpha));
     if (a === this.alpha) return;
     this.alpha = a;
+    this.#saveSettings();
     void this.search();
   }
 
   setEngine(engine: SearchEngineId): void {
     if (engine === this.engine) return;
+    this.#useEngine(engine);
+    void this.search();
+  }
+
+  #useEngine(engine: SearchEngineId): void {
     this.engine = engine;
     this.measure = engineInfo(engine).defaultMeasure;
     this.threshold = null;
     this.gallery.prepare(engine);
-    void this.search();
+    this.#saveSettings();
+  }
+
+  /** Keeps the settings for the next visit (not on an embedded page). */
+  #saveSettings(): void {
+    if (site.embed) return;
+    try {
+      localStorage.setItem(SETTINGS_KEY, serializeSettings({ engine: this.engine, measure: this.measure, k: this.k, index: this.index, alpha: this.alpha }));
+    } catch { /* private mode: settings last for this visit */ }
   }
 
   setMeasure(measure: MeasureId): void {
     if (measure === this.measure) return;
     this.measure = measure;
     this.threshold = null;
+    this.#saveSettings();
     void this.search();
   }
 
   setIndex(index: IndexMode): void {
     if (index === this.index) return;
     this.index = index;
+    this.#saveSettings();
     void this.search();
   }
 
@@ -302,6 +380,7 @@ export class SearchState {
     const clamped = Math.max(1, Math.min(MAX_K, Math.round(Number.isFinite(k) ? k : DEFAULT_K)));
     if (clamped === this.k) return;
     this.k = clamped;
+    this.#saveSettings();
     void this.search();
   }
 
@@ -321,13 +400,18 @@ export class SearchState {
     if (!this.hasQuery) return;
     this.applied = feedbackOf(this.marks);
     this.threshold = null;
-    this.#turnId = undefined;
+    this.#startTurn();
     void this.search();
   }
 
+  /** Unmarks every result; results refined with marks are ranked again without them, in the same turn. */
   clearMarks(): void {
     this.marks.clear();
-    if (this.applied.positive.length || this.applied.negative.length) this.refine();
+    if (!this.applied.positive.length && !this.applied.negative.length) return;
+    this.applied = NO_FEEDBACK;
+    this.threshold = null;
+    if (startsNewTurn('marks-cleared', { previousText: this.text, text: this.text, restored: this.#restored })) this.#startTurn();
+    void this.search();
   }
 
   /** Removes one image; the rest (and the text) are searched, or the page goes back to empty. */
@@ -352,7 +436,7 @@ export class SearchState {
       this.clear();
       return;
     }
-    this.#newQuery();
+    this.#queryChanged('images-removed');
     void this.search();
   }
 
@@ -363,16 +447,18 @@ export class SearchState {
     this.#setImages([]);
     this.text = '';
     this.textVector = null;
+    this.textBlocked = false;
     this.result = null;
-    this.queryError = null;
+    this.queryErrors = [];
     this.searchError = null;
     this.notice = null;
-    this.#newQuery();
+    this.nothingToSearch = false;
+    this.#queryChanged('replaced');
     this.status = { kind: 'idle' };
   }
 
   dismissErrors(): void {
-    this.queryError = null;
+    this.queryErrors = [];
     this.searchError = null;
   }
 
@@ -383,7 +469,7 @@ export class SearchState {
    */
   async restore(turn: HistoryTurn): Promise<void> {
     this.#abortEmbeds();
-    this.queryError = null;
+    this.queryErrors = [];
     this.notice = null;
     this.searchError = null;
     const manifest = await this.gallery.load().catch(() => null);
@@ -402,6 +488,7 @@ export class SearchState {
     this.#setImages(images);
     this.text = turn.text;
     this.textVector = turn.textQuery ?? null;
+    this.textBlocked = false;
     if (turn.engine !== this.engine) this.gallery.prepare(turn.engine);
     this.engine = turn.engine;
     this.measure = turn.measure;
@@ -414,8 +501,9 @@ export class SearchState {
     for (const ref of turn.negative) this.marks.set(refKey(ref), { mark: 'bad', ref });
     this.applied = { positive: turn.positive, negative: turn.negative };
     this.#turnId = turn.id;
+    this.#restored = true;
     if (missing.length) {
-      this.queryError = pageError('bad-request', msg('search.missing', { names: missing.join(', '), count: missing.length }));
+      this.queryErrors = [pageError('bad-request', msg('search.missing', { names: missing.join(', '), count: missing.length }))];
     }
     if (this.hasQuery) await this.search();
     else this.result = null;
@@ -426,6 +514,8 @@ export class SearchState {
     const images = this.images;
     const text = this.text;
     if (!images.length && !text) return;
+    // A text alone that could not be searched keeps the previous results (the card says why).
+    if (!images.length && this.textBlocked && this.engine !== 'clip') return;
     const options: SearchOptions = { engine: this.engine, measure: this.measure, k: this.k, index: this.index };
     const feedback = this.applied;
     const alpha = this.alpha;
@@ -433,6 +523,13 @@ export class SearchState {
     this.#searchAbort?.abort();
     const abort = (this.#searchAbort = new AbortController());
     this.searchError = null;
+    if (this.collections && !hasSomethingToSearch(this.collections.sources())) {
+      this.nothingToSearch = true;
+      this.result = null;
+      this.status = { kind: 'idle' };
+      return;
+    }
+    this.nothingToSearch = false;
     try {
       await this.gallery.load();
       await this.collections?.syncSearch();
@@ -516,12 +613,20 @@ export class SearchState {
     this.#batch++;
   }
 
-  /** A different query: new turn, marks and threshold start over. */
-  #newQuery(): void {
-    this.#turnId = undefined;
+  /**
+   * The query changed: marks and threshold start over; a new history turn starts only for a new
+   * query (src/lib/history/turns.ts, startsNewTurn), composing updates the current one.
+   */
+  #queryChanged(change: QueryChange, previousText = this.text): void {
+    if (startsNewTurn(change, { previousText, text: this.text, restored: this.#restored })) this.#startTurn();
     this.marks.clear();
     this.applied = NO_FEEDBACK;
     this.threshold = null;
+  }
+
+  #startTurn(): void {
+    this.#turnId = undefined;
+    this.#restored = false;
   }
 
   #setImages(next: readonly Query[]): void {

@@ -43,14 +43,14 @@ test('text + two images: α moves between them, the turn is kept and re-runs aft
   await page.getByTestId('alpha-slider').fill('0.6');
   await expect.poll(async () => (await rankedResults(page)).map((h) => h.id)).toEqual(hybrid.map((h) => h.id));
 
-  // One turn for the images alone, one for text + images (α changes update it in place).
-  await expect(turns(page)).toHaveCount(2);
+  // One turn for the query composed of the images, then the text (α changes update it in place).
+  await expect(turns(page)).toHaveCount(1);
   await expect(turns(page).first()).toHaveAttribute('data-text', 'red');
-  await expect(turns(page).first().getByTestId('history-summary')).toHaveText('2 images + “red”');
+  await expect(turns(page).first().getByTestId('history-summary')).toHaveText('blue.png, blue2.png + “red”');
 
   await page.reload();
   await expect(page.getByTestId('clip-status')).toHaveAttribute('data-state', 'ready', { timeout: 30_000 });
-  await expect(turns(page)).toHaveCount(2);
+  await expect(turns(page)).toHaveCount(1);
   await turns(page).first().getByTestId('history-rerun').click();
   await expect(composerImages(page)).toHaveCount(2);
   await expect(page.getByTestId('query-text')).toHaveValue('red');

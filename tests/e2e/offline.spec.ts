@@ -12,6 +12,15 @@ test('after one visit, the app opens and searches the gallery by image with the 
   await openApp(page);
   await expect(page.getByTestId('offline')).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
   await expect(page.getByTestId('offline-ready')).toBeVisible();
+  // The notice covers no control, and goes by itself (it needs no answer).
+  const notice = await page.getByTestId('offline-ready').boundingBox();
+  for (const id of ['add-folder', 'query-text-submit', 'engine-select']) {
+    const control = await page.getByTestId(id).boundingBox();
+    if (!notice || !control) continue;
+    const overlap = notice.x < control.x + control.width && control.x < notice.x + notice.width && notice.y < control.y + control.height && control.y < notice.y + notice.height;
+    expect(overlap, `the offline notice covers ${id}`).toBe(false);
+  }
+  await expect(page.getByTestId('offline-ready')).toHaveCount(0, { timeout: 20_000 });
 
   await context.setOffline(true);
   await page.reload();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_QUERY_IMAGES, admit, refusalMessage } from '../../src/lib/query/composer.ts';
+import { MAX_QUERY_IMAGES, admit, dropOffer, refusalMessage } from '../../src/lib/query/composer.ts';
 import { renderText } from '../../src/lib/i18n/catalog.ts';
 
 const en = (names: string[]) => { const t = refusalMessage(names); return t && renderText('en', t); };
@@ -18,5 +18,15 @@ describe('the query composer holds up to 5 images', () => {
     expect(refusalMessage([])).toBeNull();
     const vi = refusalMessage(['a', 'b', 'c', 'd', 'e']);
     expect(vi && renderText('vi', vi)).toBe('Mỗi truy vấn chứa tối đa 5 ảnh, nên a, b, c và 2 ảnh khác chưa được thêm. Hãy bỏ bớt một ảnh để có chỗ.');
+  });
+});
+
+describe('what the drop zone offers', () => {
+  it('a full query invites no more: no paste hint, no active picker, and says how to make room', () => {
+    expect(dropOffer({ full: true, compact: true, active: false })).toEqual({ lead: 'drop.full', paste: false, pick: null, hint: 'drop.fullHint' });
+  });
+  it('with room, images can be dropped, pasted or picked', () => {
+    expect(dropOffer({ full: false, compact: false, active: false })).toEqual({ lead: 'drop.here', paste: true, pick: 'drop.choose', hint: 'drop.hint' });
+    expect(dropOffer({ full: false, compact: true, active: true })).toMatchObject({ lead: 'drop.active', paste: true, pick: 'drop.add' });
   });
 });

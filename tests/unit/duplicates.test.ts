@@ -59,3 +59,35 @@ describe('exact neighbours and duplicate groups', () => {
     expect(duplicateGroups(nearestNeighbours(zeros, 2), ['a', 'a']).map((g) => g.members)).toEqual([[0, 1]]);
   });
 });
+
+describe('duplicate groups never chain unrelated images', () => {
+  /** neighbour lists from explicit similarities (k = n - 1, best first) */
+  function lists(n: number, pairs: [number, number, number][]): Parameters<typeof duplicateGroups>[0] {
+    const k = n - 1;
+    const per = Array.from({ length: n }, () => [] as [number, number][]);
+    for (const [a, b, s] of pairs) { per[a].push([b, s]); per[b].push([a, s]); }
+    const ids = new Int32Array(n * k).fill(-1);
+    const sims = new Float32Array(n * k);
+    per.forEach((l, i) => l.sort((x, y) => y[1] - x[1]).forEach(([j, s], t) => { ids[i * k + t] = j; sims[i * k + t] = s; }));
+    return { count: n, k, ids, sims };
+  }
+
+  it('A≈B and B≈C but A and C unlike: not one group of three (single-link chaining)', () => {
+    const nb = lists(3, [[0, 1, 0.95], [1, 2, 0.94], [0, 2, 0.84]]);
+    expect(duplicateGroups(nb, [undefined, undefined, undefined], 0.9).map((g) => g.members)).toEqual([[0, 1]]);
+  });
+
+  it('every member meets the threshold against every other member, so against the first one shown', () => {
+    // a long chain of look-alikes: each next one 0.95 like the last, 0.85 like the one before
+    const n = 8;
+    const pairs: [number, number, number][] = [];
+    for (let i = 0; i + 1 < n; i++) pairs.push([i, i + 1, 0.95]);
+    for (let i = 0; i + 2 < n; i++) pairs.push([i, i + 2, 0.85]);
+    const groups = duplicateGroups(lists(n, pairs), new Array(n).fill(undefined), 0.9);
+    const sim = new Map(pairs.map(([a, b, s]) => [`${a},${b}`, s]));
+    for (const g of groups) {
+      expect(g.members.length).toBe(2);
+      for (const a of g.members) for (const b of g.members) if (a < b) expect(sim.get(`${a},${b}`) ?? 0).toBeGreaterThanOrEqual(0.9);
+    }
+  });
+});

@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { HISTORY_CAP, describeTurn, packPixels, trimTurns, unpackPixels, upsertTurn, type HistoryTurn } from '../../src/lib/history/turns.ts';
+import { HISTORY_CAP, describeTurn, startsNewTurn, packPixels, trimTurns, unpackPixels, upsertTurn, type HistoryTurn } from '../../src/lib/history/turns.ts';
 import { HistoryDb } from '../../src/storage/history-db.ts';
 import { translator } from '../../src/lib/i18n/catalog.ts';
 
@@ -45,11 +45,35 @@ describe('history turns', () => {
     expect(unpackPixels(packPixels(v))).toEqual(v);
   });
 
-  it('are described in one line', () => {
-    const image = { name: 'a.png', source: { kind: 'gallery' as const, index: 0, id: 'x' } };
-    expect(describeTurn(turn(0, { images: [image, image], text: 'red' }), translator('en'))).toBe('2 images + “red”');
-    expect(describeTurn(turn(0, { images: [image], positive: [{ item: 1, id: 'y' }] }), translator('en'))).toBe('1 image · refined (+1 −0)');
-    expect(describeTurn(turn(0, { images: [image], positive: [{ item: 1, id: 'y' }] }), translator('vi'))).toBe('1 ảnh · đã tinh chỉnh (+1 −0)');
+  it('are described in one line, by the names of their images and their text', () => {
+    const image = (name: string) => ({ name, source: { kind: 'gallery' as const, index: 0, id: 'x' } });
+    expect(describeTurn(turn(0, { images: [image('cat.jpg'), image('dog.png')], text: 'red' }), translator('en'))).toBe('cat.jpg, dog.png + “red”');
+    expect(describeTurn(turn(0, { images: [image('holiday/beach/sea.jpg')] }), translator('en'))).toBe('sea.jpg');
+    expect(describeTurn(turn(0, { images: ['a', 'b', 'c', 'd', 'e'].map((n) => image(`${n}.png`)) }), translator('en'))).toBe('a.png, b.png, c.png and 2 more');
+    expect(describeTurn(turn(0, { text: 'a dog' }), translator('en'))).toBe('“a dog”');
+    expect(describeTurn(turn(0, { images: [image('a.png')], positive: [{ item: 1, id: 'y' }] }), translator('en'))).toBe('a.png · refined (+1 −0)');
+    expect(describeTurn(turn(0, { images: [image('a.png')], positive: [{ item: 1, id: 'y' }] }), translator('vi'))).toBe('a.png · đã tinh chỉnh (+1 −0)');
+  });
+});
+
+describe('one history turn per submitted search', () => {
+  const composing = { previousText: '', text: '', restored: false };
+
+  it('composing a query (adding or removing images, clearing marks) updates its turn', () => {
+    expect(startsNewTurn('images-added', composing)).toBe(false);
+    expect(startsNewTurn('images-removed', composing)).toBe(false);
+    expect(startsNewTurn('marks-cleared', composing)).toBe(false);
+    expect(startsNewTurn('text', { ...composing, text: 'red' })).toBe(false); // a text added to the images
+  });
+
+  it('a new query, a Refine or a different text starts a new turn', () => {
+    expect(startsNewTurn('replaced', composing)).toBe(true);
+    expect(startsNewTurn('refined', composing)).toBe(true);
+    expect(startsNewTurn('text', { ...composing, previousText: 'red', text: 'blue' })).toBe(true);
+  });
+
+  it('editing a query put back from the history leaves the stored turn as it was', () => {
+    expect(startsNewTurn('images-added', { ...composing, restored: true })).toBe(true);
   });
 });
 

@@ -14,6 +14,20 @@ describe('threshold (page-side)', () => {
     expect(applyThreshold(d, 2, 'distance')).toEqual([{ score: 0.1 }, { score: 2 }]);
     expect(passes(5.01, 5, 'distance')).toBe(false);
   });
+  it('the strict end keeps the best result, for a similarity and for a distance (L2 as a maximum)', () => {
+    const sims = [{ score: 0.8921234 }, { score: 0.7 }];
+    // The slider's value is a decimal string: it may come back a hair above the best score.
+    expect(applyThreshold(sims, 0.89212341, 'similarity')).toEqual([{ score: 0.8921234 }]);
+    expect(applyThreshold(sims, 0.95, 'similarity')).toEqual([{ score: 0.8921234 }]);
+    const dists = [{ score: 12.3456789 }, { score: 20 }];
+    expect(applyThreshold(dists, 12.3456788, 'distance')).toEqual([{ score: 12.3456789 }]);
+    expect(applyThreshold(dists, 1, 'distance')).toEqual([{ score: 12.3456789 }]);
+  });
+  it('compares the rounded values the page shows: "≥ 0.892" keeps a result shown as 0.892', () => {
+    const hits = [{ score: 0.95 }, { score: 0.8916 }, { score: 0.8914 }];
+    expect(applyThreshold(hits, 0.892, 'similarity')).toEqual([{ score: 0.95 }, { score: 0.8916 }]);
+    expect(applyThreshold([{ score: 1 }, { score: 12.352 }, { score: 12.36 }], 12.35, 'distance')).toEqual([{ score: 1 }, { score: 12.352 }]);
+  });
   it('slider range from the scores; "off" at the weakest end', () => {
     expect(thresholdRange([0.9, 0.5, 0.7], 'similarity')).toEqual({ min: 0.5, max: 0.9, off: 0.5 });
     expect(thresholdRange([3, 1], 'distance')).toEqual({ min: 1, max: 3, off: 3 });

@@ -7,6 +7,8 @@ import type { GalleryManifest } from '../../src/lib/gallery/manifest.ts';
 import type { ImageRecord } from '../../src/lib/collections/types.ts';
 import type { SearchEvent } from '../../workers/protocol.ts';
 import { createSearchApi, rowOf } from '../../workers/search/api.ts';
+import { renderText } from '../../src/lib/i18n/catalog.ts';
+import { fromWorker } from '../../src/lib/i18n/worker-text.ts';
 
 const GALLERY = 'http://gallery.test/gallery/';
 const classic = getEngine('classic');
@@ -236,7 +238,9 @@ describe('approximate index modes in the search worker', () => {
     for (const r of [ivf, cluster]) {
       expect(r.hits[0].score).toBeCloseTo(exact.hits[0].score, 5);
       expect(r.scanned).toBeLessThan(exact.scanned);
+      expect(r.total).toBe(240); // out of how many: the collection's size, not the scanned count
     }
+    expect(exact.total).toBe(exact.scanned);
   }, 60_000);
 
   it('approximate modes rank by cosine: another measure is searched exactly, and says so', async () => {
@@ -335,5 +339,39 @@ describe('stored IVF indexes: built once, then read instead of rebuilt', () => {
       expect(progressOf(events).length > 0).toBe(damaged); // built only when the shipped one was unusable
       expect(ivfFetches).toBe(1);
     }
+  });
+});
+
+describe('the sources the person chose', () => {
+  it('never searches the demo gallery once it is unticked, even with no collection chosen', async () => {
+    const g = fakeGallery();
+    const api = createSearchApi(g.fetcher, async () => []);
+    await api.init(GALLERY);
+    await api.setSources({ gallery: false, collections: [] });
+    const q = new Float32Array(classic.dim);
+    q[2] = 1;
+    await expect(api.search(q, { engine: 'classic', measure: 'cosine', k: 2 })).rejects.toMatchObject({ code: 'bad-request', message: expect.stringContaining('nothing to search') });
+    expect(g.requests.some((u) => u.endsWith('.ivec'))).toBe(false);
+  });
+});
+
+describe('an engine whose vectors were never downloaded, offline', () => {
+  it('says they are not available offline until downloaded once, and the other engines still search', async () => {
+    const g = fakeGallery();
+    let offline = true;
+    const fetcher = async (url: string) => {
+      if (offline && url.endsWith('pixels.ivec')) throw new TypeError('Failed to fetch');
+      return g.fetcher(url);
+    };
+    const api = createSearchApi(fetcher);
+    await api.init(GALLERY);
+    const error = await api.search(new Float32Array(pixels.dim), { engine: 'pixels', measure: 'l2', k: 2 }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'network', message: expect.stringMatching(/^Raw pixels are not available offline until downloaded once/) });
+    expect(renderText('en', fromWorker((error as Error).message))).toMatch(/^Raw pixels are not available offline/);
+    const q = new Float32Array(classic.dim);
+    q[1] = 1;
+    expect((await api.search(q, { engine: 'classic', measure: 'cosine', k: 1 })).hits[0].id).toBe('t/1');
+    offline = false; // back online: the failed load was forgotten, raw pixels load now
+    expect((await api.search(new Float32Array(pixels.dim), { engine: 'pixels', measure: 'l2', k: 2 })).hits).toHaveLength(2);
   });
 });

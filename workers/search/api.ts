@@ -88,7 +88,8 @@ export function createSearchApi(fetcher: Fetcher = (url) => fetch(url), readImag
     const notes: string[] = [];
     let gallery: VectorMatrix | undefined;
     let galleryError: unknown;
-    if (sources.gallery || !sources.collections.length) {
+    // The selection is honoured: with the gallery unticked and no collection chosen there is nothing to search.
+    if (sources.gallery) {
       const g = await galleryTarget(engine);
       gallery = g.matrix;
       galleryError = g.error;
@@ -129,6 +130,7 @@ export function createSearchApi(fetcher: Fetcher = (url) => fetch(url), readImag
     const k = Math.max(1, Math.floor(options.k));
     let hits: SearchHit[] = [];
     let scanned = 0;
+    let total = 0;
     const mode = options.index && options.index !== 'exact' && measure === 'cosine' ? options.index : 'exact';
     if (options.index && options.index !== 'exact' && mode === 'exact') notes.push(`the ${options.index} index ranks by cosine, so ${measure} was searched exactly`);
     const settings = { nprobe: options.nprobe ?? DEFAULT_APPROX.nprobe, probes: options.probes ?? DEFAULT_APPROX.probes };
@@ -138,6 +140,7 @@ export function createSearchApi(fetcher: Fetcher = (url) => fetch(url), readImag
         notes.push(`a source with ${t.matrix.dim}-value ${engine} vectors was skipped (the query has ${query.length})`);
         continue;
       }
+      total += t.matrix.count;
       if (mode !== 'exact' && t.matrix.kind !== 'u8') {
         const r = approxSearch(t.matrix, mode, query, Math.min(k, t.matrix.count), settings, (fraction) => emit({ type: 'index-progress', index: mode, engine, fraction }));
         hits.push(...r.hits.map((h) => t.hit(h.index, h.score)));
@@ -152,7 +155,7 @@ export function createSearchApi(fetcher: Fetcher = (url) => fetch(url), readImag
     }
     // Stable: equal scores keep source order (gallery first), then row order.
     hits = hits.sort((a, b) => (distance ? a.score - b.score : b.score - a.score)).slice(0, k);
-    return { hits, engine, measure, ms: performance.now() - t0, scanned, method: [...methods].join(' + '), ...(notes.length ? { notes } : {}) };
+    return { hits, engine, measure, ms: performance.now() - t0, scanned, total, method: [...methods].join(' + '), ...(notes.length ? { notes } : {}) };
   }
 
   return {

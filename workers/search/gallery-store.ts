@@ -15,6 +15,9 @@ import { provideIvf } from './approx-index.ts';
 
 export type Fetcher = (url: string) => Promise<Response>;
 
+/** What an engine's vectors are called in the sentence said when they cannot be downloaded (offline). */
+const OFFLINE_NAMES: Readonly<Record<SearchEngineId, string>> = { pixels: 'Raw pixels', classic: 'Classic vectors', clip: 'CLIP vectors' };
+
 export interface LoadedEngine {
   readonly engine: SearchEngineId;
   readonly matrix: VectorMatrix;
@@ -79,7 +82,7 @@ export class GalleryStore {
       const hint = id === 'clip' ? 'put a CLIP model in public/models/ and rebuild it with npm run gallery' : 'rebuild it with npm run gallery';
       throw new WorkerError({ code: 'vectors-format', message: `the gallery has no vectors for the "${id}" engine; ${hint}`, file: 'manifest.json' });
     }
-    const res = await this.#get(entry.file, 'network');
+    const res = await this.#get(entry.file, 'network', (reason) => `${OFFLINE_NAMES[id]} are not available offline until downloaded once (could not download ${entry.file}: ${reason})`);
     const bytes = await this.#readWithProgress(res, id, entry.bytes, entry.file);
     const { header, matrix } = decodeVectors(bytes, `gallery vectors ${entry.file}`);
     const fail = (message: string) => new WorkerError({ code: 'vectors-format', message: `gallery vectors ${entry.file}: ${message}; rebuild the gallery with npm run gallery`, file: entry.file });
@@ -120,7 +123,8 @@ export class GalleryStore {
     }
   }
 
-  async #get(file: string, code: 'manifest' | 'network'): Promise<Response> {
+  /** `unreachable`: the sentence when no answer came at all (offline, and the file was never stored). */
+  async #get(file: string, code: 'manifest' | 'network', unreachable?: (reason: string) => string): Promise<Response> {
     // checkManifestFiles already refused such names; this holds for every request, whatever named the file.
     const url = resolveInFolder(this.galleryUrl, file);
     if (!url) throw new WorkerError({ code: 'manifest', message: `the gallery manifest names ${file}, which is not a file inside the gallery folder; nothing was downloaded from it`, file });
@@ -128,7 +132,8 @@ export class GalleryStore {
     try {
       res = await this.fetcher(url);
     } catch (e) {
-      throw new WorkerError({ code: 'network', message: `could not download ${file} (${(e as Error).message})`, file });
+      const reason = (e as Error).message;
+      throw new WorkerError({ code: 'network', message: unreachable ? unreachable(reason) : `could not download ${file} (${reason})`, file });
     }
     if (!res.ok) {
       throw new WorkerError({ code: res.status === 404 && code === 'manifest' ? 'manifest' : 'network', message: `could not download ${file} (HTTP ${res.status})`, file });

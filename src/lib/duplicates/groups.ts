@@ -1,7 +1,8 @@
 /**
  * Near-duplicate groups of a collection: an exact k-nearest-neighbour list per image (cosine on
- * its vectors), then union-find over the pairs at or above a threshold, plus every pair of files
- * with the same SHA-256 (byte-identical files are always grouped, whatever their vectors).
+ * its vectors), then complete-linkage groups of the pairs at or above a threshold (every member
+ * meets it against every other), plus every pair of files with the same SHA-256 (byte-identical
+ * files are always grouped, whatever their vectors).
  * Pure and DOM-free: the search worker runs it (workers/search/duplicates.ts).
  */
 
@@ -117,26 +118,62 @@ export interface DuplicateGroupIndices {
 }
 
 /**
- * Groups at a threshold: pairs from the neighbour lists with similarity ≥ threshold, and rows
- * with equal non-empty hashes. Groups of two or more, ordered by their first row.
+ * Groups at a threshold, by complete linkage: two groups merge only when every member of one
+ * meets the threshold against every member of the other, strongest pairs first — so each
+ * member of a group is at least `threshold`-similar to all the others (to the first one shown
+ * too), and no chain of look-alikes links unrelated images. Files with equal non-empty hashes
+ * are always grouped (the same bytes: similarity 1). Pairs come from the neighbour lists; a
+ * pair not in them counts as below the threshold. Groups of two or more, ordered by their first row.
  */
 export function duplicateGroups(neighbours: Neighbours, hashes: readonly (string | undefined)[], threshold = DEFAULT_DUPLICATE_THRESHOLD): DuplicateGroupIndices[] {
   const n = Math.max(neighbours.count, hashes.length);
-  const uf = new UnionFind(n);
   const { k, ids, sims } = neighbours;
+  const close = new Map<number, number>(); // pair key i*n+j (i < j) → similarity ≥ threshold
+  const pairs: { i: number; j: number; s: number }[] = [];
   for (let i = 0; i < neighbours.count; i++) {
     for (let t = 0; t < k; t++) {
       const j = ids[i * k + t];
       if (j < 0 || sims[i * k + t] < threshold) break; // sorted: the rest are lower
-      uf.union(i, j);
+      const key = Math.min(i, j) * n + Math.max(i, j);
+      if (!close.has(key)) {
+        close.set(key, sims[i * k + t]);
+        pairs.push({ i: Math.min(i, j), j: Math.max(i, j), s: sims[i * k + t] });
+      }
     }
   }
+  const sameBytes = (a: number, b: number) => !!hashes[a] && hashes[a] === hashes[b];
+  const meets = (a: number, b: number) => sameBytes(a, b) || close.has(Math.min(a, b) * n + Math.max(a, b));
+
+  const uf = new UnionFind(n);
+  const members = new Map<number, number[]>();
+  const groupOf = (i: number) => {
+    const r = uf.find(i);
+    let g = members.get(r);
+    if (!g) members.set(r, (g = [i]));
+    return { r, g };
+  };
+  const merge = (a: number, b: number) => {
+    const A = groupOf(a), B = groupOf(b);
+    if (A.r === B.r) return;
+    uf.union(a, b);
+    const r = uf.find(a);
+    members.delete(A.r);
+    members.delete(B.r);
+    members.set(r, [...A.g, ...B.g]);
+  };
+  // The same bytes first, whatever their vectors.
   const firstWithHash = new Map<string, number>();
   hashes.forEach((h, i) => {
     if (!h) return;
     const first = firstWithHash.get(h);
     if (first === undefined) firstWithHash.set(h, i);
-    else uf.union(first, i);
+    else merge(first, i);
   });
-  return uf.groups(2).map((members) => ({ members, identical: !!hashes[members[0]] && members.every((m) => hashes[m] === hashes[members[0]]) }));
+  pairs.sort((x, y) => y.s - x.s || x.i - y.i || x.j - y.j);
+  for (const { i, j } of pairs) {
+    const A = groupOf(i), B = groupOf(j);
+    if (A.r === B.r) continue;
+    if (A.g.every((a) => B.g.every((b) => meets(a, b)))) merge(i, j);
+  }
+  return uf.groups(2).map((g) => ({ members: g, identical: !!hashes[g[0]] && g.every((m) => hashes[m] === hashes[g[0]]) }));
 }

@@ -104,12 +104,33 @@ export function unpackPixels(bytes: Uint8Array): Float32Array {
   return out;
 }
 
-/** One line for people: "2 images + “red”", "“a dog”", "1 image · refined (+1 −2)" (in the language of `t`). */
+/** How many image names a turn's line shows before "and N more". */
+const NAMES_SHOWN = 3;
+
+/** One line for people, naming what was searched: "cat.jpg, dog.png + “red”", "“a dog”", "cat.jpg · refined (+1 −2)" (in the language of `t`). */
 export function describeTurn(turn: Pick<HistoryTurn, 'text' | 'images' | 'positive' | 'negative'>, t: Translate): string {
   const parts: string[] = [];
-  if (turn.images.length) parts.push(t('turn.images', { count: turn.images.length }));
+  const names = turn.images.map((im) => im.name.split('/').at(-1) || im.name);
+  if (names.length > NAMES_SHOWN) parts.push(t('turn.namesMore', { names: names.slice(0, NAMES_SHOWN).join(', '), count: names.length - NAMES_SHOWN }));
+  else if (names.length) parts.push(names.join(', '));
   if (turn.text) parts.push(t('turn.text', { text: turn.text }));
   const line = parts.join(' + ') || t('turn.empty');
   if (turn.positive.length || turn.negative.length) return t('turn.refined', { line, good: String(turn.positive.length), bad: String(turn.negative.length) });
   return line;
+}
+
+/** What changed in the query since its last search. */
+export type QueryChange = 'images-added' | 'images-removed' | 'text' | 'replaced' | 'refined' | 'marks-cleared';
+
+/**
+ * Whether a change starts a new history turn: one turn per search the person submits, updated
+ * while they compose it (adding or removing images, clearing marks, adding a text to images).
+ * A new query (an example, "find similar", a different text in place of another) and a Refine
+ * start one; so does editing a query put back from the history, which keeps the stored turn as it was.
+ */
+export function startsNewTurn(change: QueryChange, context: { readonly previousText: string; readonly text: string; readonly restored: boolean }): boolean {
+  if (change === 'replaced' || change === 'refined') return true;
+  if (context.restored) return true;
+  if (change === 'text') return !!context.previousText && !!context.text && context.previousText !== context.text;
+  return false;
 }

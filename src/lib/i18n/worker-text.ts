@@ -11,6 +11,16 @@ import { text, type Params, type Text } from './types.ts';
 /** Placeholders that hold another sentence of the same kind (recognised in turn). */
 const NESTED = new Set(['reason', 'what', 'problem']);
 
+/**
+ * Worker sentences written for the person who builds the site (they name build commands such as
+ * "npm run models"): they stay in the console and the docs, and the page shows a visitor's version.
+ */
+const SHOWN_AS: Partial<Record<MessageKey, MessageKey>> = {
+  'worker.clipNotShipped': 'visitor.clipNotShipped',
+  'worker.noEngineVectorsClip': 'visitor.noEngineVectors',
+  'worker.noEngineVectors': 'visitor.noEngineVectors',
+};
+
 interface Matcher { readonly key: MessageKey; readonly re: RegExp; readonly names: readonly string[] }
 
 let matchers: Matcher[] | undefined;
@@ -54,7 +64,8 @@ export function fromWorker(message: string, file?: string): Text {
       const v = m[i + 1];
       params[name] = NESTED.has(name) ? fromWorker(v) : v;
     });
-    return names.length ? text(key, params as Params) : text(key);
+    const shown = SHOWN_AS[key] ?? key;
+    return names.length ? text(shown, params as Params) : text(shown);
   }
   return text('error.raw', { text: message });
 }

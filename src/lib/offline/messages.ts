@@ -9,3 +9,6 @@ export type SwMessage =
 
 /** What a page tells the service worker. */
 export type PageToSwMessage = { readonly type: 'isolation'; readonly mode: IsolationMode };
+
+/** How long "ready to work offline" stays before it goes by itself (it is said once, and needs no answer). */
+export const READY_NOTICE_MS = 8000;

@@ -22,3 +22,23 @@ export function refusalMessage(names: readonly string[], max = MAX_QUERY_IMAGES)
   const list = names.length <= 3 ? names.join(', ') : text('query.refusalMore', { names: names.slice(0, 3).join(', '), count: names.length - 3 });
   return text('query.refusal', { max, names: list, count: names.length });
 }
+
+/** What the drop zone offers (i18n keys): a full query invites no more images — no paste hint, no active picker. */
+export interface DropOffer {
+  readonly lead: 'drop.active' | 'drop.full' | 'drop.another' | 'drop.here';
+  /** the "or paste one with Ctrl+V" line */
+  readonly paste: boolean;
+  /** the picker's label, or null while the query is full (shown disabled, with how to make room) */
+  readonly pick: 'drop.add' | 'drop.choose' | null;
+  readonly hint: 'drop.hint' | 'drop.fullHint' | null;
+}
+
+export function dropOffer(state: { readonly full: boolean; readonly compact: boolean; readonly active: boolean }): DropOffer {
+  if (state.full) return { lead: 'drop.full', paste: false, pick: null, hint: 'drop.fullHint' };
+  return {
+    lead: state.active ? 'drop.active' : state.compact ? 'drop.another' : 'drop.here',
+    paste: true,
+    pick: state.compact ? 'drop.add' : 'drop.choose',
+    hint: state.compact ? null : 'drop.hint',
+  };
+}

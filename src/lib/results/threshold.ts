@@ -5,15 +5,38 @@
  */
 export type ScoreKind = 'similarity' | 'distance';
 
-export function passes(score: number, threshold: number | null, kind: ScoreKind): boolean {
-  if (threshold === null || !Number.isFinite(threshold)) return true;
-  return kind === 'similarity' ? score >= threshold : score <= threshold;
+/**
+ * A score rounded as the page shows it (src/state/format.ts, formatScore): similarities to 3
+ * decimals; distances to about 4 significant digits. The threshold compares these, so a result
+ * shown as "0.892" is kept by "≥ 0.892".
+ */
+export function roundAsShown(x: number, kind: ScoreKind): number {
+  if (!Number.isFinite(x)) return x;
+  if (kind === 'similarity') return Math.round(x * 1000) / 1000;
+  const a = Math.abs(x);
+  if (a === 0) return 0;
+  if (a >= 1000) return Math.round(x);
+  if (a >= 100) return Math.round(x * 10) / 10;
+  if (a >= 1) return Math.round(x * 100) / 100;
+  return Number(x.toPrecision(3));
 }
 
-/** The results that pass. Results come best first, so this is always a prefix of `hits`. */
+export function passes(score: number, threshold: number | null, kind: ScoreKind): boolean {
+  if (threshold === null || !Number.isFinite(threshold)) return true;
+  const s = roundAsShown(score, kind);
+  const t = roundAsShown(threshold, kind);
+  return kind === 'similarity' ? s >= t : s <= t;
+}
+
+/**
+ * The results that pass. Results come best first, so this is always a prefix of `hits`; the
+ * strictest threshold is the best score, so the best result is always kept.
+ */
 export function applyThreshold<T extends { readonly score: number }>(hits: readonly T[], threshold: number | null, kind: ScoreKind): readonly T[] {
-  if (threshold === null) return hits;
-  return hits.filter((h) => passes(h.score, threshold, kind));
+  if (threshold === null || hits.length === 0) return hits;
+  const best = hits[0].score;
+  const strictest = !Number.isFinite(best) ? threshold : kind === 'similarity' ? Math.min(threshold, best) : Math.max(threshold, best);
+  return hits.filter((h) => passes(h.score, strictest, kind));
 }
 
 export interface ThresholdRange {

@@ -1,0 +1,21 @@
+/**
+ * The line that sums up a finished search (pure): how many results, and — through an
+ * approximate index — how many images were scanned out of how many, so "Top 20 of 302" is never
+ * read as the collection's size.
+ */
+import type { MessageKey } from '../i18n/en.ts';
+
+export interface ResultCounts {
+  readonly hits: number;
+  readonly scanned: number;
+  readonly total?: number;
+  readonly method?: string;
+}
+
+export function resultSummary(r: ResultCounts): { readonly key: MessageKey; readonly params: { count: number; scanned: number; total: number } } {
+  const total = r.total ?? r.scanned;
+  const params = { count: r.hits, scanned: r.scanned, total };
+  const partial = r.scanned < total;
+  if (r.method) return { key: partial ? 'status.resultPartialMethod' : 'status.resultMethod', params };
+  return { key: partial ? 'status.resultPartial' : 'status.result', params };
+}
