@@ -26,7 +26,7 @@ import { WorkerBridge } from './worker-bridge.ts';
 import { startBoundWorker } from './bound-worker.ts';
 import embedWorkerUrl from '../../workers/embed.worker.ts?worker&url';
 import searchWorkerUrl from '../../workers/search.worker.ts?worker&url';
-import clipWorkerUrl from '../../workers/clip-under-policy.ts?worker&url';
+import clipWorkerUrl from '../../workers/clip.worker.ts?worker&url';
 import { dispatchSearchEvent } from './search-events.ts';
 import type { DuplicatesOptions, DuplicatesResult, GalleryMap, MapOptions, MapSource } from '../../workers/map-protocol.ts';
 

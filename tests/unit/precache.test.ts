@@ -46,6 +46,7 @@ describe('how the service worker routes a request', () => {
     expect(routeOf('')).toBe('shell');
     expect(routeOf('assets/index-abc.js')).toBe('shell');
     expect(routeOf('gallery/vectors/pixels.ivec')).toBe('shell');
+    expect(routeOf('galleries/museum/manifest.json')).toBe('shell');
     expect(routeOf('something-else.txt')).toBe('other');
   });
 

@@ -20,6 +20,9 @@ export function configureTransformers(modelsPath: string, allowDownload: boolean
   env.useBrowserCache = true; // Hub downloads are kept in the Cache API: the next visit is offline
   env.logLevel = LogLevel.ERROR;
   env.fetch = verifyingFetch(plainFetch, env.remoteHost); // known Hub files checked before they are cached
+  // transformers.js's "WASM cache" hands onnxruntime its factory as a blob: module, which the
+  // page's policy (script-src 'self', binding the worker) refuses; the factory comes from the site instead.
+  env.useWasmCache = false;
   const wasm = env.backends.onnx.wasm;
   if (wasm) {
     wasm.wasmPaths = { wasm: new URL(ortWasmUrl, self.location.href).href, mjs: new URL(ortMjsUrl, self.location.href).href };

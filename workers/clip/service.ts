@@ -11,6 +11,7 @@ import { WorkerError, toWorkerErrorData, type ClipDtype, type ClipSettings, type
 import { devicePlans, probeGpu, type GpuProbe } from './device.ts';
 import { configureTransformers, configuredThreads, dropCachedModel, isShippedWithSite, storageEstimate } from './runtime.ts';
 import { downloadBytes, revisionOf, storageShortfall } from '../../src/lib/clip/known-models.ts';
+import { hubModelIdProblem } from '../../src/lib/hub/model-id.ts';
 import { cacheVerdicts, type VerdictStore } from './verdicts.ts';
 
 export type ReadyStatus = Extract<ClipStatus, { state: 'ready' }>;
@@ -70,6 +71,8 @@ export class ClipService {
   ) {}
 
   load(settings: ClipSettings): Promise<ReadyStatus> {
+    const badId = hubModelIdProblem(settings.modelId) ?? hubModelIdProblem(settings.translationModelId);
+    if (badId) return Promise.reject(new WorkerError({ code: 'bad-request', message: badId }));
     const key = keyOf(settings);
     if (this.#current?.key !== key) {
       const promise = this.#load(settings);

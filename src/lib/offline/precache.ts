@@ -29,7 +29,7 @@ export function isNeverCached(path: string): boolean {
  * .wasm (27 MB, only needed for CLIP) unless the site ships a model: both are cached on first use.
  */
 export function planPrecache(files: readonly SiteFile[], options: { shipsModel: boolean }): PrecachePlan {
-  const later = (p: string) => /^gallery\/vectors\/pixels\./.test(p) || (!options.shipsModel && p.endsWith('.wasm'));
+  const later = (p: string) => /^(?:gallery|galleries\/[^/]+)\/vectors\/pixels\./.test(p) || (!options.shipsModel && p.endsWith('.wasm'));
   const byPath = (a: SiteFile, b: SiteFile) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
   const cacheable = files.filter((f) => !isNeverCached(f.path)).sort(byPath);
   const chosen = cacheable.filter((f) => !later(f.path));
@@ -40,7 +40,7 @@ export function planPrecache(files: readonly SiteFile[], options: { shipsModel: 
 /** Which rule a same-origin request path (relative to the site root) follows in the worker. */
 export function routeOf(relativePath: string): Route {
   if (relativePath.startsWith('models/')) return 'models';
-  if (relativePath === '' || relativePath === 'index.html' || relativePath.startsWith('assets/') || relativePath.startsWith('gallery/') || relativePath.startsWith('icons/') || relativePath === 'manifest.webmanifest') return 'shell';
+  if (relativePath === '' || relativePath === 'index.html' || relativePath.startsWith('assets/') || relativePath.startsWith('gallery/') || relativePath.startsWith('galleries/') || relativePath.startsWith('icons/') || relativePath === 'manifest.webmanifest') return 'shell';
   return 'other';
 }
 
