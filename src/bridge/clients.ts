@@ -20,14 +20,14 @@ import type {
   SearchSources,
   TextQueryVector,
 } from '../../workers/protocol.ts';
-import { site } from '../state/site.ts';
+import { currentGalleryUrl, resolveGalleryUrl } from '../state/gallery-choice.ts';
 import { WorkerBridge } from './worker-bridge.ts';
 import { dispatchSearchEvent } from './search-events.ts';
 import type { DuplicatesOptions, DuplicatesResult, GalleryMap, MapOptions, MapSource } from '../../workers/map-protocol.ts';
 
 /** Absolute URL of the gallery folder: the site's, or another of its folders (?gallery=…). */
 export function galleryUrl(): string {
-  return site.galleryUrl;
+  return currentGalleryUrl();
 }
 
 const embedBridge = new WorkerBridge<EmbedApi>(
@@ -49,7 +49,7 @@ export const embedClient = {
 
 export const searchClient = {
   init(onEvent: SearchEventListener): Promise<GalleryManifest> {
-    return searchBridge.call((w) => w.init(galleryUrl(), proxy((e: Parameters<SearchEventListener>[0]) => { onEvent(e); dispatchSearchEvent(e); })));
+    return resolveGalleryUrl().then((url) => searchBridge.call((w) => w.init(url, proxy((e: Parameters<SearchEventListener>[0]) => { onEvent(e); dispatchSearchEvent(e); }))));
   },
   prepare(engine: SearchEngineId): Promise<void> {
     return searchBridge.call((w) => w.prepare(engine));

@@ -31,6 +31,12 @@ export function parseGalleriesIndex(json: unknown): GalleriesIndex {
   return { formatVersion: 1, galleries };
 }
 
+/** galleries/<name>/ of the site, when the index lists `name`; otherwise `fallbackUrl` (an older link's folder). */
+export function chooseGalleryUrl(name: string | undefined, fallbackUrl: string, siteUrl: string, index: GalleriesIndex | null): string {
+  if (!name || !index?.galleries.some((g) => g.name === name)) return fallbackUrl;
+  return new URL(`galleries/${name}/`, siteUrl).href;
+}
+
 /** The index with one gallery added or replaced, sorted by name. */
 export function withGallery(index: GalleriesIndex | undefined, entry: GalleryEntry): GalleriesIndex {
   const others = (index?.galleries ?? []).filter((g) => g.name !== entry.name);

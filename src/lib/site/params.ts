@@ -2,16 +2,21 @@
  * What the page's URL asks for, for embedding the app in an <iframe> on another page:
  *   ?embed=1                 compact layout: query and results only
  *   &gallery=<folder>        another gallery folder of this site (e.g. an exported collection),
- *                            relative to the site or an absolute URL of the same origin
+ *                            relative to the site or an absolute URL of the same origin; a bare
+ *                            name (`holiday`) is also offered as `galleryName`: the page opens
+ *                            galleries/<name>/ when galleries/index.json lists it, else the folder
  *   &engine=classic|pixels|clip   &k=<1..200>
  * Anything else, or a gallery on another origin, is ignored (and said why in `ignored`).
  */
 import { isSearchEngineId, type SearchEngineId } from '../engines/types.ts';
+import { isGalleryName } from '../gallery/galleries.ts';
 
 export interface SiteParams {
   readonly embed: boolean;
   /** absolute URL of the gallery folder, ending in "/" */
   readonly galleryUrl: string;
+  /** ?gallery=<name>: a gallery of galleries/index.json, when it lists that name (src/lib/gallery/galleries.ts) */
+  readonly galleryName?: string;
   readonly engine?: SearchEngineId;
   readonly k?: number;
   readonly ignored: readonly string[];
@@ -48,5 +53,6 @@ export function parseSiteParams(search: string, siteUrl: string): SiteParams {
     if (Number.isInteger(n) && n >= 1 && n <= MAX_K) k = n;
     else ignored.push(`k "${kText}" is not a whole number from 1 to ${MAX_K}`);
   }
-  return { embed, galleryUrl, ...(engine ? { engine } : {}), ...(k ? { k } : {}), ignored };
+  const galleryName = g && isGalleryName(g) ? g : undefined;
+  return { embed, galleryUrl, ...(galleryName ? { galleryName } : {}), ...(engine ? { engine } : {}), ...(k ? { k } : {}), ignored };
 }
