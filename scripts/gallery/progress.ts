@@ -15,7 +15,7 @@ export function progressLine(label: string, done: number, total: number, elapsed
 
 export class Progress {
   readonly #t0 = performance.now();
-  #last = 0;
+  #last = performance.now();
   #done = 0;
   constructor(readonly label: string, readonly total: number, readonly write: (line: string) => void = (l) => console.log(l)) {}
 
