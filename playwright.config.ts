@@ -13,7 +13,8 @@ const APP_DIST = process.env.APP_DIST || 'dist';
 const CLIP_PORT = Number(process.env.CLIP_PORT) || 4176;
 const CLIP_DIST = process.env.CLIP_DIST || 'dist-clip';
 /** dist-sub/: the default app built and served under a sub-path, as GitHub Pages serves a project site */
-const SUB_PORT = 4177;
+/** SUB_PORT lets a checkout test its own dist-sub/ when another one's is already served on 4177. */
+const SUB_PORT = Number(process.env.SUB_PORT) || 4177;
 const SUB_PATH = '/sub/path/';
 /** Same base path as the build (BASE_PATH), so a GitHub Pages-style build is tested where it lives. */
 const BASE = (() => {

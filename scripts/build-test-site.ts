@@ -2,10 +2,13 @@
  * npm run build:test-site — the second site the end-to-end tests need: the same app built with
  * the project's tiny CLIP and translation models (tests/fixtures/models, docs/TINY_MODEL.md) as
  * its shipped models, and a demo gallery indexed with that CLIP model. Output: dist-clip/.
- * Also the default app built for a sub-path (BASE_PATH=/sub/path/, as on GitHub Pages): dist-sub/.
+ * Also the default app built for a sub-path (BASE_PATH=/sub/path/, as on GitHub Pages): dist-sub/,
+ * which also ships a second gallery built with --from from a folder with bad files and credits
+ * (dist-sub/galleries/sample/, opened with ?gallery=sample).
  * public/ is left alone; the default build (dist/) stays model-free.
  */
 import { execFileSync } from 'node:child_process';
+import { writeSampleFolder } from './lib/sample-folder.ts';
 
 const MODELS = 'tests/fixtures/models';
 const GALLERY = '.cache/test-site-gallery';
@@ -23,4 +26,7 @@ run('npx', ['vite', 'build', '--logLevel', 'warn'], {
 });
 console.error('build:test-site: dist-clip/ (tiny CLIP model, gallery with CLIP vectors)');
 run('npx', ['vite', 'build', '--logLevel', 'warn'], { OUT_DIR: 'dist-sub', BASE_PATH: SUB_PATH });
-console.error(`build:test-site: dist-sub/ (served under ${SUB_PATH})`);
+const sample = await writeSampleFolder('.cache/test-sample-folder');
+run('npx', ['tsx', 'scripts/gallery.ts', '--from', sample.dir, '--name', 'sample', '--title', 'Sample photos', '--credits', sample.credits,
+  '--out', 'dist-sub/galleries/sample', '--cache', '.cache/test-sample-folder-cache.json', '--models', 'no-models-here']);
+console.error(`build:test-site: dist-sub/ (served under ${SUB_PATH}, with galleries/sample/)`);

@@ -1,4 +1,6 @@
 /**
+ * npm run gallery -- --from DIR [--name NAME] [--title "…"] [--credits FILE] [--vectors FILE.npy [--vector-list FILE]]
+ *   builds public/galleries/<name>/ from any folder of images (docs/GALLERIES.md);
  * npm run gallery [-- --if-missing] [--out DIR] [--limit N] [--models DIR] [--model ID] [--clip-dtype q8|fp16|fp32]
  * Builds public/gallery/ from the emoji images in the npm packages emoji-datasource-google
  * (Noto Emoji, Apache-2.0) and emoji-datasource-twitter (Twemoji, CC-BY-4.0): images, a
@@ -9,9 +11,8 @@ import { existsSync } from 'node:fs';
 import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { allEngines } from '../src/lib/engines/registry.ts';
-import { encodeVectors, type VectorDtype } from '../src/lib/format/vectors.ts';
-import { buildIvf, encodeIvf, IVF_VERSION } from '../src/lib/ann/ivf.ts';
-import { parseManifest, type GalleryEngineFile, type GalleryIndexFile, type GalleryManifest } from '../src/lib/gallery/manifest.ts';
+import { IVF_VERSION } from '../src/lib/ann/ivf.ts';
+import { parseManifest, type GalleryEngineFile, type GalleryManifest } from '../src/lib/gallery/manifest.ts';
 import type { ClipDtype } from '../src/lib/clip/encoder.ts';
 import { CLIP_VECTORS_VERSION } from '../src/lib/clip/query.ts';
 import { emojiItems, publicSources } from './gallery/emoji-sources.ts';
@@ -19,7 +20,7 @@ import type { RgbRaster } from '../src/lib/image/raster.ts';
 import { DEFAULT_CLIP_MODEL, loadNodeClip, resolveModel } from './lib/clip-node.ts';
 import { decodeFile } from './lib/decode-node.ts';
 import { mapLimit } from './lib/pool.ts';
-import { storageRecall } from './lib/storage-check.ts';
+import { writeVectors } from './gallery/write-vectors.ts';
 
 const args = process.argv.slice(2);
 const flag = (name: string) => args.includes(name);
@@ -28,25 +29,6 @@ const OUT = option('--out') ?? 'public/gallery';
 const LIMIT = Number(option('--limit') ?? Infinity);
 const CLIP = resolveModel(option('--model') ?? DEFAULT_CLIP_MODEL, option('--models') ?? 'public/models');
 const CLIP_DTYPE = (option('--clip-dtype') ?? 'q8') as ClipDtype;
-/** Version of the clip vector layout (pre-processing + storage); the model id is recorded beside it. */
-
-/** Byte vectors where values are naturally 8-bit (raw pixels), f32 for classic, f16 for CLIP. */
-/**
- * Raw pixels are bytes by nature (u8). Every other engine ships the most compact storage that
- * keeps recall@10 ≥ 0.99 of float32 on this very gallery, measured at build time: int8 with a
- * per-vector scale, else float16, else float32.
- */
-const MIN_RECALL = 0.99;
-
-function chooseDtype(engine: string, rows: Float32Array, dim: number): { dtype: VectorDtype; recall?: Record<string, number> } {
-  if (engine === 'pixels') return { dtype: 'u8' };
-  const recall: Record<string, number> = {};
-  for (const dtype of ['i8', 'f16'] as const) {
-    recall[dtype] = storageRecall(rows, dim, dtype);
-    if (recall[dtype] >= MIN_RECALL) return { dtype, recall };
-  }
-  return { dtype: 'f32', recall };
-}
 
 async function upToDate(): Promise<boolean> {
   try {
@@ -58,30 +40,6 @@ async function upToDate(): Promise<boolean> {
   } catch {
     return false;
   }
-}
-
-/**
- * The IVF index of a cosine engine's vectors (float32, before storage), so the app's IVF mode
- * does not build it on first use. Deterministic (fixed seed).
- */
-async function writeIvf(engine: string, rows: Float32Array, dim: number): Promise<GalleryIndexFile> {
-  const t0 = performance.now();
-  const index = buildIvf({ kind: 'f32', dim, count: rows.length / dim, data: rows }, { seed: 1 });
-  const bytes = encodeIvf(index);
-  const file = `vectors/${engine}.ivf`;
-  await writeFile(join(OUT, file), bytes);
-  console.error(`gallery: ${engine} IVF index, ${index.nlist} lists, ${bytes.length} bytes in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-  return { file, version: IVF_VERSION, nlist: index.nlist, bytes: bytes.length };
-}
-
-async function writeVectors(engine: string, version: number, dim: number, rows: Float32Array, model?: string): Promise<GalleryEngineFile> {
-  const { dtype, recall } = chooseDtype(engine, rows, dim);
-  if (recall) console.error(`gallery: ${engine} stored as ${dtype} (recall@10 of float32: ${Object.entries(recall).map(([d, r]) => `${d} ${r.toFixed(4)}`).join(', ')})`);
-  const bytes = encodeVectors({ engine, engineVersion: version, dim, dtype }, rows);
-  const ivf = engine === 'pixels' ? undefined : await writeIvf(engine, rows, dim);
-  const file = `vectors/${engine}.ivec`;
-  await writeFile(join(OUT, file), bytes);
-  return { file, version, dim, dtype, bytes: bytes.length, ...(model ? { model } : {}), ...(ivf ? { ivf } : {}) };
 }
 
 async function clipVectors(rasters: readonly RgbRaster[]): Promise<GalleryEngineFile | undefined> {
@@ -100,10 +58,15 @@ async function clipVectors(rasters: readonly RgbRaster[]): Promise<GalleryEngine
   process.stderr.write('\n');
   console.error(`gallery: clip (${CLIP.modelId}, ${CLIP_DTYPE}) ${((performance.now() - t0) / rasters.length).toFixed(1)} ms/image`);
   await encoder.dispose();
-  return writeVectors('clip', CLIP_VECTORS_VERSION, encoder.dim, rows, CLIP.modelId);
+  return writeVectors(OUT, 'clip', CLIP_VECTORS_VERSION, encoder.dim, rows, CLIP.modelId);
 }
 
 async function main() {
+  if (option('--from')) {
+    const { folderGalleryFromArgs } = await import('./gallery/cli.ts');
+    await folderGalleryFromArgs(option, CLIP ? { ...CLIP, dtype: CLIP_DTYPE } : undefined);
+    return;
+  }
   if (flag('--if-missing') && (await upToDate())) {
     console.error(`gallery: ${OUT} is up to date`);
     return;
@@ -130,7 +93,7 @@ async function main() {
   process.stderr.write('\n');
 
   const engineFiles: GalleryManifest['engines'] = {};
-  for (const e of engines) engineFiles[e.id] = await writeVectors(e.id, e.version, e.dim, vectors.get(e.id)!);
+  for (const e of engines) engineFiles[e.id] = await writeVectors(OUT, e.id, e.version, e.dim, vectors.get(e.id)!);
   const clip = await clipVectors(rasters);
   if (clip) engineFiles.clip = clip;
 

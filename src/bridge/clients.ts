@@ -21,7 +21,7 @@ import type {
   SearchSources,
   TextQueryVector,
 } from '../../workers/protocol.ts';
-import { site } from '../state/site.ts';
+import { currentGalleryUrl, resolveGalleryUrl } from '../state/gallery-choice.ts';
 import { WorkerBridge } from './worker-bridge.ts';
 import { startBoundWorker } from './bound-worker.ts';
 import embedWorkerUrl from '../../workers/embed.worker.ts?worker&url';
@@ -32,7 +32,7 @@ import type { DuplicatesOptions, DuplicatesResult, GalleryMap, MapOptions, MapSo
 
 /** Absolute URL of the gallery folder: the site's, or another of its folders (?gallery=…). */
 export function galleryUrl(): string {
-  return site.galleryUrl;
+  return currentGalleryUrl();
 }
 
 const embedBridge = new WorkerBridge<EmbedApi>(
@@ -54,7 +54,7 @@ export const embedClient = {
 
 export const searchClient = {
   init(onEvent: SearchEventListener): Promise<GalleryManifest> {
-    return searchBridge.call((w) => w.init(galleryUrl(), proxy((e: Parameters<SearchEventListener>[0]) => { onEvent(e); dispatchSearchEvent(e); })));
+    return resolveGalleryUrl().then((url) => searchBridge.call((w) => w.init(url, proxy((e: Parameters<SearchEventListener>[0]) => { onEvent(e); dispatchSearchEvent(e); }))));
   },
   prepare(engine: SearchEngineId): Promise<void> {
     return searchBridge.call((w) => w.prepare(engine));

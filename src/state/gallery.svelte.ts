@@ -1,7 +1,6 @@
 import { SEARCH_ENGINE_IDS, type SearchEngineId } from '../lib/engines/types.ts';
 import type { GalleryItem, GalleryManifest } from '../lib/gallery/manifest.ts';
-import { searchClient } from '../bridge/clients.ts';
-import { site } from './site.ts';
+import { galleryUrl, searchClient } from '../bridge/clients.ts';
 import { toWorkerErrorData, type SearchEvent, type WorkerErrorData } from '../../workers/protocol.ts';
 
 /** Where one engine's gallery vectors are: not asked for, downloading, in the worker, or failed. */
@@ -21,7 +20,9 @@ export class GalleryState {
   /** an approximate index (IVF lists, spectral clusters) being built in the worker on first use, with how far it is */
   indexBuild = $state.raw<{ readonly index: 'ivf' | 'cluster'; readonly engine: SearchEngineId; readonly fraction: number } | null>(null);
   /** the gallery folder: the site's (from BASE_PATH at build time), or ?gallery=… */
-  readonly baseUrl = site.galleryUrl;
+  get baseUrl(): string {
+    return galleryUrl();
+  }
   #loading?: Promise<GalleryManifest>;
 
   /** Starts the search worker and loads the manifest (once; a failure is retried next time). */
@@ -53,7 +54,7 @@ export class GalleryState {
   }
 
   imageUrl(item: GalleryItem): string {
-    return this.baseUrl + item.file;
+    return this.baseUrl + (item.thumb ?? item.file);
   }
 
   #onEvent(e: SearchEvent): void {

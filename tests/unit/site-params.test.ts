@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { chooseGalleryUrl, parseGalleriesIndex, withGallery } from '../../src/lib/gallery/galleries.ts';
 import { parseSiteParams } from '../../src/lib/site/params.ts';
 
 const SITE = 'https://me.github.io/photos/';
@@ -37,5 +38,30 @@ describe('URL parameters for embedding', () => {
     const p = parseSiteParams(`?gallery=${encodeURIComponent(g)}`, SITE);
     expect(p.galleryUrl).toBe('https://me.github.io/photos/gallery/');
     expect(p.ignored).toEqual([`gallery "${g}" is not a folder of this site`]);
+  });
+});
+
+describe('?gallery=<name>: one of the galleries the site ships (galleries/index.json)', () => {
+  const index = withGallery(undefined, { name: 'museum', title: 'Museum', count: 12 });
+
+  it('offers a bare name as galleryName; the folder meaning stays the fallback', () => {
+    const p = parseSiteParams('?gallery=museum', SITE);
+    expect(p.galleryName).toBe('museum');
+    expect(p.galleryUrl).toBe('https://me.github.io/photos/museum/');
+    expect(parseSiteParams('?gallery=exports/holiday', SITE).galleryName).toBeUndefined();
+    expect(parseSiteParams('?gallery=../up', SITE).galleryName).toBeUndefined();
+  });
+
+  it('opens galleries/<name>/ when the index lists the name, else the folder an older link meant', () => {
+    expect(chooseGalleryUrl('museum', 'https://me.github.io/photos/museum/', SITE, index)).toBe('https://me.github.io/photos/galleries/museum/');
+    expect(chooseGalleryUrl('holiday', 'https://me.github.io/photos/holiday/', SITE, index)).toBe('https://me.github.io/photos/holiday/');
+    expect(chooseGalleryUrl('museum', 'https://me.github.io/photos/museum/', SITE, null)).toBe('https://me.github.io/photos/museum/');
+  });
+
+  it('reads the index, dropping entries whose name could leave the galleries folder', () => {
+    const parsed = parseGalleriesIndex({ formatVersion: 1, galleries: [{ name: '../x', title: 'X', count: 1 }, { name: 'ok', title: 'OK', count: 2 }] });
+    expect(parsed.galleries.map((g) => g.name)).toEqual(['ok']);
+    expect(() => parseGalleriesIndex({ galleries: [] })).toThrow(/not a galleries index/);
+    expect(withGallery(index, { name: 'museum', title: 'Museum 2', count: 13 }).galleries).toEqual([{ name: 'museum', title: 'Museum 2', count: 13 }]);
   });
 });

@@ -1,6 +1,7 @@
 import type { SearchEngineId } from '../engines/types.ts';
 import type { VectorDtype } from '../format/vectors.ts';
 import { isFolderRelativePath } from '../site/safe-urls.ts';
+import type { GalleryCredit, ItemCredit } from './credits.ts';
 
 /** The seeds' four categories, where an image belongs to one of them. */
 export type SeedCategory = 'animal' | 'plant' | 'furniture' | 'scenery';
@@ -16,6 +17,10 @@ export interface GalleryItem {
   readonly seedCategory?: SeedCategory;
   /** key into `GalleryManifest.sources` */
   readonly source: string;
+  /** a small version of the image (galleries built with --from), relative to the gallery folder */
+  readonly thumb?: string;
+  /** per-image credits (galleries built with --from --credits); links are http(s) only */
+  readonly credit?: ItemCredit;
 }
 
 export interface GallerySource {
@@ -54,6 +59,8 @@ export interface GalleryManifest {
   readonly items: readonly GalleryItem[];
   readonly sources: Readonly<Record<string, GallerySource>>;
   readonly engines: Partial<Record<SearchEngineId, GalleryEngineFile>>;
+  /** the gallery-level credit line (galleries built with --from --credits), shown in the footer */
+  readonly credit?: GalleryCredit;
 }
 
 const SEED_BY_SUBCATEGORY: Record<string, SeedCategory> = {

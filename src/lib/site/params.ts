@@ -6,16 +6,21 @@
  *                            stays under the site's base path: on a shared origin such as
  *                            user.github.io/<repo>/, `../other/` would be another project's.
  *                            No absolute URL, no `//host`.
+ *                            A bare name (`holiday`) is also offered as `galleryName`: the page opens
+ *                            galleries/<name>/ when galleries/index.json lists it, else the folder.
  *   &engine=classic|pixels|clip   &k=<1..200>
  * Anything else, or a gallery outside the base path, is ignored (and said why in `ignored`).
  */
 import { isSearchEngineId, type SearchEngineId } from '../engines/types.ts';
 import { isInsideFolder, resolveInFolder } from './safe-urls.ts';
+import { isGalleryName } from '../gallery/galleries.ts';
 
 export interface SiteParams {
   readonly embed: boolean;
   /** absolute URL of the gallery folder, ending in "/" */
   readonly galleryUrl: string;
+  /** ?gallery=<name>: a gallery of galleries/index.json, when it lists that name (src/lib/gallery/galleries.ts) */
+  readonly galleryName?: string;
   readonly engine?: SearchEngineId;
   readonly k?: number;
   readonly ignored: readonly string[];
@@ -53,5 +58,6 @@ export function parseSiteParams(search: string, siteUrl: string): SiteParams {
     if (Number.isInteger(n) && n >= 1 && n <= MAX_K) k = n;
     else ignored.push(`k "${kText}" is not a whole number from 1 to ${MAX_K}`);
   }
-  return { embed, galleryUrl, ...(engine ? { engine } : {}), ...(k ? { k } : {}), ignored };
+  const galleryName = g && isGalleryName(g) ? g : undefined;
+  return { embed, galleryUrl, ...(galleryName ? { galleryName } : {}), ...(engine ? { engine } : {}), ...(k ? { k } : {}), ignored };
 }
