@@ -73,7 +73,7 @@ describe('a gallery from any folder', () => {
     expect(report.skipped.map((s) => s.file)).toEqual(['bad/empty.jpg', 'bad/notes.jpg', 'bad/truncated.jpg']);
     expect(report.skipped[0].reason).toMatch(/empty/);
     expect(report.skipped[1].reason).toMatch(/not an image/);
-    expect(report.skipped[2].reason).toMatch(/could not be decoded|corrupt|truncated/i);
+    expect(report.skipped[2].reason).toMatch(/could not be decoded|corrupt|truncated|pixel size could not be read/i);
     expect(lines.some((l) => /skipped bad\/notes\.jpg: not an image/.test(l))).toBe(true);
     expect(lines.some((l) => /images \d+\/11 .*(ETA|done in)/.test(l))).toBe(true);
 
