@@ -59,7 +59,10 @@ test('switching to Tiếng Việt translates the page, is kept, searches in Viet
   await expect(results(page).first().getByTestId('result-score')).toHaveText(/^-?\d,\d{3}$/);
   await expect(page.getByTestId('threshold-summary')).toHaveText('hiện 20 / 20');
   await expect(page.getByTestId('feedback-bar')).toContainText('Tinh chỉnh');
-  await expect(page.getByTestId('history-turn').first().getByTestId('history-summary')).toHaveText('1 ảnh');
+  // A turn is named by its file (a name is not translated); what it was searched with is.
+  const turn = page.getByTestId('history-turn').first();
+  await expect(turn.getByTestId('history-summary')).toHaveText('photo-640.jpg');
+  await expect(turn).toContainText('Cổ điển (màu + kết cấu + bố cục) · Cosin');
 
   // The Vietnamese main view passes axe like the English one (a11y.spec.ts), and is photographed.
   await page.waitForTimeout(250);
