@@ -34,6 +34,8 @@ export class OfflineState {
   updateReady = $state(false);
   /** "ready to work offline" is shown once per browser */
   announce = $state(false);
+  /** this page is about to be reloaded (to become cross-origin isolated) */
+  #reloading = false;
 
   /** `busy()`: the person is in the middle of something, so no automatic reload. */
   async start(busy: () => boolean = () => false): Promise<void> {
@@ -47,6 +49,7 @@ export class OfflineState {
       if (shouldReloadForIsolation({ mode, isolated: self.crossOriginIsolated, controlled: !!sw.controller, framed: window.top !== window, alreadyTried, busy: busy() })) {
         try { sessionStorage.setItem(RELOADED_KEY, '1'); } catch { return; /* no way to remember: never risk a loop */ }
         if (this.announce) { try { localStorage.removeItem(SHOWN_KEY); } catch { /* said again or not at all */ } }
+        this.#reloading = true; // "ready to work offline" is then said by the reloaded page
         location.reload();
       }
     };
@@ -86,7 +89,7 @@ export class OfflineState {
   }
 
   #ready(): void {
-    if (this.status.state === 'ready') return;
+    if (this.status.state === 'ready' || this.#reloading) return;
     this.status = { state: 'ready' };
     try {
       if (!localStorage.getItem(SHOWN_KEY)) {
