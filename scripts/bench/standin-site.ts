@@ -6,7 +6,8 @@
  * gets a models folder whose ONNX files are empty placeholders (the service-worker plugin sees that
  * the site ships a model, and never hashes or precaches models/ anyway), and the placeholders are then
  * replaced by hard links to the stand-in's files (copies where linking fails). Rebuilt when missing,
- * when HEAD moved since the last build, or when asked (--rebuild-standin-site).
+ * when the app's sources changed since the last build (or have uncommitted changes), or when asked
+ * (--rebuild-standin-site).
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -18,9 +19,18 @@ export const STANDIN_SITE = 'dist-standin';
 const STAGING = '.cache/standin-site-models';
 const STAMP = '.cache/standin-site.json';
 
-const headCommit = () => {
-  try { return execFileSync('git', ['rev-parse', 'HEAD'], { encoding: 'utf8' }).trim(); } catch { return 'unknown'; }
-};
+/** What the site is built from; a commit that touches none of it (docs, bench scripts) needs no rebuild. */
+const APP_SOURCES = ['src', 'workers', 'index.html', 'public', 'vite.config.ts', 'scripts/vite', 'package-lock.json'];
+
+/** The git ids of the app's sources at HEAD, or a fresh value (so: rebuild) when they have uncommitted changes. */
+function sourcesVersion(): string {
+  try {
+    if (execFileSync('git', ['status', '--porcelain', '--', ...APP_SOURCES], { encoding: 'utf8' }).trim()) return `dirty-${Date.now()}`;
+    return execFileSync('git', ['rev-parse', ...APP_SOURCES.map((p) => `HEAD:${p}`)], { encoding: 'utf8' }).trim().split('\n').join(',');
+  } catch {
+    return `unknown-${Date.now()}`;
+  }
+}
 
 async function linkOrCopy(from: string, to: string): Promise<void> {
   await rm(to, { force: true });
@@ -31,12 +41,12 @@ async function linkOrCopy(from: string, to: string): Promise<void> {
 export async function ensureStandinSite(options: { rebuild?: boolean; log?: (line: string) => void } = {}): Promise<string> {
   const log = options.log ?? ((line: string) => console.error(line));
   const source = ensureStandin();
-  const commit = headCommit();
-  const stamp = existsSync(STAMP) ? (JSON.parse(await readFile(STAMP, 'utf8')) as { commit?: string }) : {};
+  const version = sourcesVersion();
+  const stamp = existsSync(STAMP) ? (JSON.parse(await readFile(STAMP, 'utf8')) as { version?: string }) : {};
   const onnx = (await readdir(join(source, 'onnx'))).filter((f) => f.endsWith('.onnx'));
   const siteModel = join(STANDIN_SITE, 'models', STANDIN_ID);
   const complete = onnx.every((f) => existsSync(join(siteModel, 'onnx', f))) && existsSync(join(STANDIN_SITE, 'index.html'));
-  if (!options.rebuild && complete && stamp.commit === commit) return STANDIN_SITE;
+  if (!options.rebuild && complete && stamp.version === version) return STANDIN_SITE;
 
   log(`bench: building ${STANDIN_SITE}/ (the app with the full-size CLIP stand-in as its model)…`);
   const staged = join(STAGING, STANDIN_ID);
@@ -49,6 +59,6 @@ export async function ensureStandinSite(options: { rebuild?: boolean; log?: (lin
     env: { ...process.env, OUT_DIR: STANDIN_SITE, MODELS_DIR: STAGING, VITE_CLIP_MODEL: STANDIN_ID },
   });
   for (const f of onnx) await linkOrCopy(join(source, 'onnx', f), join(siteModel, 'onnx', f));
-  await writeFile(STAMP, JSON.stringify({ commit, standin: STANDIN_DIR, built: new Date().toISOString() }));
+  await writeFile(STAMP, JSON.stringify({ version, standin: STANDIN_DIR, built: new Date().toISOString() }));
   return STANDIN_SITE;
 }
