@@ -9,8 +9,8 @@
  *     image / text on WASM with 1 thread;
  *  3. (q8, the WASM default) the page without ?isolate=0: the service worker makes it cross-origin
  *     isolated (one automatic reload), the warm load and ms per image / text on WASM with threads.
- * Then WebGPU (--enable-unsafe-webgpu: SwiftShader on a machine without a GPU, so a smoke figure under
- * a time cap), and indexing folders with the app (indexing-section.ts on this site).
+ * Indexing folders with the app (indexing-section.ts on this site) comes after the first dtype, and last WebGPU
+ * (--enable-unsafe-webgpu: SwiftShader on a machine without a GPU, so a smoke figure under time caps).
  * The app's indexer embeds one image per CLIP call (src/indexing/indexer.ts), so batch 1 is the
  * indexer's batch; the per-image cost inside an indexing run is reported with the indexing rows.
  */
@@ -34,7 +34,8 @@ const PORT = 4331;
 const PREVIEW_PORT = 4333;
 const INDEX_PORT = 4332;
 const PREFS_KEY = 'image-search:clip'; // src/state/clip.svelte.ts
-const LOAD_TIMEOUT_MS = 10 * 60_000;
+const LOAD_TIMEOUT_MS = 8 * 60_000;
+const WEBGPU_LOAD_TIMEOUT_MS = 5 * 60_000;
 
 export type StandinDtype = 'q8' | 'fp16' | 'fp32';
 
@@ -112,12 +113,12 @@ async function withProfile<T>(args: string[], prefs: object, body: (page: Page) 
   }
 }
 
-async function timedLoad(page: Page, proxy: CountingProxy, visit: 'cold' | 'warm', go: () => Promise<unknown>, isolated = false): Promise<StandinLoad> {
+async function timedLoad(page: Page, proxy: CountingProxy, visit: 'cold' | 'warm', go: () => Promise<unknown>, isolated = false, timeoutMs = LOAD_TIMEOUT_MS): Promise<StandinLoad> {
   const traffic = proxy.start();
   const t0 = performance.now();
   await go();
   if (isolated && !(await waitIsolated(page, 120_000))) throw new Error('the page did not become cross-origin isolated within 2 min');
-  const s = await waitClipReady(page, LOAD_TIMEOUT_MS);
+  const s = await waitClipReady(page, timeoutMs);
   return { dtype: s.dtype, device: s.device, threads: s.threads, visit, loadMs: s.loadMs, wallMs: performance.now() - t0, wire: traffic() };
 }
 
@@ -148,7 +149,7 @@ async function wasmRun(proxy: CountingProxy, dtype: StandinDtype, withThreads: b
 /** WebGPU with the app's own dtype choice; SwiftShader here, so a few images under a time cap. */
 async function webgpuRun(proxy: CountingProxy, photos: readonly PhotoB64[], figures: StandinFigures, log: (line: string) => void): Promise<void> {
   await withProfile(['--enable-unsafe-webgpu'], { device: 'webgpu', dtype: 'auto' }, async (page) => {
-    const cold = await timedLoad(page, proxy, 'cold', () => page.goto(url('?isolate=0')));
+    const cold = await timedLoad(page, proxy, 'cold', () => page.goto(url('?isolate=0')), false, WEBGPU_LOAD_TIMEOUT_MS);
     figures.loads.push(cold);
     const fallback = cold.device === 'webgpu' ? undefined : ((await page.getByTestId('clip-fallback').textContent({ timeout: 1000 }).catch(() => null)) ?? 'WebGPU not used');
     const e = await timeEmbeddings(page, photos.slice(0, 3), 3, 90_000);
@@ -173,19 +174,24 @@ export async function standinSection(options: StandinOptions): Promise<StandinFi
       figures.problems.push(message);
     }
   };
+  const wasm = (dtype: StandinDtype) => {
+    const photos = dtype === 'q8' ? all : all.slice(0, Math.max(3, Math.ceil(all.length / 3)));
+    // Threads are compared on q8 (the WASM default); each extra session of a larger dtype costs minutes here.
+    return attempt(`${dtype} on WASM`, () => wasmRun(proxy, dtype, dtype === 'q8', photos, dtype === 'q8' ? 30 : 10, figures, log));
+  };
   try {
-    for (const dtype of options.dtypes ?? ['q8', 'fp16']) {
-      const photos = dtype === 'q8' ? all : all.slice(0, Math.max(3, Math.ceil(all.length / 3)));
-      // Threads are compared on q8 (the WASM default); each extra session of a larger dtype costs minutes here.
-      await attempt(`${dtype} on WASM`, () => wasmRun(proxy, dtype, dtype === 'q8', photos, dtype === 'q8' ? 30 : 10, figures, log));
-    }
+    // The first dtype (the default, q8), then indexing, then the larger dtypes: the figures with targets come first.
+    const [first, ...rest] = options.dtypes ?? ['q8', 'fp16'];
+    if (first) await wasm(first);
+    const sizes = options.indexSizes ?? [250, 500];
+    if (sizes.length) figures.indexing = await indexingSection({ sizes, sites: ['dist-standin'], siteDirs: { 'dist-standin': site }, port: INDEX_PORT, log });
+    for (const dtype of rest) await wasm(dtype);
+    // Last: on SwiftShader it is a smoke figure, and the slowest part.
     if (options.webgpu !== false) await attempt('WebGPU', () => webgpuRun(proxy, all, figures, log));
   } finally {
     await proxy.close();
     await stopTree(server);
   }
-  const sizes = options.indexSizes ?? [250, 500];
-  if (sizes.length) figures.indexing = await indexingSection({ sizes, sites: ['dist-standin'], siteDirs: { 'dist-standin': site }, port: INDEX_PORT, log });
   figures.targets = standinTargets(figures);
   return figures;
 }
