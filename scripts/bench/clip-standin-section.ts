@@ -14,7 +14,7 @@
  * The app's indexer embeds one image per CLIP call (src/indexing/indexer.ts), so batch 1 is the
  * indexer's batch; the per-image cost inside an indexing run is reported with the indexing rows.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from '@playwright/test';
 import { chromiumLaunchOptions } from '../lib/chromium.ts';
@@ -36,6 +36,7 @@ const INDEX_PORT = 4332;
 const PREFS_KEY = 'image-search:clip'; // src/state/clip.svelte.ts
 const LOAD_TIMEOUT_MS = 8 * 60_000;
 const WEBGPU_LOAD_TIMEOUT_MS = 5 * 60_000;
+const PARTIAL = 'bench-results/standin-partial.json';
 
 export type StandinDtype = 'q8' | 'fp16' | 'fp32';
 
@@ -167,12 +168,18 @@ export async function standinSection(options: StandinOptions): Promise<StandinFi
   const server = await startPreview(site, PREVIEW_PORT);
   const proxy = new CountingProxy(PREVIEW_PORT, (path) => path.startsWith('/models/'));
   await proxy.listen(PORT);
+  // After each part, what is measured so far (a long run cut short keeps its figures).
+  const savePartial = async () => {
+    await mkdir('bench-results', { recursive: true });
+    await writeFile(PARTIAL, JSON.stringify({ ...figures, targets: standinTargets(figures) }, null, 2));
+  };
   const attempt = async (what: string, run: () => Promise<void>) => {
     try { await run(); } catch (e) {
       const message = `${what}: ${(e as Error).message.split('\n')[0]}`;
       log(`standin: ${message}`);
       figures.problems.push(message);
     }
+    await savePartial();
   };
   const wasm = (dtype: StandinDtype) => {
     const photos = dtype === 'q8' ? all : all.slice(0, Math.max(3, Math.ceil(all.length / 3)));
@@ -184,7 +191,10 @@ export async function standinSection(options: StandinOptions): Promise<StandinFi
     const [first, ...rest] = options.dtypes ?? ['q8', 'fp16'];
     if (first) await wasm(first);
     const sizes = options.indexSizes ?? [250, 500];
-    if (sizes.length) figures.indexing = await indexingSection({ sizes, sites: ['dist-standin'], siteDirs: { 'dist-standin': site }, port: INDEX_PORT, log });
+    if (sizes.length) {
+      figures.indexing = await indexingSection({ sizes, sites: ['dist-standin'], siteDirs: { 'dist-standin': site }, port: INDEX_PORT, log });
+      await savePartial();
+    }
     for (const dtype of rest) await wasm(dtype);
     // Last: on SwiftShader it is a smoke figure, and the slowest part.
     if (options.webgpu !== false) await attempt('WebGPU', () => webgpuRun(proxy, all, figures, log));
