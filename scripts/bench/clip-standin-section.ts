@@ -35,7 +35,7 @@ const PREVIEW_PORT = 4333;
 const INDEX_PORT = 4332;
 const PREFS_KEY = 'image-search:clip'; // src/state/clip.svelte.ts
 const LOAD_TIMEOUT_MS = 8 * 60_000;
-const WEBGPU_LOAD_TIMEOUT_MS = 5 * 60_000;
+const WEBGPU_LOAD_TIMEOUT_MS = 4 * 60_000;
 const PARTIAL = 'bench-results/standin-partial.json';
 
 export type StandinDtype = 'q8' | 'fp16' | 'fp32';
