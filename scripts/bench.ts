@@ -1,6 +1,7 @@
 /**
- * npm run bench [-- --images N] [--skip-browser] [--skip-clip] [--skip-indexing] [--index-sizes 1000,5000] [--index-sites dist,dist-clip]
+ * npm run bench [-- --images N] [--skip-node] [--skip-browser] [--skip-clip] [--skip-indexing] [--index-sizes 1000,5000] [--index-sites dist,dist-clip]
  *   [--skip-scale] [--scale-sizes 10000,100000,1000000] [--scale-spectral-max 10000]
+ *   [--skip-standin] [--standin-dtypes q8,fp16] [--standin-index-sizes 250,500] [--skip-standin-webgpu] [--rebuild-standin-site]
  * Speed figures for the foundation, measured side by side in one run (docs/BENCHMARKS.md):
  *  - feature extraction on 640-px JPEGs: Node (sharp decode + the shared core) and headless
  *    Chromium (the real embed worker: createImageBitmap decode + the same core);
@@ -15,6 +16,10 @@
  *    reference), IVF and spectral routing over synthetic 512-d vectors at 10k, 100k and 1M rows
  *    (spectral at 10k unless --scale-spectral-max), in Node and in a worker in headless Chromium
  *    (scripts/bench/scale-section.ts; ~6 min on the 2-core machine when it is quiet).
+ *  - CLIP at real size: the full-size ViT-B/32 stand-in (npm run models:standin, made if missing)
+ *    in the app's clip worker (dist-standin/, built by the bench): cold and warm load per dtype,
+ *    ms per image / text on WASM 1 thread, WASM threads and WebGPU, bytes on the wire and in the
+ *    Cache API, and indexing 250 and 500 photos with classic + CLIP (scripts/bench/clip-standin-section.ts).
  * Writes bench-results/bench.json and prints a table.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -22,6 +27,8 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { browserSection } from './bench/browser-section.ts';
 import { browserClip, nodeClip, type ClipFigures } from './bench/clip-section.ts';
+import { standinRows } from './bench/clip-standin-rows.ts';
+import { standinSection, type StandinDtype, type StandinFigures } from './bench/clip-standin-section.ts';
 import { nodeExtraction, nodeQueries } from './bench/node-section.ts';
 import { indexingRows, indexingSection, type IndexingFigures, type IndexSite } from './bench/indexing-section.ts';
 import { scaleRows, scaleSection, type ScaleFigures } from './bench/scale-section.ts';
@@ -50,10 +57,26 @@ const SCALE_SIZES = (() => {
   return sizes;
 })();
 
+const listOption = (name: string, fallback: string[]): string[] => {
+  const i = args.indexOf(name);
+  return i >= 0 ? (args[i + 1] ?? '').split(',').map((x) => x.trim()).filter(Boolean) : fallback;
+};
+const STANDIN_DTYPES = (() => {
+  const dtypes = listOption('--standin-dtypes', ['q8', 'fp16']);
+  if (!dtypes.length || dtypes.some((d) => !['q8', 'fp16', 'fp32'].includes(d))) throw new Error(`--standin-dtypes wants q8, fp16 and/or fp32 (got ${dtypes.join(',')})`);
+  return dtypes as StandinDtype[];
+})();
+const STANDIN_INDEX_SIZES = (() => {
+  const raw = listOption('--standin-index-sizes', ['250', '500']);
+  const sizes = raw[0] === 'none' ? [] : raw.map((x) => Number(x.replace(/_/g, '')));
+  if (sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`--standin-index-sizes wants positive whole numbers, e.g. 250,500, or none (got ${raw.join(',')})`);
+  return sizes;
+})();
+
 async function main() {
   const photos = await writeSyntheticPhotos(join(tmpdir(), 'image-search-bench', 'photos-640'), IMAGES, 640, 480);
   console.error(`bench: ${photos.length} synthetic 640×480 JPEGs`);
-  const node = { extraction: await nodeExtraction(photos), queries: await nodeQueries('public/gallery') };
+  const node = args.includes('--skip-node') ? undefined : { extraction: await nodeExtraction(photos), queries: await nodeQueries('public/gallery') };
   const browser = args.includes('--skip-browser') ? undefined : await browserSection(photos);
   const clip: ClipFigures[] = [];
   if (!args.includes('--skip-clip')) {
@@ -64,6 +87,8 @@ async function main() {
   const indexing: IndexingFigures | undefined = args.includes('--skip-indexing') ? undefined : await indexingSection({ sizes: INDEX_SIZES, sites: INDEX_SITES });
   const scale: ScaleFigures | undefined = args.includes('--skip-scale') ? undefined
     : await scaleSection({ sizes: SCALE_SIZES, browser: !args.includes('--skip-browser'), spectralLimit: option('--scale-spectral-max', 10_000) });
+  const standin: StandinFigures | undefined = args.includes('--skip-standin') ? undefined
+    : await standinSection({ photos, dtypes: STANDIN_DTYPES, images: Math.min(photos.length, 20), webgpu: !args.includes('--skip-standin-webgpu'), indexSizes: STANDIN_INDEX_SIZES, rebuildSite: args.includes('--rebuild-standin-site') });
   const report = {
     date: new Date().toISOString(),
     machine: { cpus: cpus().length, cpu: cpus()[0]?.model, node: process.version, browser: browser?.userAgent },
@@ -73,15 +98,16 @@ async function main() {
     clip,
     indexing,
     scale,
+    standin,
   };
   await mkdir('bench-results', { recursive: true });
   await writeFile('bench-results/bench.json', JSON.stringify(report, null, 2));
 
   const lines = ['| where | figure | value |', '|---|---|---|'];
-  for (const e of node.extraction) {
+  for (const e of node?.extraction ?? []) {
     lines.push(`| Node | ${e.engine}: decode + extract, images/s | ${fmt(e.imagesPerSecond, 0)} (decode ${fmt(e.decode.meanMs)} ms + extract ${fmt(e.extract.meanMs)} ms) |`);
   }
-  for (const q of node.queries) lines.push(`| Node | query ${q.engine}/${q.measure} over ${q.count} × ${q.dim}, ms (median / p95) | ${fmt(q.query.medianMs)} / ${fmt(q.query.p95Ms)} |`);
+  for (const q of node?.queries ?? []) lines.push(`| Node | query ${q.engine}/${q.measure} over ${q.count} × ${q.dim}, ms (median / p95) | ${fmt(q.query.medianMs)} / ${fmt(q.query.p95Ms)} |`);
   if (browser) {
     const x = browser.extraction;
     lines.push(`| Chromium worker | classic: decode + extract, images/s | **${fmt(x.imagesPerSecondClassic, 0)}** (decode ${fmt(x.decode.meanMs)} ms + extract ${fmt(x.extract.classic.meanMs)} ms) |`);
@@ -95,6 +121,7 @@ async function main() {
   }
   if (indexing) lines.push(...indexingRows(indexing));
   if (scale) lines.push(...scaleRows(scale));
+  if (standin) lines.push(...standinRows(standin));
   console.log(lines.join('\n'));
   console.error('bench: wrote bench-results/bench.json');
 }
