@@ -5,7 +5,7 @@
  * the browser's cache that would make the next try fail, and the next try works.
  */
 import { readFile } from 'node:fs/promises';
-import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { expect, test, type BrowserContext, type Page, type Route } from '@playwright/test';
 
 const MODEL = 'test-hub/tiny-clip';
 const FIXTURE = 'tests/fixtures/models/tiny-clip';
@@ -13,18 +13,23 @@ const VISION = 'onnx/vision_model_quantized.onnx';
 type Mode = 'good' | 'cut' | 'garbage' | 'hold';
 
 /** The fake Hub: `mode()` decides how the vision file is answered; every other file is served as is. */
-async function fakeHub(context: BrowserContext, mode: () => Mode): Promise<{ held: () => number }> {
-  let held = 0;
+async function fakeHub(context: BrowserContext, mode: () => Mode): Promise<{ held: () => number; drop: () => Promise<void> }> {
+  const held: Route[] = [];
   await context.route(`https://huggingface.co/${MODEL}/resolve/**`, async (route) => {
     const file = decodeURIComponent(new URL(route.request().url()).pathname.split('/resolve/main/')[1] ?? '');
     let body: Buffer;
     try { body = await readFile(`${FIXTURE}/${file}`); } catch { return route.fulfill({ status: 404, body: 'not found' }); }
     const m = file === VISION ? mode() : 'good';
     if (m === 'cut') return route.abort('connectionreset');
-    if (m === 'hold') { held++; return; } // never answered: the tab is closed while it waits
+    if (m === 'hold') { held.push(route); return; } // not answered: the tab is closed while it waits
     return route.fulfill({ status: 200, body: m === 'garbage' ? Buffer.from('this is not an ONNX model'.repeat(40)) : body, headers: { 'access-control-allow-origin': '*' } });
   });
-  return { held: () => held };
+  return {
+    held: () => held.length,
+    // What the network does when the tab goes: the held connections drop (else the browser's HTTP
+    // cache keeps the URL locked for the next request of the same file).
+    drop: async () => { for (const r of held.splice(0)) await r.abort('connectionreset').catch(() => {}); },
+  };
 }
 
 async function useHubModel(context: BrowserContext): Promise<void> {
@@ -69,6 +74,7 @@ test('a tab closed during the load leaves nothing half-written, and the next vis
   await expect(first.getByTestId('clip-status')).toHaveAttribute('data-state', 'loading', { timeout: 60_000 });
   await expect.poll(() => hub.held(), { timeout: 30_000 }).toBeGreaterThan(0);
   await first.close();
+  await hub.drop();
 
   mode = 'good';
   const next = await context.newPage();
