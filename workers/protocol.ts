@@ -18,6 +18,7 @@ import type { ImageErrorCode } from '../src/lib/image/errors.ts';
 import type { ImageFormat } from '../src/lib/image/sniff.ts';
 import type { MeasureId } from '../src/lib/measures.ts';
 import type { TextQueryVector } from '../src/lib/clip/text-query.ts';
+import type { LocalClipSetId } from '../src/lib/clip/local-index.ts';
 import type { DuplicatesOptions, DuplicatesResult, GalleryMap, MapOptions, MapPageApi, MapProgressEvent, MapSource } from './map-protocol.ts';
 
 // ───────────────────────────── errors ─────────────────────────────
@@ -214,6 +215,18 @@ export interface SearchResult {
   readonly method?: string;
   /** sources that could not be searched with this engine, each with why (the rest were searched) */
   readonly notes?: readonly string[];
+  /**
+   * The gallery was searched with CLIP vectors made in this browser, which were not all made yet:
+   * `done` of its `total` images were searched ("searched 1,200 of 3,812 images so far").
+   */
+  readonly coverage?: LocalClipProgress;
+}
+
+/** How far the gallery's CLIP vectors made in this browser are; `missing` lists the items still to embed. */
+export interface LocalClipProgress {
+  readonly done: number;
+  readonly total: number;
+  readonly missing?: readonly number[];
 }
 
 /** Where searches look: the demo gallery and/or collections (a revision is the collection's `updated`). */
@@ -254,6 +267,14 @@ export interface SearchApi {
   query(spec: QuerySpec, options: SearchOptions): Promise<SearchResult>;
   /** Chooses the sources searched from now on; collections are read from IndexedDB (once per revision). */
   setSources(sources: SearchSources): Promise<void>;
+  /**
+   * Opens the current gallery's set of CLIP vectors made in this browser (for a gallery shipped
+   * without vectors of this model), reading what earlier visits stored; from now on CLIP searches
+   * of the gallery use it (partly done: `coverage` in the result). Says which items are missing.
+   */
+  openLocalClip(set: LocalClipSetId): Promise<LocalClipProgress>;
+  /** Adds vectors of items to the open set (`key`: localClipSetKey of it) and stores them; 'superseded' for another set. */
+  addLocalClip(key: string, items: readonly number[], vectors: readonly Float32Array[]): Promise<LocalClipProgress>;
   /** A 2-D map (PCA + k-means clusters) of the gallery or a collection for an engine; progress as 'map-progress' events. */
   map(source: MapSource, engine: SearchEngineId, options?: MapOptions): Promise<GalleryMap>;
   /** Near-duplicate groups of a collection (cosine on classic vectors ≥ threshold, or the same SHA-256). */

@@ -6,6 +6,7 @@
 import { proxy, transfer } from 'comlink';
 import type { SearchEngineId } from '../lib/engines/types.ts';
 import type { GalleryManifest } from '../lib/gallery/manifest.ts';
+import type { LocalClipSetId } from '../lib/clip/local-index.ts';
 import type {
   ClipApi,
   ClipEventListener,
@@ -13,6 +14,7 @@ import type {
   ClipStatus,
   EmbedApi,
   EmbedResult,
+  LocalClipProgress,
   QuerySpec,
   SearchApi,
   SearchEventListener,
@@ -72,6 +74,14 @@ export const searchClient = {
   /** Vectors in the spec are copied (the page keeps them to re-rank later). */
   query(spec: QuerySpec, options: SearchOptions, signal?: AbortSignal): Promise<SearchResult> {
     return searchBridge.call((w) => w.query(spec, options), signal);
+  },
+  /** Opens the gallery's CLIP vectors made in this browser for a model (workers/search/local-clip.ts). */
+  openLocalClip(set: LocalClipSetId): Promise<LocalClipProgress> {
+    return searchBridge.call((w) => w.openLocalClip(set));
+  },
+  /** Vectors are transferred (the page does not keep them). */
+  addLocalClip(key: string, items: readonly number[], vectors: Float32Array[]): Promise<LocalClipProgress> {
+    return searchBridge.call((w) => w.addLocalClip(key, items, transfer(vectors, [...new Set(vectors.map((v) => v.buffer as ArrayBuffer))])));
   },
   /** The gallery map (workers/search/map.ts); progress arrives through onSearchEvent. */
   map(source: MapSource, engine: SearchEngineId, options?: MapOptions, signal?: AbortSignal): Promise<GalleryMap> {

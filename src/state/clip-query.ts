@@ -14,7 +14,12 @@ import { pageError, type Query } from './search-query.ts';
  * Loads the model if needed; throws a 'model-unavailable' SearchError saying why CLIP cannot
  * search (`'text-part'`: the query also has images, so the message says only its text needs CLIP).
  */
-export async function requireClipReady(clip: ClipState, gallery: GalleryState, collections: CollectionsState | undefined, asked: 'query' | 'text-part'): Promise<void> {
+/** The gallery's CLIP vectors made in this browser (gallery-clip-indexing.svelte.ts): true once usable for the ready model. */
+export interface LocalClipGate {
+  ensureOpen(): Promise<boolean>;
+}
+
+export async function requireClipReady(clip: ClipState, gallery: GalleryState, collections: CollectionsState | undefined, asked: 'query' | 'text-part', local?: LocalClipGate): Promise<void> {
   if (!clip.ready) await clip.load();
   const s = clip.status;
   if (s.state !== 'ready') {
@@ -24,6 +29,7 @@ export async function requireClipReady(clip: ClipState, gallery: GalleryState, c
   const inCollections = collections?.sources().collections.some((c) => collections?.collection(c.id)?.engines.clip?.model === s.modelId);
   if (inCollections && !collections?.gallery) return;
   const built = gallery.manifest?.engines.clip;
+  if ((!built || (built.model && built.model !== s.modelId)) && (await local?.ensureOpen())) return; // searched over the part made so far
   if (!built && inCollections) return; // the worker searches the collections and notes the gallery was skipped
   if (!built) {
     throw pageError('model-unavailable', msg('search.noClipVectors'));

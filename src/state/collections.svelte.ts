@@ -103,6 +103,12 @@ export class CollectionsState {
     this.#save();
   }
 
+  /** The CLIP model ready now (new and re-indexed images get its vectors), if any. */
+  get readyClipModel(): string | undefined {
+    const s = this.clip.status;
+    return s.state === 'ready' ? s.modelId : undefined;
+  }
+
   /** What the search worker should search; pushed to it before each search when it changed. */
   sources(): SearchSources {
     return { gallery: this.gallery, collections: this.selected.filter((c) => c.count > 0).map((c) => ({ id: c.id, revision: c.updated })) };

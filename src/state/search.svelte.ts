@@ -26,7 +26,7 @@ import {
 import type { ClipState } from './clip.svelte.ts';
 import type { CollectionsState } from './collections.svelte.ts';
 import type { GalleryState } from './gallery.svelte.ts';
-import { ClipImageVectors, requireClipReady } from './clip-query.ts';
+import { ClipImageVectors, requireClipReady, type LocalClipGate } from './clip-query.ts';
 import { site } from './site.ts';
 import {
   feedbackOf,
@@ -136,6 +136,8 @@ export class SearchState {
     private readonly clip: ClipState,
     private readonly collections?: CollectionsState,
     private readonly history?: SearchRecorder,
+    /** the gallery's CLIP vectors made in this browser, where it ships none of the model's */
+    private readonly localClip?: LocalClipGate,
   ) {}
 
   get hasQuery(): boolean {
@@ -322,7 +324,7 @@ export class SearchState {
   async #clipUsable(): Promise<boolean> {
     try {
       await this.gallery.load();
-      await requireClipReady(this.clip, this.gallery, this.collections, 'query');
+      await requireClipReady(this.clip, this.gallery, this.collections, 'query', this.localClip);
       return true;
     } catch (e) {
       // The deployer's reason (it may name build commands) goes to the console, not the page.
@@ -588,7 +590,7 @@ export class SearchState {
   }
 
   async #clipSpec(images: readonly Query[], text: string, alpha: number, signal: AbortSignal): Promise<QuerySpec> {
-    await requireClipReady(this.clip, this.gallery, this.collections, text && this.images.length ? 'text-part' : 'query');
+    await requireClipReady(this.clip, this.gallery, this.collections, text && this.images.length ? 'text-part' : 'query', this.localClip);
     const parts = await Promise.all(images.map(async (q): Promise<QueryImage> => {
       if (q.kind === 'item') return itemImage(q);
       return { vector: await this.#clipImages.of(q, signal, () => (this.status = { kind: 'embedding', file: q.name })) };

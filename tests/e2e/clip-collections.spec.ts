@@ -47,3 +47,38 @@ test('a folder indexed with the model loaded is found by text, and the demo gall
   expect(hits[0].score).toBeGreaterThan(0.9);
   await expect(results(page).first()).toHaveAttribute('data-collection', /.+/);
 });
+
+test('a folder indexed before the model was ready offers "Add text search", which fills in the CLIP vectors', async ({ page }) => {
+  const dir = await colourFolder();
+  // The model's files do not arrive at first: the folder is indexed with the classic engine only.
+  await page.route(/\/models\/tiny-clip\//, (route) => route.abort('failed'));
+  await openApp(page);
+  await expect(page.getByTestId('clip-status')).toHaveAttribute('data-state', /failed|unavailable/, { timeout: 30_000 });
+  await page.getByTestId('folder-input').setInputFiles(dir);
+  await expect(page.getByTestId('index-progress')).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
+  const colours = page.locator('[data-testid="collection"][data-name="Colours"]');
+  await expect(colours).toHaveAttribute('data-count', '12');
+  await expect(colours).not.toContainText('CLIP');
+  await expect(colours.getByTestId('collection-add-clip')).toHaveCount(0); // no model, no offer
+
+  await page.unrouteAll({ behavior: 'ignoreErrors' });
+  await page.getByTestId('clip-panel').locator('summary').click();
+  await page.getByTestId('clip-dtype').selectOption('fp32'); // any settings change loads the model again
+  await expect(page.getByTestId('clip-status')).toHaveAttribute('data-state', 'ready', { timeout: 30_000 });
+  await expect(colours.getByTestId('collection-no-clip')).toContainText('add the same folder again');
+
+  // A folder from an input has no stored handle: the button asks for the folder again.
+  const chooser = page.waitForEvent('filechooser');
+  await colours.getByTestId('collection-add-clip').click();
+  await (await chooser).setFiles(dir);
+  await expect(page.getByTestId('index-progress')).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
+  await expect(page.getByTestId('index-progress')).toHaveAttribute('data-indexed', '12'); // every image gets its CLIP vector
+  await expect(colours).toContainText('CLIP');
+  await expect(colours.getByTestId('collection-add-clip')).toHaveCount(0);
+
+  await page.getByTestId('source-gallery').uncheck();
+  await page.getByTestId('query-text').fill('red');
+  await page.getByTestId('query-text').press('Enter');
+  const hits = await rankedResults(page);
+  expect(hits.slice(0, 2).map((h) => h.id).sort()).toEqual(['warm/red-0.png', 'warm/red-1.png']);
+});

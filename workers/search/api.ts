@@ -3,7 +3,7 @@ import type { VectorMatrix } from '../../src/lib/format/vectors.ts';
 import { getMeasure, isMeasureId } from '../../src/lib/measures.ts';
 import { createScanner, scannerTopK, type Scanner } from '../../src/lib/scan-plan.ts';
 import { CollectionsDb } from '../../src/storage/collections-db.ts';
-import { WorkerError, type QuerySpec, type SearchApi, type SearchEvent, type SearchEventListener, type SearchHit, type SearchOptions, type SearchResult, type SearchSources } from '../protocol.ts';
+import { WorkerError, type QuerySpec, type SearchApi, type SearchEvent, type SearchEventListener, type LocalClipProgress, type SearchHit, type SearchOptions, type SearchResult, type SearchSources } from '../protocol.ts';
 import { approxSearch, DEFAULT_APPROX, isIndexMode } from './approx-index.ts';
 import { CollectionStore, type ImagesReader, type IndexShelf, type LoadedCollection } from './collection-store.ts';
 import { indexedDbShelf } from './index-shelf.ts';
@@ -11,6 +11,9 @@ import { GalleryStore, type Fetcher } from './gallery-store.ts';
 import { queryVector, rowOf, type ItemLookup } from './query.ts';
 import { createMapper } from './map.ts';
 import { createDuplicateFinder } from './duplicates.ts';
+import { LocalClipStore, type LocalClipShelf } from './local-clip.ts';
+import { GalleryClipDb } from '../../src/storage/gallery-clip-db.ts';
+import { galleryNeedsLocalClip } from '../../src/lib/clip/local-index.ts';
 
 /** Lets queued messages run, so a newer request can overtake this one before the scan starts. */
 const yieldToMessages = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
@@ -23,6 +26,14 @@ interface Target {
   hit(row: number, score: number): SearchHit;
 }
 
+/** The gallery as a search source: its matrix, the row of a gallery item (-1: none yet), and how much of it there is. */
+interface GallerySide {
+  readonly target: Target;
+  readonly matrix: VectorMatrix;
+  rowOfItem(item: number): number;
+  readonly coverage?: LocalClipProgress;
+}
+
 const bad = (message: string) => new WorkerError({ code: 'bad-request', message });
 
 /** One scanner per matrix (WebAssembly SIMD where available: it copies the rows into its memory once). */
@@ -33,7 +44,7 @@ function scannerFor(matrix: VectorMatrix): Scanner {
   return s;
 }
 
-export function createSearchApi(fetcher: Fetcher = (url) => fetch(url), readImages?: ImagesReader, shelf?: IndexShelf): SearchApi {
+export function createSearchApi(fetcher: Fetcher = (url) => fetch(url), readImages?: ImagesReader, shelf?: IndexShelf, localShelf?: LocalClipShelf): SearchApi {
   let store: GalleryStore | undefined;
   let listener: SearchEventListener | undefined;
   let latest = 0;
@@ -42,7 +53,8 @@ export function createSearchApi(fetcher: Fetcher = (url) => fetch(url), readImag
   // Gallery map and duplicates (workers/search/map.ts, duplicates.ts); the map places the newest query.
   let lastQuery: { engine: SearchEngineId; vector: Float32Array } | undefined;
   const readAll = readImages ?? ((id: string) => new CollectionsDb().images(id));
-  const mapper = createMapper({ gallery: () => ready(), readImages: readAll, emit: (e) => emit(e), lastQuery: () => lastQuery });
+  const localClip = new LocalClipStore(localShelf ?? (readImages ? undefined : new GalleryClipDb()));
+  const mapper = createMapper({ gallery: () => ready(), readImages: readAll, emit: (e) => emit(e), lastQuery: () => lastQuery, localClip: (m) => localClip.current(m) });
   const finder = createDuplicateFinder({ readImages: readAll, emit: (e) => emit(e) });
 
   const emit = (event: SearchEvent) => {
@@ -62,12 +74,27 @@ export function createSearchApi(fetcher: Fetcher = (url) => fetch(url), readImag
     if (o.index !== undefined && !isIndexMode(o.index)) throw bad(`unknown index "${String(o.index)}" (exact, ivf or cluster)`);
   };
 
-  /** The gallery's matrix for the engine, or why it cannot be searched with it. */
-  async function galleryTarget(engine: SearchEngineId): Promise<{ target?: Target; matrix?: VectorMatrix; error?: unknown }> {
+  /**
+   * The gallery's matrix for the engine, or why it cannot be searched with it. CLIP uses the
+   * vectors made in this browser where the gallery ships none of the open set's model.
+   */
+  async function galleryTarget(engine: SearchEngineId): Promise<GallerySide | { error: unknown }> {
     const s = ready();
     try {
-      const [manifest, { matrix }] = await Promise.all([s.manifest(), s.engine(engine)]);
-      return { matrix, target: { matrix, hit: (row, score) => ({ id: manifest.items[row].id, index: row, score }) } };
+      const manifest = await s.manifest();
+      const local = engine === 'clip' ? localClip.current(manifest) : undefined;
+      if (local && galleryNeedsLocalClip(manifest, local.set.model)) {
+        const { index } = local;
+        const matrix = index.matrix();
+        return {
+          matrix,
+          rowOfItem: (item) => index.rowOfItem(item),
+          target: { matrix, hit: (row, score) => ({ id: manifest.items[index.itemOfRow(row)].id, index: index.itemOfRow(row), score }) },
+          ...(index.complete ? {} : { coverage: { done: index.done, total: index.total } }),
+        };
+      }
+      const { matrix } = await s.engine(engine);
+      return { matrix, rowOfItem: (item) => item, target: { matrix, hit: (row, score) => ({ id: manifest.items[row].id, index: row, score }) } };
     } catch (error) {
       return { error };
     }
@@ -86,14 +113,16 @@ export function createSearchApi(fetcher: Fetcher = (url) => fetch(url), readImag
     const ticket = ++latest;
     const targets: Target[] = [];
     const notes: string[] = [];
-    let gallery: VectorMatrix | undefined;
+    let gallery: GallerySide | undefined;
     let galleryError: unknown;
     // The selection is honoured: with the gallery unticked and no collection chosen there is nothing to search.
     if (sources.gallery) {
       const g = await galleryTarget(engine);
-      gallery = g.matrix;
-      galleryError = g.error;
-      if (g.target) targets.push(g.target);
+      if ('error' in g) galleryError = g.error;
+      else {
+        gallery = g;
+        targets.push(g.target);
+      }
     }
     const loaded = await collections.selected();
     for (const c of loaded) {
@@ -102,7 +131,7 @@ export function createSearchApi(fetcher: Fetcher = (url) => fetch(url), readImag
       else if (c.paths.length) notes.push(engine === 'pixels' ? 'collections are not searched with raw pixels (choose classic or CLIP)' : `a collection has no ${engine} vectors (index it again with the CLIP model loaded)`);
     }
     if (!targets.length) throw galleryError ?? bad(notes[0] ?? 'there is nothing to search: choose the demo gallery or a collection');
-    if (gallery && options.index === 'ivf') await ready().prepareIvf(engine).catch(() => {});
+    if (gallery && !gallery.coverage && options.index === 'ivf') await ready().prepareIvf(engine).catch(() => {});
     if (galleryError) notes.push(`the demo gallery was skipped (${(galleryError as Error).message})`);
     await yieldToMessages();
     if (ticket !== latest) throw new WorkerError({ code: 'superseded', message: 'a newer search replaced this one' });
@@ -113,8 +142,9 @@ export function createSearchApi(fetcher: Fetcher = (url) => fetch(url), readImag
       vector(item, collectionId) {
         if (collectionId === undefined) {
           if (!gallery) throw bad('the demo gallery is not being searched');
-          if (!Number.isInteger(item) || item < 0 || item >= gallery.count) throw bad(`there is no gallery item ${String(item)} (the gallery has ${gallery.count})`);
-          return rowOf(gallery, item);
+          const row = gallery.rowOfItem(item);
+          if (!Number.isInteger(item) || row < 0 || row >= gallery.matrix.count) throw bad(`there is no gallery item ${String(item)} with ${engine} vectors (the gallery has ${gallery.matrix.count})`);
+          return rowOf(gallery.matrix, row);
         }
         const c = loaded.find((x) => x.id === collectionId);
         const v = c?.engines[engine];
@@ -141,7 +171,9 @@ export function createSearchApi(fetcher: Fetcher = (url) => fetch(url), readImag
         continue;
       }
       total += t.matrix.count;
-      if (mode !== 'exact' && t.matrix.kind !== 'u8') {
+      // A set still being made changes with every batch: an index of it would be rebuilt each time.
+      const growing = !!gallery?.coverage && t === gallery.target;
+      if (mode !== 'exact' && t.matrix.kind !== 'u8' && !growing) {
         const r = approxSearch(t.matrix, mode, query, Math.min(k, t.matrix.count), settings, (fraction) => emit({ type: 'index-progress', index: mode, engine, fraction }));
         hits.push(...r.hits.map((h) => t.hit(h.index, h.score)));
         scanned += r.scanned;
@@ -155,7 +187,8 @@ export function createSearchApi(fetcher: Fetcher = (url) => fetch(url), readImag
     }
     // Stable: equal scores keep source order (gallery first), then row order.
     hits = hits.sort((a, b) => (distance ? a.score - b.score : b.score - a.score)).slice(0, k);
-    return { hits, engine, measure, ms: performance.now() - t0, scanned, total, method: [...methods].join(' + '), ...(notes.length ? { notes } : {}) };
+    const coverage = gallery?.coverage;
+    return { hits, engine, measure, ms: performance.now() - t0, scanned, total, method: [...methods].join(' + '), ...(notes.length ? { notes } : {}), ...(coverage ? { coverage } : {}) };
   }
 
   return {
@@ -191,6 +224,15 @@ export function createSearchApi(fetcher: Fetcher = (url) => fetch(url), readImag
     query(spec, options) {
       return rank(options, spec);
     },
+
+    async openLocalClip(set) {
+      const s = ready();
+      if (!set || set.gallery !== s.galleryUrl) throw bad(`CLIP vectors can be made for the current gallery only (${s.galleryUrl})`);
+      if (typeof set.model !== 'string' || typeof set.dtype !== 'string') throw bad('a set of CLIP vectors needs its model and dtype');
+      return localClip.open(set, await s.manifest());
+    },
+
+    addLocalClip: (key, items, vectors) => localClip.add(key, items, vectors),
 
     map: (source, engine, options) => mapper.map(source, engine, options),
     duplicates: (collection, options) => finder.duplicates(collection, options),

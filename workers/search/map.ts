@@ -13,6 +13,9 @@ import { WorkerError, type SearchEvent } from '../protocol.ts';
 import { collectionMatrix, type ImagesReader } from './collection-store.ts';
 import { spectralIndexFor } from './approx-index.ts';
 import type { GalleryStore } from './gallery-store.ts';
+import type { OpenLocalClip } from './local-clip.ts';
+import { galleryNeedsLocalClip } from '../../src/lib/clip/local-index.ts';
+import type { GalleryManifest } from '../../src/lib/gallery/manifest.ts';
 
 const bad = (message: string) => new WorkerError({ code: 'bad-request', message });
 
@@ -30,6 +33,8 @@ export interface MapperDeps {
   emit(event: SearchEvent | MapProgressEvent): void;
   /** the query vector of the newest search, with its engine */
   lastQuery(): { readonly engine: SearchEngineId; readonly vector: Float32Array } | undefined;
+  /** the gallery's CLIP vectors made in this browser, where it ships none of the model's (local-clip.ts) */
+  localClip?(manifest: GalleryManifest): OpenLocalClip | undefined;
 }
 
 /** Throttled progress: a phase's start and end, and steps of at least 2 %. */
@@ -54,10 +59,19 @@ export function createMapper(deps: MapperDeps) {
     if ('gallery' in source) {
       progress('vectors', 0);
       const store = deps.gallery();
-      const [manifest, loaded] = await Promise.all([store.manifest(), store.engine(engine)]);
-      matrix = loaded.matrix;
-      ids = manifest.items.map((it) => it.id);
-      indices = Uint32Array.from({ length: matrix.count }, (_, i) => i);
+      const manifest = await store.manifest();
+      const local = engine === 'clip' ? deps.localClip?.(manifest) : undefined;
+      if (local && galleryNeedsLocalClip(manifest, local.set.model)) {
+        const { index } = local;
+        if (!index.complete) throw bad(`the gallery's CLIP vectors are still being made in this browser (${index.done} of ${index.total}); the map can show them once they are all made`);
+        matrix = index.matrix();
+        indices = Uint32Array.from({ length: matrix.count }, (_, row) => index.itemOfRow(row));
+        ids = Array.from(indices, (item) => manifest.items[item].id);
+      } else {
+        matrix = (await store.engine(engine)).matrix;
+        ids = manifest.items.map((it) => it.id);
+        indices = Uint32Array.from({ length: matrix.count }, (_, i) => i);
+      }
     } else {
       progress('vectors', 0);
       let records: ImageRecord[];
@@ -89,6 +103,13 @@ export function createMapper(deps: MapperDeps) {
     return { layout, ids, indices, ms: performance.now() - t0 };
   }
 
+  /** The gallery's CLIP vectors made in this browser change with the model and as they are made. */
+  async function galleryRevision(engine: SearchEngineId): Promise<string> {
+    if (engine !== 'clip' || !deps.localClip) return '';
+    const local = deps.localClip(await deps.gallery().manifest());
+    return local ? `${local.key}:${local.index.done}` : '';
+  }
+
   return {
     async map(source: MapSource, engine: SearchEngineId, options: MapOptions = {}): Promise<GalleryMap> {
       if (!source || (!('gallery' in source) && typeof (source as { collection?: unknown }).collection !== 'string')) {
@@ -98,7 +119,7 @@ export function createMapper(deps: MapperDeps) {
       const clusters = options.clusters === undefined ? undefined : Math.max(1, Math.min(64, Math.floor(options.clusters)));
       const clustering = options.clustering ?? 'kmeans';
       if (clustering !== 'kmeans' && clustering !== 'spectral') throw bad(`unknown clustering "${String(clustering)}" (kmeans or spectral)`);
-      const revision = 'gallery' in source ? '' : source.revision;
+      const revision = 'gallery' in source ? await galleryRevision(engine) : source.revision;
       const key = JSON.stringify(['gallery' in source ? 'g' : source.collection, revision ?? Math.random(), engine, clusters ?? 0, clustering]);
       let p = cache.get(key);
       const hit = !!p;
