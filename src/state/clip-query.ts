@@ -8,7 +8,7 @@ import { fromWorker } from '../lib/i18n/worker-text.ts';
 import type { ClipState } from './clip.svelte.ts';
 import type { CollectionsState } from './collections.svelte.ts';
 import type { GalleryState } from './gallery.svelte.ts';
-import { pageError, type Query } from './search-query.ts';
+import { pageError, type Query } from './search/query.ts';
 
 /**
  * Loads the model if needed; throws a 'model-unavailable' SearchError saying why CLIP cannot

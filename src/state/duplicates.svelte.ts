@@ -3,6 +3,7 @@
  * at the chosen threshold; moving the threshold re-groups from the worker's cached neighbour lists.
  */
 import { onSearchEvent } from '../bridge/search-events.ts';
+import { LatestTask } from './search/latest-task.ts';
 import { searchClient } from '../bridge/clients.ts';
 import { DEFAULT_DUPLICATE_THRESHOLD, MIN_DUPLICATE_THRESHOLD } from '../lib/duplicates/groups.ts';
 import type { CollectionRecord } from '../lib/collections/types.ts';
@@ -21,7 +22,7 @@ export class DuplicatesState {
   threshold = $state(DEFAULT_DUPLICATE_THRESHOLD);
   status = $state.raw<DuplicatesStatus>({ kind: 'idle' });
   result = $state.raw<DuplicatesResult | null>(null);
-  #seq = 0;
+  readonly #latest = new LatestTask();
 
   constructor() {
     onSearchEvent((e) => {
@@ -39,7 +40,7 @@ export class DuplicatesState {
 
   close(): void {
     this.collection = null;
-    this.#seq++;
+    this.#latest.cancel();
   }
 
   setThreshold(t: number): void {
@@ -52,15 +53,15 @@ export class DuplicatesState {
   async run(): Promise<void> {
     const c = this.collection;
     if (!c) return;
-    const seq = ++this.#seq;
+    const task = this.#latest.start();
     if (!this.result) this.status = { kind: 'working', phase: 'read', fraction: 0 };
     try {
-      const r = await searchClient.duplicates(c.id, { threshold: this.threshold, revision: c.updated });
-      if (seq !== this.#seq) return;
+      const r = await searchClient.duplicates(c.id, { threshold: this.threshold, revision: c.updated }, task.signal);
+      if (!task.current) return;
       this.result = r;
       this.status = { kind: 'ready' };
     } catch (e) {
-      if (seq !== this.#seq) return;
+      if (!task.current) return;
       this.status = { kind: 'failed', error: toWorkerErrorData(e) };
     }
   }

@@ -1,7 +1,7 @@
 import { HISTORY_HITS, byNewest, packPixels, upsertTurn, type HistoryTurn, type TurnImage, type TurnImageSource } from '../lib/history/turns.ts';
 import { HistoryDb } from '../storage/history-db.ts';
 import type { GalleryState } from './gallery.svelte.ts';
-import type { Query, SearchRecord, SearchRecorder } from './search.svelte.ts';
+import type { Query, SearchRecord, SearchRecorder } from './search/search.svelte.ts';
 import { makeThumbnail } from './thumbnail.ts';
 import { text, type Text } from '../lib/i18n/types.ts';
 import { fromWorker } from '../lib/i18n/worker-text.ts';

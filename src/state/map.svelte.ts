@@ -5,12 +5,13 @@
  * probe so tests can find points on screen: window.imageSearch.map (docs/TESTING.md).
  */
 import { onSearchEvent } from '../bridge/search-events.ts';
+import { LatestTask, isQuietError } from './search/latest-task.ts';
 import { searchClient } from '../bridge/clients.ts';
 import type { GalleryMap, MapClustering, MapPageApi, MapSource } from '../../workers/map-protocol.ts';
 import { toWorkerErrorData, type SearchHit, type WorkerErrorData } from '../../workers/protocol.ts';
 import type { CollectionsState } from './collections.svelte.ts';
 import type { GalleryState } from './gallery.svelte.ts';
-import type { SearchState } from './search.svelte.ts';
+import type { SearchState } from './search/search.svelte.ts';
 import type { MessageKey } from '../lib/i18n/types.ts';
 
 export type MapStatus =
@@ -45,8 +46,7 @@ export class MapState {
   data = $state.raw<GalleryMap | null>(null);
   probe: MapProbe | null = null;
 
-  #seq = 0;
-  #abort?: AbortController;
+  readonly #latest = new LatestTask();
 
   constructor(
     private readonly search: SearchState,
@@ -68,7 +68,7 @@ export class MapState {
   }
 
   get engine() {
-    return this.search.engine;
+    return this.search.settings.engine;
   }
 
   toggle(): void {
@@ -91,10 +91,8 @@ export class MapState {
     if (!this.open) return;
     if (this.source !== 'gallery' && !this.collections?.collection(this.source)) this.source = 'gallery';
     const spec = this.#spec();
-    const engine = this.search.engine;
-    const seq = ++this.#seq;
-    this.#abort?.abort();
-    const abort = (this.#abort = new AbortController());
+    const engine = this.search.settings.engine;
+    const task = this.#latest.start();
     const clustering = engine === 'pixels' ? 'kmeans' : this.clustering; // raw pixels have no spectral index
     const same = this.data && this.data.engine === engine && this.data.clustering === clustering && JSON.stringify(this.data.source) === JSON.stringify(spec);
     if (!same) {
@@ -103,14 +101,14 @@ export class MapState {
     }
     try {
       await this.gallery.load();
-      const map = await searchClient.map(spec, engine, { query: this.search.hasQuery, clustering }, abort.signal);
-      if (seq !== this.#seq) return;
+      const map = await searchClient.map(spec, engine, { query: this.search.hasQuery, clustering }, task.signal);
+      if (!task.current) return;
       this.data = map;
       this.status = { kind: 'ready' };
     } catch (e) {
-      if (seq !== this.#seq) return;
+      if (!task.current) return;
       const error = toWorkerErrorData(e);
-      if (error.code === 'aborted' || error.code === 'superseded') return;
+      if (isQuietError(error)) return;
       this.data = null;
       this.status = { kind: 'failed', error };
     }
@@ -183,7 +181,7 @@ export class MapState {
           open: this.open,
           state: this.status.kind,
           source: this.source,
-          engine: m?.engine ?? this.search.engine,
+          engine: m?.engine ?? this.search.settings.engine,
           count: m?.count ?? 0,
           clusters: m?.clusters.length ?? 0,
           clustering: m?.clustering ?? null,

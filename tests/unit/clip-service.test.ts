@@ -204,3 +204,23 @@ describe('one load for concurrent callers', () => {
     await expect(f.svc.load({ ...settings, allowDownload: true })).resolves.toMatchObject({ state: 'ready' });
   });
 });
+
+describe('download progress', () => {
+  it('reaches the page at a file’s start, first bytes and end, not at every chunk read', async () => {
+    const f = fakeDeps({ shipped: true, adapter: false });
+    const chunks = 2000;
+    f.deps.loadEncoder = async (opts) => {
+      const file = 'onnx/vision_model_quantized.onnx';
+      opts.onProgress?.({ file, status: 'initiate' });
+      for (let i = 1; i <= chunks; i++) opts.onProgress?.({ file, status: 'progress', loaded: i * 100, total: chunks * 100 });
+      opts.onProgress?.({ file, status: 'done' });
+      return { dim: 512, device: opts.device, dispose: async () => {} } as unknown as ClipEncoder;
+    };
+    const statuses: ClipStatus[] = [];
+    await new ClipService((s) => statuses.push(s), f.deps).load(settings);
+    const loading = statuses.filter((s): s is Extract<ClipStatus, { state: 'loading' }> => s.state === 'loading');
+    expect(loading.length).toBeLessThan(10); // a synchronous burst of 2,000 chunks: well under 100 ms
+    expect(loading.some((s) => s.files['onnx/vision_model_quantized.onnx']?.loaded === 100)).toBe(true); // first bytes
+    expect(loading.at(-1)!.files['onnx/vision_model_quantized.onnx']).toEqual({ loaded: chunks * 100, total: chunks * 100 }); // done
+  });
+});

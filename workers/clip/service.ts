@@ -14,6 +14,9 @@ import { downloadBytes, revisionOf, storageShortfall } from '../../src/lib/clip/
 import { hubModelIdProblem } from '../../src/lib/hub/model-id.ts';
 import { cacheVerdicts, type VerdictStore } from './verdicts.ts';
 
+/** How often download progress reaches the page while files stream in. */
+const PROGRESS_EVERY_MS = 100;
+
 export type ReadyStatus = Extract<ClipStatus, { state: 'ready' }>;
 
 export interface ClipServiceDeps {
@@ -108,13 +111,19 @@ export class ClipService {
     for (const [i, plan] of plans.entries()) {
       fallbackReason ??= plan.fallbackReason;
       const files: Record<string, FileProgress> = {};
-      const loading = () => this.emit({ state: 'loading', modelId: s.modelId, device: plan.device, dtype: plan.dtype, source, files: { ...files } });
+      let lastEmit = 0;
+      const loading = () => {
+        lastEmit = performance.now();
+        this.emit({ state: 'loading', modelId: s.modelId, device: plan.device, dtype: plan.dtype, source, files: { ...files } });
+      };
       loading();
       const onProgress = (p: ModelFileProgress) => {
         const before = files[p.file];
         const loaded = p.status === 'done' ? Math.max(p.loaded ?? 0, before?.total ?? 0, before?.loaded ?? 0) : p.loaded ?? before?.loaded ?? 0;
         files[p.file] = { loaded, total: p.total ?? before?.total ?? 0 };
-        loading();
+        // transformers.js reports every chunk read (thousands per model): the page hears of a
+        // file's start, first bytes and end at once, and of its bytes at most every PROGRESS_EVERY_MS.
+        if (p.status !== 'progress' || !before?.loaded || performance.now() - lastEmit >= PROGRESS_EVERY_MS) loading();
       };
       try {
         const encoder = await this.deps.loadEncoder({ modelId: s.modelId, revision: revisionOf(s.modelId), device: plan.device, dtype: plan.dtype, onProgress });

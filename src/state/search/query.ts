@@ -3,13 +3,13 @@
  * what the history is handed) and the small pure helpers around them. DOM-free but for
  * revoking a preview's object URL.
  */
-import type { SearchEngineId } from '../lib/engines/types.ts';
-import { unpackPixels, type TurnImage, type TurnRef } from '../lib/history/turns.ts';
-import { renderText } from '../lib/i18n/catalog.ts';
-import type { Text } from '../lib/i18n/types.ts';
-import type { MeasureId } from '../lib/measures.ts';
-import type { IndexMode } from '../lib/search/index-mode.ts';
-import type { EngineVectors, QueryImage, SearchHit, TextQueryVector, WorkerErrorData } from '../../workers/protocol.ts';
+import type { SearchEngineId } from '../../lib/engines/types.ts';
+import { unpackPixels, type TurnImage, type TurnRef } from '../../lib/history/turns.ts';
+import { renderText } from '../../lib/i18n/catalog.ts';
+import type { Text } from '../../lib/i18n/types.ts';
+import type { MeasureId } from '../../lib/measures.ts';
+import type { IndexMode } from '../../lib/search/index-mode.ts';
+import type { EngineVectors, QueryImage, SearchHit, TextQueryVector, WorkerErrorData } from '../../../workers/protocol.ts';
 
 /** One image of a query: a file the person gave, or a stored image (gallery item or a collection's image). */
 export type Query =

@@ -1,0 +1,55 @@
+/**
+ * The query as the search worker takes it (workers/protocol.ts QuerySpec): stored vectors by
+ * reference; for CLIP, each file's CLIP vector (embedded once, on first need) and the text's
+ * (kept with the text, so re-ranking does not encode it again).
+ */
+import type { SearchEngineId } from '../../lib/engines/types.ts';
+import { text as msg } from '../../lib/i18n/types.ts';
+import type { EngineVectors, QueryImage, QuerySpec, TextQueryVector } from '../../../workers/protocol.ts';
+import { ClipImageVectors } from '../clip-query.ts';
+import type { ComposerState } from './composer.svelte.ts';
+import { itemImage, pageError, type Query, type SearchStatus } from './query.ts';
+
+export type EmbedText = (text: string, signal: AbortSignal) => Promise<TextQueryVector>;
+
+export class QuerySpecBuilder {
+  /** CLIP vectors of file images, computed on first need */
+  readonly #clipImages = new ClipImageVectors();
+
+  constructor(private readonly embedText: EmbedText) {}
+
+  /** The CLIP vector of a query image if it has been computed (for the history). */
+  clipVector(q: Query): Float32Array | undefined {
+    return this.#clipImages.resolved(q) ?? (q.kind === 'file' ? q.clip : undefined);
+  }
+
+  /** Images only (their mean): the weight-free engines have no text side. */
+  images(images: readonly Query[], engine: SearchEngineId): QuerySpec {
+    if (!images.length) {
+      throw pageError('model-unavailable', msg('search.textNeedsClip', { engine: msg(`engine.${engine}.label`) }));
+    }
+    return { images: images.map((q): QueryImage => (q.kind === 'file' ? { vector: q.vectors[engine as keyof EngineVectors] } : itemImage(q))) };
+  }
+
+  /** normalize(α·text + (1−α)·mean(images)) in the worker: here, the CLIP vectors of the parts. The model must be ready. */
+  async clip(composer: ComposerState, alpha: number, signal: AbortSignal, onStatus: (s: SearchStatus) => void): Promise<QuerySpec> {
+    const { images, text } = composer;
+    const parts = await Promise.all(images.map(async (q): Promise<QueryImage> => {
+      if (q.kind === 'item') return itemImage(q);
+      return { vector: await this.#clipImages.of(q, signal, () => onStatus({ kind: 'embedding', file: q.name })) };
+    }));
+    let textVector: Float32Array | undefined;
+    if (text) {
+      const known = composer.textVector;
+      if (known?.vector && (known.translatedFrom ?? known.searchedText) === text) {
+        textVector = known.vector;
+      } else {
+        onStatus({ kind: 'encoding-text', text });
+        const encoded = await this.embedText(text, signal);
+        if (composer.text === text) composer.textVector = encoded;
+        textVector = encoded.vector;
+      }
+    }
+    return { text: textVector, images: parts, alpha };
+  }
+}
