@@ -8,7 +8,8 @@
  * each other. Every image queries all the others with the app's own ranking (topK), and we print
  * the number of images, mAP, P@1, ms per image to index (read + decode + extract, one at a time)
  * and ms per query (one full ranking). --json prints exactly one JSON object on stdout
- * ({images, mAP, p_at_1, ms_per_image, ms_per_query}); everything else goes to stderr.
+ * ({images, mAP, p_at_1, ms_per_image, ms_per_query, ap_by_edit}); everything else goes to stderr.
+ * AP and P@1 are also split by edit type: the file name without extension (crop.jpg → "crop").
  * Files that cannot be decoded are reported and skipped. `--engine clip` runs the CLIP image tower
  * (the model folder given by --model, default public/models/Xenova/clip-vit-base-patch32).
  */
@@ -18,6 +19,7 @@ import { isSearchEngineId, type SearchEngineId } from '../src/lib/engines/types.
 import { layoutFromPaths } from '../src/lib/eval/groups.ts';
 import { approxRanker, INDEX_MODES, type IndexMode } from '../src/lib/eval/index-rankers.ts';
 import { leaveOneOut } from '../src/lib/eval/leave-one-out.ts';
+import { editTypeOf, summaryByEditType } from '../src/lib/eval/per-edit.ts';
 import { isImageError } from '../src/lib/image/errors.ts';
 import { isMeasureId, MEASURES, type MeasureId } from '../src/lib/measures.ts';
 import { decodeBytes } from './lib/decode-node.ts';
@@ -87,6 +89,7 @@ async function main() {
   if (layout.ignored.length > 20) console.error(`skipped ${layout.ignored.length - 20} more paths`);
   const rows = new Float32Array(layout.files.length * engine.dim);
   const labels: string[] = [];
+  const edits: string[] = [];
   let msIndex = 0, msExtract = 0, bad = 0;
   for (const f of layout.files) {
     const path = join(opt.dir, f.path);
@@ -99,6 +102,7 @@ async function main() {
       msIndex += t2 - t0;
       msExtract += t2 - t1;
       labels.push(f.group);
+      edits.push(editTypeOf(f.path));
     } catch (e) {
       if (!isImageError(e) && (e as NodeJS.ErrnoException).code === undefined) throw e;
       bad++;
@@ -115,12 +119,14 @@ async function main() {
   const r = leaveOneOut(matrix, labels, measure, approx?.rank);
   const exact = approx ? leaveOneOut(matrix, labels, measure) : r;
   const groups = new Set(labels).size;
+  const byEdit = summaryByEditType(r.perQuery, edits);
   const result = {
     images: n,
     mAP: round(r.mAP, 4),
     p_at_1: round(r.pAt1, 4),
     ms_per_image: round(msIndex / n, 3),
     ms_per_query: round(r.msPerQuery, 3),
+    ap_by_edit: Object.fromEntries([...byEdit].map(([k, s]) => [k, round(s.mAP, 4)])),
     ...(approx ? {
       index: opt.index,
       exact_mAP: round(exact.mAP, 4),
@@ -138,6 +144,7 @@ async function main() {
   log(`P@1           ${result.p_at_1.toFixed(4)}`);
   log(`ms/image      ${result.ms_per_image.toFixed(3)}  (read+decode+extract; extract alone ${(msExtract / n).toFixed(3)})`);
   log(`ms/query      ${result.ms_per_query.toFixed(3)}  (${approx ? approx.describe : `full ranking of ${n - 1} images`})`);
+  for (const [edit, s] of byEdit) log(`  ${edit.padEnd(22)} AP ${s.mAP.toFixed(4)}  P@1 ${s.pAt1.toFixed(4)}  (${s.queries} queries)`);
   if (approx) {
     log(`index         ${approx.describe}, built in ${(approx.buildMs / 1000).toFixed(2)} s, scans ${(approx.scannedFraction() * 100).toFixed(1)}% of the rows per query`);
     log(`exact mAP     ${exact.mAP.toFixed(4)}  → loss ${(exact.mAP - r.mAP).toFixed(4)} (exact ms/query ${exact.msPerQuery.toFixed(3)})`);
