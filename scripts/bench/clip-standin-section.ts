@@ -107,7 +107,7 @@ async function withProfile<T>(args: string[], prefs: object, body: (page: Page) 
     page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
     return await body(page);
   } catch (e) {
-    throw new Error(`${(e as Error).message.split('\n')[0]}${errors.length ? `; the page logged: ${errors.slice(-3).join(' | ').slice(0, 500)}` : ''}`);
+    throw new Error(`${(e as Error).message.split('\n')[0]}${errors.length ? `; the page logged: ${errors.slice(-3).join(' | ').slice(0, 500)}` : ''}`, { cause: e });
   } finally {
     await context?.close().catch(() => {});
     await rm(profile, { recursive: true, force: true }).catch(() => {});

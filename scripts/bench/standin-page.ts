@@ -42,7 +42,7 @@ export async function waitClipReady(page: Page, timeoutMs: number): Promise<Clip
   } catch (e) {
     const status = await page.getByTestId('clip-status').textContent({ timeout: 1000 }).catch(() => '?');
     const progress = await page.getByTestId('clip-progress').textContent({ timeout: 1000 }).catch(() => '');
-    throw new Error(`CLIP not ready after ${Math.round(timeoutMs / 1000)} s: "${status}"${progress ? `, progress "${progress.replace(/\s+/g, ' ').trim()}"` : ''} (${(e as Error).message.split('\n')[0]})`);
+    throw new Error(`CLIP not ready after ${Math.round(timeoutMs / 1000)} s: "${status}"${progress ? `, progress "${progress.replace(/\s+/g, ' ').trim()}"` : ''} (${(e as Error).message.split('\n')[0]})`, { cause: e });
   }
   const s = await readClipStatus(page);
   if (s.state !== 'ready') {

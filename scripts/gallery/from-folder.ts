@@ -102,7 +102,7 @@ export async function buildFolderGallery(o: FolderBuildOptions): Promise<FolderB
   await mapLimit(files, 2, async (rel, i) => {
     try {
       let bytes: Uint8Array;
-      try { bytes = await readFile(join(from, rel)); } catch (e) { throw new Error(`cannot read the file (${(e as NodeJS.ErrnoException).code ?? 'error'})`); }
+      try { bytes = await readFile(join(from, rel)); } catch (e) { throw new Error(`cannot read the file (${(e as NodeJS.ErrnoException).code ?? 'error'})`, { cause: e }); }
       const hash = createHash('sha256').update(bytes).digest('hex');
       const vectors = new Map<string, Float32Array>();
       for (const e of engines) {

@@ -98,7 +98,7 @@ export function parseCredits(text: string, format: 'csv' | 'json'): Credits {
 
   if (format === 'json') {
     let json: unknown;
-    try { json = JSON.parse(text); } catch (e) { throw new Error(`the credits file is not valid JSON (${(e as Error).message})`); }
+    try { json = JSON.parse(text); } catch (e) { throw new Error(`the credits file is not valid JSON (${(e as Error).message})`, { cause: e }); }
     if (!json || typeof json !== 'object' || Array.isArray(json)) throw new Error('the credits JSON must be an object with "credit" and "files"');
     const o = json as { credit?: unknown; creditUrl?: unknown; files?: unknown };
     setGallery(o.credit, o.creditUrl, 'gallery credit');

@@ -3,6 +3,7 @@
  * Vietnamese one → vi), else English. The choice is kept in localStorage; storage and the root
  * element are passed in, so this is testable in Node.
  */
+import type { KeyValueStorage } from '../settings/key-value-storage.ts';
 import { isLocale, type Locale } from './types.ts';
 
 export const LOCALE_KEY = 'offline-image-search:locale';
@@ -19,7 +20,7 @@ export function pickLocale(saved: string | null | undefined, languages: readonly
 }
 
 /** The stored choice, or null when there is none (or storage is blocked). */
-export function readLocale(storage: Pick<Storage, 'getItem'> | undefined): Locale | null {
+export function readLocale(storage: Pick<KeyValueStorage, 'getItem'> | undefined): Locale | null {
   try {
     const v = storage?.getItem(LOCALE_KEY);
     return isLocale(v) ? v : null;
@@ -28,7 +29,7 @@ export function readLocale(storage: Pick<Storage, 'getItem'> | undefined): Local
   }
 }
 
-export function saveLocale(storage: Pick<Storage, 'setItem'> | undefined, locale: Locale): void {
+export function saveLocale(storage: Pick<KeyValueStorage, 'setItem'> | undefined, locale: Locale): void {
   try {
     storage?.setItem(LOCALE_KEY, locale);
   } catch { /* private mode: the choice lasts for this page only */ }

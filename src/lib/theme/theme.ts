@@ -3,6 +3,8 @@
  * `data-theme="light|dark"` on <html> ("system" removes the attribute, so app.css follows
  * `prefers-color-scheme`). DOM access is passed in, so the logic is testable in Node.
  */
+import type { KeyValueStorage } from '../settings/key-value-storage.ts';
+
 export type ThemeChoice = 'system' | 'light' | 'dark';
 
 export const THEME_KEY = 'image-search:theme';
@@ -13,7 +15,7 @@ export function isThemeChoice(v: unknown): v is ThemeChoice {
 }
 
 /** The stored choice; anything unreadable or unknown is "system". */
-export function readTheme(storage: Pick<Storage, 'getItem'> | undefined): ThemeChoice {
+export function readTheme(storage: Pick<KeyValueStorage, 'getItem'> | undefined): ThemeChoice {
   try {
     const v = storage?.getItem(THEME_KEY);
     return isThemeChoice(v) ? v : 'system';
@@ -22,7 +24,7 @@ export function readTheme(storage: Pick<Storage, 'getItem'> | undefined): ThemeC
   }
 }
 
-export function saveTheme(storage: Pick<Storage, 'setItem' | 'removeItem'> | undefined, choice: ThemeChoice): void {
+export function saveTheme(storage: Pick<KeyValueStorage, 'setItem' | 'removeItem'> | undefined, choice: ThemeChoice): void {
   try {
     if (choice === 'system') storage?.removeItem(THEME_KEY);
     else storage?.setItem(THEME_KEY, choice);

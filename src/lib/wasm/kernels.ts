@@ -2,6 +2,7 @@ import { quantizeQueryI7, type VectorMatrix } from '../format/vectors.ts';
 import type { MeasureId } from '../measures.ts';
 import { quantizedQueryStats, rowStats, scoresFromDots, type RowStats } from '../scan.ts';
 import { KERNELS_WASM_BASE64, RELAXED_KERNELS_WASM_BASE64 } from './kernels.generated.ts';
+import { webAssemblyApi, type WasmMemory, type WasmModule } from './webassembly-api.ts';
 
 /**
  * The WebAssembly SIMD scan kernels (kernels.wat, built into kernels.generated.ts by
@@ -9,7 +10,7 @@ import { KERNELS_WASM_BASE64, RELAXED_KERNELS_WASM_BASE64 } from './kernels.gene
  * on a page's main thread too, and is instant in a worker or Node) after a feature check.
  */
 export interface KernelExports {
-  readonly memory: WebAssembly.Memory;
+  readonly memory: WasmMemory;
   dot_f32(q: number, rows: number, dim: number, count: number, out: number): void;
   l1_f32(q: number, rows: number, dim: number, count: number, out: number): void;
   l2sq_f32(q: number, rows: number, dim: number, count: number, out: number): void;
@@ -33,7 +34,7 @@ const SIMD_PROBE = Uint8Array.of(0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1,
 
 export function wasmSimdSupported(): boolean {
   try {
-    return typeof WebAssembly === 'object' && WebAssembly.validate(SIMD_PROBE);
+    return webAssemblyApi()?.validate(SIMD_PROBE) ?? false;
   } catch {
     return false;
   }
@@ -54,15 +55,15 @@ export function relaxedKernelBytes(): Uint8Array<ArrayBuffer> {
   return fromBase64(RELAXED_KERNELS_WASM_BASE64);
 }
 
-let compiled: WebAssembly.Module | null | undefined;
+let compiled: WasmModule | null | undefined;
 
 /** The compiled module, or undefined where WebAssembly SIMD is unavailable. */
-export function kernelModule(): WebAssembly.Module | undefined {
+export function kernelModule(): WasmModule | undefined {
   if (compiled === undefined) {
     compiled = null;
     if (wasmSimdSupported()) {
       try {
-        compiled = new WebAssembly.Module(kernelBytes());
+        compiled = new (webAssemblyApi()!.Module)(kernelBytes());
       } catch {
         compiled = null;
       }
@@ -74,10 +75,10 @@ export function kernelModule(): WebAssembly.Module | undefined {
 /** A fresh instance (with its own memory), or undefined where WebAssembly SIMD is unavailable. */
 export function instantiateKernels(): KernelExports | undefined {
   const mod = kernelModule();
-  return mod ? (new WebAssembly.Instance(mod, {}).exports as unknown as KernelExports) : undefined;
+  return mod ? (new (webAssemblyApi()!.Instance)(mod, {}).exports as unknown as KernelExports) : undefined;
 }
 
-let relaxedCompiled: WebAssembly.Module | null | undefined;
+let relaxedCompiled: WasmModule | null | undefined;
 
 /**
  * Whether this engine runs the Relaxed SIMD kernel correctly (Chromium 114+; others fall back).
@@ -89,15 +90,16 @@ export function wasmRelaxedSimdSupported(): boolean {
   return relaxedModule() !== undefined;
 }
 
-function relaxedModule(): WebAssembly.Module | undefined {
+function relaxedModule(): WasmModule | undefined {
   if (relaxedCompiled === undefined) {
     relaxedCompiled = null;
     try {
       const bytes = relaxedKernelBytes();
       const kernels = instantiateKernels();
-      if (kernels && WebAssembly.validate(bytes)) {
-        const mod = new WebAssembly.Module(bytes);
-        const relaxed = new WebAssembly.Instance(mod, { kernels: { memory: kernels.memory } }).exports as unknown as RelaxedKernelExports;
+      const wasm = webAssemblyApi();
+      if (kernels && wasm?.validate(bytes)) {
+        const mod = new wasm.Module(bytes);
+        const relaxed = new wasm.Instance(mod, { kernels: { memory: kernels.memory } }).exports as unknown as RelaxedKernelExports;
         if (relaxedKernelWorks(relaxed, kernels.memory)) relaxedCompiled = mod;
       }
     } catch {
@@ -111,7 +113,7 @@ function relaxedModule(): WebAssembly.Module | undefined {
  * Runs `dot_i8_relaxed` on two rows of 37 values (two SIMD steps and a scalar tail, the int8
  * and 7-bit extremes included) in `memory` and checks the exact integer results.
  */
-export function relaxedKernelWorks(relaxed: RelaxedKernelExports, memory: WebAssembly.Memory): boolean {
+export function relaxedKernelWorks(relaxed: RelaxedKernelExports, memory: WasmMemory): boolean {
   const dim = 37, count = 2;
   const rows = Int8Array.from({ length: dim * count }, (_, x) => (x % 4 === 0 ? 127 : x % 4 === 1 ? -127 : ((x * 29) % 201) - 100));
   const q = Int8Array.from({ length: dim }, (_, j) => (j % 3 === 0 ? 63 : j % 3 === 1 ? -63 : ((j * 17) % 127) - 63));
@@ -131,7 +133,7 @@ export function relaxedKernelWorks(relaxed: RelaxedKernelExports, memory: WebAss
 /** The Relaxed SIMD kernel on the memory of `kernels`, or undefined where Relaxed SIMD is unavailable. */
 export function instantiateRelaxedKernels(kernels: KernelExports): RelaxedKernelExports | undefined {
   const mod = relaxedModule();
-  return mod ? (new WebAssembly.Instance(mod, { kernels: { memory: kernels.memory } }).exports as unknown as RelaxedKernelExports) : undefined;
+  return mod ? (new (webAssemblyApi()!.Instance)(mod, { kernels: { memory: kernels.memory } }).exports as unknown as RelaxedKernelExports) : undefined;
 }
 
 const PAGE = 65536;
