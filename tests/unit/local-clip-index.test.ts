@@ -192,6 +192,10 @@ describe('the search worker with CLIP vectors made in the browser', () => {
     await expect(api.addLocalClip(key, [0], [new Float32Array(DIM + 1)])).rejects.toMatchObject({ code: 'bad-request' });
     await expect(api.addLocalClip(key, [9], [itemVector(0)])).rejects.toMatchObject({ code: 'bad-request' });
     await expect(api.addLocalClip(key, [0, 1], [itemVector(0)])).rejects.toMatchObject({ code: 'bad-request' });
+    // a batch with one bad vector is refused whole: the good one before it is not kept either
+    await expect(api.addLocalClip(key, [0, 1], [itemVector(0), new Float32Array(DIM)])).resolves.toMatchObject({ done: 2 });
+    await expect(api.addLocalClip(key, [2, 0], [itemVector(2), Float32Array.from([1, Number.NaN, 0, 0])])).rejects.toMatchObject({ code: 'bad-request' });
+    expect((await api.openLocalClip(set())).missing).toEqual([2]);
     await expect(api.openLocalClip(localClipSetId('http://elsewhere.test/', 'org/m', 'q8', DIM))).rejects.toMatchObject({ code: 'bad-request' });
   });
 

@@ -75,15 +75,15 @@ export class LocalClipStore {
     const open = this.#open;
     if (!open || open.key !== key) throw new WorkerError({ code: 'superseded', message: 'these CLIP vectors belong to a gallery or model no longer searched' });
     if (!Array.isArray(items) || !Array.isArray(vectors) || items.length !== vectors.length) throw bad('each CLIP vector needs the gallery item it belongs to');
-    const rows: { id: string; vector: Float32Array }[] = [];
+    // All checked before any is kept: a batch is taken whole or not at all.
     items.forEach((item, i) => {
       const vector = vectors[i];
-      if (!(vector instanceof Float32Array) || !open.index.add(item, vector)) {
+      if (!(vector instanceof Float32Array) || !open.index.fits(item, vector)) {
         throw bad(`the CLIP vector of gallery item ${String(item)} does not fit (${open.index.total} items, ${open.set.dim} finite values each)`);
       }
-      rows.push({ id: open.manifest.items[item].id, vector });
     });
-    await this.shelf?.put(key, rows);
+    items.forEach((item, i) => open.index.add(item, vectors[i]));
+    await this.shelf?.put(key, items.map((item, i) => ({ id: open.manifest.items[item].id, vector: vectors[i] })));
     return this.progress();
   }
 }

@@ -67,10 +67,16 @@ export class PartialIndex {
     return this.#rowOfItem[item] >= 0;
   }
 
-  /** Adds (or replaces) an item's vector; false when the item or the vector does not fit this index. */
-  add(item: number, vector: Float32Array): boolean {
+  /** Could this vector be the item's: an item of the gallery, `dim` finite values? */
+  fits(item: number, vector: Float32Array): boolean {
     if (!Number.isInteger(item) || item < 0 || item >= this.total || vector.length !== this.dim) return false;
     for (let i = 0; i < vector.length; i++) if (!Number.isFinite(vector[i])) return false;
+    return true;
+  }
+
+  /** Adds (or replaces) an item's vector; false when the item or the vector does not fit this index. */
+  add(item: number, vector: Float32Array): boolean {
+    if (!this.fits(item, vector)) return false;
     let row = this.#rowOfItem[item];
     if (row < 0) {
       row = this.#count++;
