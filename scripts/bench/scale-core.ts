@@ -232,6 +232,7 @@ export async function runScale(options: ScaleOptions, host: ScaleHost): Promise<
       host.log(`${n}: spectral probes ${probes}: median ${row.ms.medianMs.toFixed(2)} ms, recall@${k} ${row.recall.toFixed(3)}, scanned ${(100 * row.scannedFraction).toFixed(1)}%`);
     }
     spectral = { clusters: sp.clusterCount, buildMs, graph: sp.graph, rows };
+    // eslint-disable-next-line no-useless-assignment -- releases the index for the garbage collector before the next stage
     sp = undefined;
     await mark('spectral');
   } else {
@@ -281,6 +282,7 @@ export async function runScale(options: ScaleOptions, host: ScaleHost): Promise<
       const wMs = summarize(times);
       exact.push({ dtype: m.kind, scanner, ms: wMs, ratioToSum: wMs.medianMs / own.medianMs, recall: recallAtK(got, truth, k) });
       host.log(`${n}: exact ${m.kind} ${scanner}: ${wMs.medianMs.toFixed(2)} ms, sumBytes ${own.medianMs.toFixed(2)} ms (${(wMs.medianMs / own.medianMs).toFixed(2)}×)`);
+      // eslint-disable-next-line no-useless-assignment -- releases the index for the garbage collector before the next stage
       w = undefined;
     }
     const ts = createScanner(m, 'ts');

@@ -29,7 +29,7 @@ export interface ReadPreferences {
 /** Parses the stored JSON (or null when nothing is stored) over the defaults. */
 export function readClipPreferences(stored: string | null, defaults: ClipPreferences): ReadPreferences {
   const ignored: string[] = [];
-  let saved: unknown = {};
+  let saved: unknown;
   try {
     saved = stored === null ? {} : JSON.parse(stored);
   } catch {
