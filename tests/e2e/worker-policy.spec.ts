@@ -25,8 +25,14 @@ const probeFetch = async (url: string) => {
   return { name: self.name, fetched, refusedBy };
 };
 
+/** The manifest fields these tests give a hostile value. */
+interface EditableManifest {
+  engines: Record<string, { file: string }>;
+  sources: Record<string, { url: string }>;
+}
+
 /** The real gallery manifest, edited, served in its place. */
-async function serveManifest(page: Page, edit: (m: Record<string, any>) => void): Promise<void> {
+async function serveManifest(page: Page, edit: (m: EditableManifest) => void): Promise<void> {
   await page.route('**/gallery/manifest.json', async (route: Route) => {
     const manifest = await (await route.fetch()).json();
     edit(manifest);

@@ -11,6 +11,7 @@ import type { CollectionRecord, ImageRecord, SkippedRecord } from '../../src/lib
 import { classicEngine } from '../../src/lib/features/classic/index.ts';
 import { decodeVectors, encodeVectors } from '../../src/lib/format/vectors.ts';
 import { parseManifest } from '../../src/lib/gallery/manifest.ts';
+import { editJson } from '../fixtures/hostile-archives.ts';
 
 const CLIP = { version: 3, dim: 8, model: 'tiny-clip' };
 
@@ -82,13 +83,6 @@ async function tampered(edit: (files: Unzipped) => void): Promise<Uint8Array> {
   const files = unzipSync(await exportCollection(collection, images, skipped));
   edit(files);
   return zipSync(files);
-}
-
-/** Changes one JSON entry; `any` because these edits break the format on purpose. */
-function editJson(files: Unzipped, name: string, edit: (json: any) => void): void {
-  const json = JSON.parse(strFromU8(files[name]));
-  edit(json);
-  files[name] = strToU8(JSON.stringify(json));
 }
 
 async function rejection(zip: Uint8Array): Promise<ArchiveError> {

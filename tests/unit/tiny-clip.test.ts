@@ -10,6 +10,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { internalsOf } from '../fixtures/transformers-internals.ts';
 import {
   AutoImageProcessor,
   AutoProcessor,
@@ -100,15 +101,15 @@ beforeAll(async () => {
 
 describe('tiny-clip loads like a Xenova CLIP', () => {
   it('declares the inputs and outputs transformers.js feeds and reads', () => {
-    const v = (vision as any).sessions.model;
-    const t = (text as any).sessions.model;
+    const v = internalsOf(vision).sessions.model;
+    const t = internalsOf(text).sessions.model;
     expect(v.inputNames).toEqual(['pixel_values']);
     expect(v.outputNames).toEqual(['image_embeds']);
     // Only input_ids: the tokenizer's attention_mask is not declared, so it is not fed.
     expect(t.inputNames).toEqual(['input_ids']);
     expect(t.outputNames).toEqual(['text_embeds']);
-    expect((vision as any).config.model_type).toBe('clip');
-    expect((vision as any).config.projection_dim).toBe(DIM);
+    expect(internalsOf(vision).config.model_type).toBe('clip');
+    expect(internalsOf(vision).config.projection_dim).toBe(DIM);
   });
 
   it('has a CLIP tokenizer: one token per colour word, <|startoftext|> … <|endoftext|>, pad = eos', () => {
@@ -274,7 +275,7 @@ describe('dtype file names', () => {
     }
     const v = await CLIPVisionModelWithProjection.from_pretrained(MODEL_ID, { device: 'cpu', dtype });
     const t = await CLIPTextModelWithProjection.from_pretrained(MODEL_ID, { device: 'cpu', dtype });
-    expect((v as any).sessions.model.config.dtype).toBe(dtype);
+    expect(internalsOf(v).sessions.model.config.dtype).toBe(dtype);
     const imgs = WORDS.map((w) => solid(COLOURS[w]));
     const [a, b] = [await embedImages(imgs), await embedImages(imgs, v)];
     const [ta, tb] = [await embedTexts(WORDS), await embedTexts(WORDS, t)];
@@ -289,6 +290,6 @@ describe('dtype file names', () => {
 
   it('the default dtype on the Node cpu device is fp32 (no suffix)', async () => {
     const v = await CLIPVisionModelWithProjection.from_pretrained(MODEL_ID, { device: 'cpu' });
-    expect((v as any).sessions.model.config.dtype).toBe('fp32');
+    expect(internalsOf(v).sessions.model.config.dtype).toBe('fp32');
   });
 });

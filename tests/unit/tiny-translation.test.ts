@@ -8,6 +8,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { internalsOf, type GenerateOutput } from '../fixtures/transformers-internals.ts';
 import {
   AutoModelForSeq2SeqLM,
   AutoTokenizer,
@@ -64,12 +65,12 @@ beforeAll(async () => {
 
 describe('tiny-opus-mt-vi-en loads like a Xenova opus-mt repository', () => {
   it('is a MarianMTModel with an encoder and a merged decoder with a KV cache', () => {
-    const config = (model as any).config;
+    const config = internalsOf(model).config;
     expect(model.constructor.name).toBe('MarianMTModel');
     expect(config.model_type).toBe('marian');
     expect(config.is_encoder_decoder).toBe(true);
-    const { model: encoder, decoder_model_merged: decoder } = (model as any).sessions;
-    expect(Object.keys((model as any).sessions).sort()).toEqual(['decoder_model_merged', 'model']);
+    const { model: encoder, decoder_model_merged: decoder } = internalsOf(model).sessions;
+    expect(Object.keys(internalsOf(model).sessions).sort()).toEqual(['decoder_model_merged', 'model']);
     expect(encoder.inputNames).toEqual(['input_ids', 'attention_mask']);
     expect(encoder.outputNames).toEqual(['last_hidden_state']);
     const cache = [0, 1].flatMap((i) =>
@@ -87,14 +88,14 @@ describe('tiny-opus-mt-vi-en loads like a Xenova opus-mt repository', () => {
     expect(config.eos_token_id).toBe(0);
     expect(config.pad_token_id).toBe(config.vocab_size - 1);
     expect(config.decoder_start_token_id).toBe(config.pad_token_id);
-    expect((model as any).generation_config.decoder_start_token_id).toBe(config.pad_token_id);
+    expect(internalsOf(model).generation_config.decoder_start_token_id).toBe(config.pad_token_id);
   });
 
   it('has a Marian tokenizer: one piece per dictionary entry (phrases too), </s> appended', () => {
     expect(tokenizer.constructor.name).toBe('MarianTokenizer');
     expect(tokenizer.model_max_length).toBe(512);
     expect([tokenizer.eos_token_id, tokenizer.unk_token_id]).toEqual([0, 1]);
-    expect(tokenizer.pad_token_id).toBe((model as any).config.pad_token_id);
+    expect(tokenizer.pad_token_id).toBe(internalsOf(model).config.pad_token_id);
     expect(tokenizer.tokenize('xe màu đỏ')).toEqual(['▁xe', '▁màu', '▁đỏ']);
     expect(tokenizer.tokenize('xanh lá cây')).toEqual(['▁xanh▁lá▁cây']);
     expect(tokenizer.tokenize('xanh dương')).toEqual(['▁xanh▁dương']);
@@ -187,7 +188,7 @@ describe('AutoTokenizer + AutoModelForSeq2SeqLM + generate()', () => {
       [1, 1, 1, 1],
       [1, 1, 0, 0],
     ]);
-    const out = (await model.generate({ ...inputs, max_new_tokens: 8, return_dict_in_generate: true })) as any;
+    const out = (await model.generate({ ...inputs, max_new_tokens: 8, return_dict_in_generate: true })) as unknown as GenerateOutput;
     const pad = tokenizer.pad_token_id!;
     // Generation runs until every row has ended; a finished row keeps producing </s>.
     expect((out.sequences.tolist() as bigint[][]).map((r) => r.map(Number))).toEqual([
@@ -203,9 +204,9 @@ describe('AutoTokenizer + AutoModelForSeq2SeqLM + generate()', () => {
   it('gives logit 10 to the chosen token and 0 to every other', async () => {
     const inputs = tokenizer('đỏ');
     const decoder_input_ids = new Tensor('int64', BigInt64Array.from([BigInt(tokenizer.pad_token_id!)]), [1, 1]);
-    const { logits } = (await model({ ...inputs, decoder_input_ids } as any)) as any;
+    const { logits } = (await model({ ...inputs, decoder_input_ids })) as { logits: Tensor };
     const row = Array.from(logits.data as Float32Array);
-    expect(logits.dims).toEqual([1, 1, (model as any).config.vocab_size]);
+    expect(logits.dims).toEqual([1, 1, internalsOf(model).config.vocab_size]);
     expect(row.indexOf(10)).toBe(vocabId('▁red'));
     expect(row.filter((x) => x !== 0)).toEqual([10]);
   });

@@ -61,7 +61,7 @@ export class ComposerState {
     this.queryErrors = [];
     this.pending += accepted.length;
     onReading(accepted[0].name);
-    let added: Query[] = [];
+    let added: Query[];
     try {
       const read = await Promise.all(accepted.map((f) => this.#embedFile(f, abort.signal, batch)));
       added = read.filter((q): q is Query => !!q);

@@ -18,11 +18,11 @@ export class LatestTask {
     this.#abort?.abort();
     const abort = (this.#abort = new AbortController());
     const seq = ++this.#seq;
-    const owner = this;
+    const isNewest = (): boolean => seq === this.#seq;
     return {
       signal: abort.signal,
       get current() {
-        return seq === owner.#seq && !abort.signal.aborted;
+        return isNewest() && !abort.signal.aborted;
       },
     };
   }
