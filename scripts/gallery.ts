@@ -13,7 +13,7 @@ import { dirname, join } from 'node:path';
 import { allEngines } from '../src/lib/engines/registry.ts';
 import { IVF_VERSION } from '../src/lib/ann/ivf.ts';
 import { parseManifest, type GalleryEngineFile, type GalleryManifest } from '../src/lib/gallery/manifest.ts';
-import type { ClipDtype } from '../src/lib/clip/encoder.ts';
+import type { ClipDtype } from '../src/lib/clip/device.ts';
 import { CLIP_VECTORS_VERSION } from '../src/lib/clip/query.ts';
 import { emojiItems, publicSources } from './gallery/emoji-sources.ts';
 import type { RgbRaster } from '../src/lib/image/raster.ts';

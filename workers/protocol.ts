@@ -16,8 +16,10 @@ import type { EngineId, SearchEngineId } from '../src/lib/engines/types.ts';
 import type { GalleryManifest } from '../src/lib/gallery/manifest.ts';
 import type { ImageErrorCode } from '../src/lib/image/errors.ts';
 import type { ImageFormat } from '../src/lib/image/sniff.ts';
+import type { ImageRecord } from '../src/lib/collections/types.ts';
 import type { MeasureId } from '../src/lib/measures.ts';
 import type { TextQueryVector } from '../src/lib/clip/text-query.ts';
+import type { BrowserClipDevice, ClipDevicePreference, ClipDtype, ClipDtypePreference } from '../src/lib/clip/device.ts';
 import type { LocalClipSetId } from '../src/lib/clip/local-index.ts';
 import type { DuplicatesOptions, DuplicatesResult, GalleryMap, MapOptions, MapPageApi, MapProgressEvent, MapSource } from './map-protocol.ts';
 
@@ -144,18 +146,8 @@ export interface EmbedResult {
   readonly timings: { readonly decodeMs: number; readonly extractMs: Readonly<Record<EngineId, number>> };
 }
 
-/** What indexing one file of a person's folder gives (classic only: raw pixels are not stored). */
-export interface IndexedImage {
-  /** SHA-256 of the file's bytes, hex */
-  readonly hash: string;
-  readonly format: ImageFormat;
-  readonly width: number;
-  readonly height: number;
-  /** WebP (JPEG where WebP cannot be encoded), longer side THUMB_SIDE */
-  readonly thumb: Blob;
-  readonly classic: Float32Array;
-  readonly ms: number;
-}
+/** What indexing one file of a person's folder gives: the stored record's own fields (classic only: raw pixels are not stored), and the time it took. */
+export type IndexedImage = Pick<ImageRecord, 'hash' | 'format' | 'width' | 'height' | 'thumb' | 'classic'> & { readonly ms: number };
 
 export interface EmbedApi {
   /**
@@ -303,10 +295,7 @@ export interface QuerySpec {
 
 // ───────────────────────────── clip worker ─────────────────────────────
 
-export type ClipDevice = 'webgpu' | 'wasm';
-export type ClipDevicePreference = 'auto' | ClipDevice;
-export type ClipDtype = 'q8' | 'fp16' | 'fp32';
-export type ClipDtypePreference = 'auto' | ClipDtype;
+export type { BrowserClipDevice, ClipDevicePreference, ClipDtype, ClipDtypePreference };
 
 export interface ClipSettings {
   /** Hugging Face model id, also the folder under the site's models/ (e.g. Xenova/clip-vit-base-patch32) */
@@ -331,8 +320,8 @@ export interface FileProgress { readonly loaded: number; readonly total: number 
 export type ClipStatus =
   | { readonly state: 'idle' }
   | { readonly state: 'unavailable'; readonly modelId: string; readonly reason: string; readonly canDownload: boolean }
-  | { readonly state: 'loading'; readonly modelId: string; readonly device: ClipDevice; readonly dtype: ClipDtype; readonly source: 'site' | 'hub'; readonly files: Readonly<Record<string, FileProgress>> }
-  | { readonly state: 'ready'; readonly modelId: string; readonly device: ClipDevice; readonly dtype: ClipDtype; readonly source: 'site' | 'hub'; readonly dim: number; readonly loadMs: number; readonly fallbackReason?: string; /** onnxruntime's WASM threads (1 unless the page is cross-origin isolated) */ readonly threads: number }
+  | { readonly state: 'loading'; readonly modelId: string; readonly device: BrowserClipDevice; readonly dtype: ClipDtype; readonly source: 'site' | 'hub'; readonly files: Readonly<Record<string, FileProgress>> }
+  | { readonly state: 'ready'; readonly modelId: string; readonly device: BrowserClipDevice; readonly dtype: ClipDtype; readonly source: 'site' | 'hub'; readonly dim: number; readonly loadMs: number; readonly fallbackReason?: string; /** onnxruntime's WASM threads (1 unless the page is cross-origin isolated) */ readonly threads: number }
   | { readonly state: 'failed'; readonly modelId: string; readonly error: WorkerErrorData };
 
 export type ClipEvent =

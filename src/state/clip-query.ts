@@ -8,18 +8,27 @@ import { fromWorker } from '../lib/i18n/worker-text.ts';
 import type { ClipState } from './clip.svelte.ts';
 import type { CollectionsState } from './collections.svelte.ts';
 import type { GalleryState } from './gallery.svelte.ts';
-import { pageError, type Query } from './search/query.ts';
+import { isErrorData, pageError, type Query } from './search/query.ts';
 
-/**
- * Loads the model if needed; throws a 'model-unavailable' SearchError saying why CLIP cannot
- * search (`'text-part'`: the query also has images, so the message says only its text needs CLIP).
- */
 /** The gallery's CLIP vectors made in this browser (gallery-clip-indexing.svelte.ts): true once usable for the ready model. */
 export interface LocalClipGate {
   ensureOpen(): Promise<boolean>;
 }
 
-export async function requireClipReady(clip: ClipState, gallery: GalleryState, collections: CollectionsState | undefined, asked: 'query' | 'text-part', local?: LocalClipGate): Promise<void> {
+/** What a search ranks and with which model. */
+export interface SearchSources {
+  readonly gallery: GalleryState;
+  readonly clip: ClipState;
+  readonly collections?: CollectionsState;
+  /** the gallery's CLIP vectors made in this browser, where it ships none of the model's */
+  readonly localClip?: LocalClipGate;
+}
+
+/**
+ * Loads the model if needed; throws a 'model-unavailable' SearchError saying why CLIP cannot
+ * search (`'text-part'`: the query also has images, so the message says only its text needs CLIP).
+ */
+export async function requireClipReady({ clip, gallery, collections, localClip: local }: SearchSources, asked: 'query' | 'text-part'): Promise<void> {
   if (!clip.ready) await clip.load();
   const s = clip.status;
   if (s.state !== 'ready') {
@@ -36,6 +45,18 @@ export async function requireClipReady(clip: ClipState, gallery: GalleryState, c
   }
   if (built.model && built.model !== s.modelId) {
     throw pageError('model-unavailable', msg('search.clipMismatch', { built: built.model, model: s.modelId }));
+  }
+}
+
+/** Whether CLIP can search a text now; the deployer's reason when not (it may name build commands) goes to the console, not the page. */
+export async function clipUsable(sources: SearchSources): Promise<boolean> {
+  try {
+    await sources.gallery.load();
+    await requireClipReady(sources, 'query');
+    return true;
+  } catch (e) {
+    console.info('[text search]', isErrorData(e) ? e.message : e);
+    return false;
   }
 }
 

@@ -1,6 +1,6 @@
 import { HISTORY_HITS, byNewest, packPixels, upsertTurn, type HistoryTurn, type TurnImage, type TurnImageSource } from '../lib/history/turns.ts';
 import { HistoryDb } from '../storage/history-db.ts';
-import type { GalleryState } from './gallery.svelte.ts';
+import type { ImageCatalog } from './image-catalog.ts';
 import type { Query, SearchRecord, SearchRecorder } from './search/search.svelte.ts';
 import { makeThumbnail } from './thumbnail.ts';
 import { text, type Text } from '../lib/i18n/types.ts';
@@ -12,7 +12,6 @@ export interface TurnView {
   readonly thumbs: readonly (string | undefined)[];
 }
 
-const baseName = (path: string) => path.split('/').at(-1) ?? path;
 
 /**
  * The search history as the page sees it: turns newest first, kept in IndexedDB
@@ -33,7 +32,8 @@ export class HistoryState implements SearchRecorder {
   readonly #urls = new Map<Blob, string>();
 
   constructor(
-    private readonly gallery: GalleryState,
+    /** names the results a turn keeps */
+    private readonly catalog: Pick<ImageCatalog, 'name'>,
     db = new HistoryDb(),
   ) {
     this.#db = db;
@@ -86,7 +86,7 @@ export class HistoryState implements SearchRecorder {
         index: h.index,
         score: h.score,
         ...(h.collection === undefined ? {} : { collection: h.collection }),
-        name: h.collection === undefined ? (this.gallery.item(h.index)?.name ?? h.id) : baseName(h.id),
+        name: this.catalog.name(h),
       })),
     };
     this.#setTurns(upsertTurn(this.turns, turn).keep);
@@ -116,7 +116,7 @@ export class HistoryState implements SearchRecorder {
   #thumbOf(q: Query): Promise<Blob | undefined> {
     let t = this.#thumbs.get(q);
     if (!t) {
-      const source = q.thumb ?? (q.kind === 'file' ? q.file : q.collection === undefined ? q.previewUrl : undefined);
+      const source = q.thumb ?? (q.kind === 'file' ? q.file : q.ref.kind === 'gallery' ? q.previewUrl : undefined);
       t = source ? makeThumbnail(source) : Promise.resolve(undefined);
       this.#thumbs.set(q, t);
     }
@@ -149,11 +149,7 @@ export class HistoryState implements SearchRecorder {
   }
 
   #sourceOf(q: Query, clip: Float32Array | undefined): TurnImageSource {
-    if (q.kind === 'item') {
-      return q.collection === undefined
-        ? { kind: 'gallery', index: q.index, id: this.gallery.item(q.index)?.id ?? '' }
-        : { kind: 'collection', collection: q.collection, index: q.index, path: q.name };
-    }
+    if (q.kind === 'item') return q.ref;
     return {
       kind: 'file',
       width: q.width,

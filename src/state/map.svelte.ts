@@ -11,6 +11,8 @@ import type { GalleryMap, MapClustering, MapPageApi, MapSource } from '../../wor
 import { toWorkerErrorData, type SearchHit, type WorkerErrorData } from '../../workers/protocol.ts';
 import type { CollectionsState } from './collections.svelte.ts';
 import type { GalleryState } from './gallery.svelte.ts';
+import type { ImageCatalog } from './image-catalog.ts';
+import type { ImagePlace } from '../lib/images/image-ref.ts';
 import type { SearchState } from './search/search.svelte.ts';
 import type { MessageKey } from '../lib/i18n/types.ts';
 
@@ -51,6 +53,7 @@ export class MapState {
   constructor(
     private readonly search: SearchState,
     private readonly gallery: GalleryState,
+    private readonly catalog: ImageCatalog,
     private readonly collections?: CollectionsState,
   ) {
     onSearchEvent((e) => {
@@ -140,23 +143,22 @@ export class MapState {
     return m ? (this.#idIndex(m).get(id) ?? -1) : -1;
   }
 
+  /** The image a point stands for. */
+  #place(m: GalleryMap, point: number): ImagePlace {
+    const place = { id: m.ids[point], index: m.indices[point] };
+    return 'gallery' in m.source ? place : { ...place, collection: m.source.collection };
+  }
+
   /** A name for a point, for tooltips and labels. */
   label(point: number): string {
     const m = this.data;
-    if (!m) return '';
-    if ('gallery' in m.source) return this.gallery.item(m.indices[point])?.name ?? m.ids[point];
-    return m.ids[point].split('/').at(-1) ?? m.ids[point];
+    return m ? this.catalog.name(this.#place(m, point)) : '';
   }
 
   /** The point's image URL (collections: the stored thumbnail, once read). */
   thumb(point: number): string | undefined {
     const m = this.data;
-    if (!m) return undefined;
-    if ('gallery' in m.source) {
-      const item = this.gallery.item(m.indices[point]);
-      return item ? this.gallery.imageUrl(item) : undefined;
-    }
-    return this.collections?.thumb(m.source.collection, m.ids[point]);
+    return m ? this.catalog.thumbSrc(this.#place(m, point)) : undefined;
   }
 
   /** "Search with this image" for a point; the source is switched on for searching if it was off. */
@@ -165,12 +167,10 @@ export class MapState {
     if (!m || point < 0 || point >= m.count) return;
     if ('gallery' in m.source) {
       if (this.collections && !this.collections.gallery) this.collections.setGallery(true);
-      this.search.searchWithItem(m.indices[point]);
-    } else {
-      const id = m.source.collection;
-      if (this.collections?.off.includes(id)) this.collections.setSelected(id, true);
-      void this.search.searchWithCollectionImage(id, m.indices[point], m.ids[point]);
+    } else if (this.collections?.off.includes(m.source.collection)) {
+      this.collections.setSelected(m.source.collection, true);
     }
+    void this.search.searchWithHit(this.#place(m, point));
   }
 
   #pageApi(): MapPageApi {

@@ -1,4 +1,4 @@
-import type { ClipDevice, ClipDevicePreference, ClipDtype, ClipDtypePreference } from '../protocol.ts';
+import type { BrowserClipDevice, ClipDevicePreference, ClipDtype, ClipDtypePreference } from '../../src/lib/clip/device.ts';
 
 /** What we know about the GPU before trying it. */
 export interface GpuProbe {
@@ -27,14 +27,14 @@ export async function probeGpu(gpu: MinimalGpu | undefined = (globalThis.navigat
 }
 
 export interface DevicePlan {
-  readonly device: ClipDevice;
+  readonly device: BrowserClipDevice;
   readonly dtype: ClipDtype;
   /** set when WebGPU was wanted (auto or asked for) but WASM is used */
   readonly fallbackReason?: string;
 }
 
 /** Default dtype per device: int8 on WASM (small, fast on CPU), fp16 on a GPU that has it. */
-export function dtypeFor(device: ClipDevice, preference: ClipDtypePreference, gpu: GpuProbe): ClipDtype {
+export function dtypeFor(device: BrowserClipDevice, preference: ClipDtypePreference, gpu: GpuProbe): ClipDtype {
   if (preference !== 'auto') return preference;
   if (device === 'wasm') return 'q8';
   return gpu.shaderF16 ? 'fp16' : 'fp32';

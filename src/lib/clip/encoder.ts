@@ -16,9 +16,8 @@ import {
 import type { RgbRaster } from '../image/raster.ts';
 import { parseImageConfig, pixelValues, type ClipImageConfig } from './preprocess.ts';
 import { normalize } from './query.ts';
+import type { ClipDevice, ClipDtype } from './device.ts';
 
-export type ClipDevice = 'webgpu' | 'wasm' | 'cpu';
-export type ClipDtype = 'q8' | 'fp16' | 'fp32';
 
 /** One file's download/load progress, as transformers.js reports it. */
 export interface ModelFileProgress {

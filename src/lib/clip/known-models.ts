@@ -7,7 +7,7 @@
  * Xenova/clip-vit-base-patch32 @ d15189d7: sizes and hashes as the Hub lists them for that commit
  * (the fp16 files' are not recorded here; they are downloaded unchecked, at the pinned revision).
  */
-import type { ClipDtype } from './encoder.ts';
+import type { ClipDtype } from './device.ts';
 
 export interface KnownFile { readonly bytes: number; readonly sha256: string }
 export interface KnownModel { readonly revision: string; readonly files: Readonly<Record<string, KnownFile>> }

@@ -8,6 +8,7 @@ import type { TextQueryVector } from '../clip/text-query.ts';
 import type { MeasureId } from '../measures.ts';
 import type { IndexMode } from '../search/index-mode.ts';
 import type { Translate } from '../i18n/types.ts';
+import type { StoredImageRef } from '../images/image-ref.ts';
 
 /** Turns kept; the oldest are dropped beyond it. */
 export const HISTORY_CAP = 100;
@@ -18,8 +19,7 @@ export const HISTORY_HITS = 50;
 
 /** What a turn needs to run an image again: a stored image's place, or the file's vectors. */
 export type TurnImageSource =
-  | { readonly kind: 'gallery'; readonly index: number; readonly id: string }
-  | { readonly kind: 'collection'; readonly collection: string; readonly index: number; readonly path: string }
+  | StoredImageRef
   | {
       readonly kind: 'file';
       readonly width: number;

@@ -3,8 +3,7 @@
  * falls back to its default (and is reported), never to JavaScript's truthiness — a stored
  * `{"allowDownload":"no"}` means no download, not "a non-empty string, so yes".
  */
-export type ClipDevicePreference = 'auto' | 'webgpu' | 'wasm';
-export type ClipDtypePreference = 'auto' | 'q8' | 'fp16' | 'fp32';
+import type { ClipDevicePreference, ClipDtypePreference } from '../clip/device.ts';
 
 export interface ClipPreferences {
   modelId: string;

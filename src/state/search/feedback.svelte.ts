@@ -3,7 +3,7 @@
  * with (Rocchio, in the search worker). Marks start over with every new query.
  */
 import { SvelteMap } from 'svelte/reactivity';
-import type { SearchHit } from '../../../workers/protocol.ts';
+import type { SearchHit, SearchResult } from '../../../workers/protocol.ts';
 import type { TurnRef } from '../../lib/history/turns.ts';
 import { feedbackOf, markKey, NO_FEEDBACK, refImage, refKey, type Feedback, type Mark, type MarkKind } from './query.ts';
 import type { QuerySpec } from '../../../workers/protocol.ts';
@@ -64,4 +64,9 @@ export function feedbackSpec(feedback: Feedback): { readonly spec: Pick<QuerySpe
     },
     exclude: new Set(feedback.negative.map(refKey)),
   };
+}
+
+/** The results without those refined away (the worker was asked for as many more), at most k. */
+export function leaveOut(result: SearchResult, exclude: ReadonlySet<string>, k: number): SearchResult {
+  return exclude.size ? { ...result, hits: result.hits.filter((h) => !exclude.has(markKey(h))).slice(0, k) } : result;
 }

@@ -7,6 +7,7 @@ import type { SearchEngineId } from '../../lib/engines/types.ts';
 import { unpackPixels, type TurnImage, type TurnRef } from '../../lib/history/turns.ts';
 import { renderText } from '../../lib/i18n/catalog.ts';
 import type { Text } from '../../lib/i18n/types.ts';
+import { storedKey, type ImagePlace, type StoredImageRef } from '../../lib/images/image-ref.ts';
 import type { MeasureId } from '../../lib/measures.ts';
 import type { IndexMode } from '../../lib/search/index-mode.ts';
 import type { EngineVectors, QueryImage, SearchHit, TextQueryVector, WorkerErrorData } from '../../../workers/protocol.ts';
@@ -34,11 +35,10 @@ export type Query =
   | {
       readonly kind: 'item';
       readonly key: string;
-      readonly index: number;
+      /** which gallery item or collection image */
+      readonly ref: StoredImageRef;
       readonly name: string;
       readonly previewUrl: string;
-      /** a collection's image (index is its row there, name its path); absent for the demo gallery */
-      readonly collection?: string;
       /** a small stored preview (a collection's thumbnail, or the history's), for the history */
       readonly thumb?: Blob;
     };
@@ -54,7 +54,8 @@ export interface Mark {
   readonly ref: TurnRef;
 }
 export const NO_FEEDBACK: Feedback = { positive: [], negative: [] };
-export const markKey = (hit: { readonly index: number; readonly collection?: string }) => `${hit.collection ?? ''}/${hit.index}`;
+/** The key of a result's mark: the image's source and row (src/lib/images/image-ref.ts). */
+export const markKey = (hit: ImagePlace): string => storedKey(hit);
 
 /** What a finished search hands to the history (src/state/history.svelte.ts). */
 export interface SearchRecord {
@@ -97,14 +98,15 @@ export function revokePreview(q: Query): void {
 }
 
 export function itemImage(query: Extract<Query, { kind: 'item' }>): QueryImage {
-  return query.collection === undefined ? { item: query.index } : { item: query.index, collection: query.collection };
+  const { ref } = query;
+  return ref.kind === 'gallery' ? { item: ref.index } : { item: ref.index, collection: ref.collection };
 }
 
 export function refImage(ref: TurnRef): QueryImage {
   return ref.collection === undefined ? { item: ref.item } : { item: ref.item, collection: ref.collection };
 }
 
-export const refKey = (r: TurnRef) => markKey({ index: r.item, collection: r.collection });
+export const refKey = (r: TurnRef): string => storedKey({ id: r.id, index: r.item, collection: r.collection });
 
 export function feedbackOf(marks: ReadonlyMap<string, Mark>): Feedback {
   const positive: TurnRef[] = [];
@@ -132,7 +134,7 @@ export function queryOfTurnImage(im: TurnImage, galleryQuery: (id: string, index
   const previewUrl = im.thumb ? URL.createObjectURL(im.thumb) : '';
   const thumb = im.thumb ? { thumb: im.thumb } : {};
   if (src.kind === 'collection') {
-    return { kind: 'item', key: nextKey(), index: src.index, collection: src.collection, name: src.path, previewUrl, ...thumb };
+    return { kind: 'item', key: nextKey(), ref: src, name: src.path, previewUrl, ...thumb };
   }
   return {
     kind: 'file',

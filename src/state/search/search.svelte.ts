@@ -1,73 +1,70 @@
 /**
  * The search page's state and its only actions: the query (composer), how it is ranked
- * (settings), relevance feedback, and the run itself — latest request wins, each finished
+ * (settings), relevance feedback, and the run (runner: latest request wins), each finished
  * search handed to the history as a turn. Every change of query, engine, measure, α or k
  * re-ranks, and only the newest answer is shown.
  */
 import { getMeasure } from '../../lib/measures.ts';
 import type { HistoryTurn } from '../../lib/history/turns.ts';
-import { applyThreshold } from '../../lib/results/threshold.ts';
-import { hasSomethingToSearch } from '../../lib/search/sources.ts';
-import { SETTINGS_KEY } from '../../lib/search/settings.ts';
-import { planTextSubmit, textSearchCard, type TextSearchCard } from '../../lib/query/text-search.ts';
+import { refOfPlace, type ImagePlace } from '../../lib/images/image-ref.ts';
 import { text as msg } from '../../lib/i18n/types.ts';
-import { clipClient, embedClient, searchClient } from '../../bridge/clients.ts';
-import { toWorkerErrorData, type SearchHit, type SearchOptions, type SearchResult } from '../../../workers/protocol.ts';
+import { planTextSubmit, textSearchCard, type TextSearchCard } from '../../lib/query/text-search.ts';
+import { applyThreshold } from '../../lib/results/threshold.ts';
+import { embedClient } from '../../bridge/clients.ts';
+import type { SearchHit, SearchOptions, SearchResult } from '../../../workers/protocol.ts';
 import type { ClipState } from '../clip.svelte.ts';
+import { clipUsable, type LocalClipGate, type SearchSources } from '../clip-query.ts';
 import type { CollectionsState } from '../collections.svelte.ts';
 import type { GalleryState } from '../gallery.svelte.ts';
-import { requireClipReady, type LocalClipGate } from '../clip-query.ts';
+import type { ImageCatalog } from '../image-catalog.ts';
 import { site } from '../site.ts';
 import { ComposerState } from './composer.svelte.ts';
-import { FeedbackState, feedbackSpec } from './feedback.svelte.ts';
-import { LatestTask, isQuietError } from './latest-task.ts';
-import { QuerySpecBuilder } from './query-spec.ts';
+import { FeedbackState } from './feedback.svelte.ts';
+import { pageError, type Feedback, type MarkKind, type Query, type SearchError, type SearchRecorder, type SearchStatus } from './query.ts';
+import { SearchRunner } from './runner.svelte.ts';
 import { SearchSettingsState, startSettings, type SettingKey, type SettingValues } from './settings.svelte.ts';
+import { saveSettings, storedSettings } from './settings-storage.ts';
 import { TurnTracker } from './turn-tracker.ts';
-import { isErrorData, markKey, nextKey, pageError, queryOfTurnImage, type Feedback, type MarkKind, type Query, type SearchError, type SearchRecorder, type SearchStatus } from './query.ts';
 
 export * from './query.ts';
 export { DEFAULT_ENGINE, DEFAULT_K, MAX_K } from './settings.svelte.ts';
-
-function storedSettings(): string | null {
-  try {
-    return site.embed ? null : localStorage.getItem(SETTINGS_KEY);
-  } catch {
-    return null; // storage blocked: defaults
-  }
-}
-
-function saveSettings(serialized: string): void {
-  if (site.embed) return; // an embedded page keeps nothing
-  try {
-    localStorage.setItem(SETTINGS_KEY, serialized);
-  } catch { /* private mode: settings last for this visit */ }
-}
 
 export class SearchState {
   readonly composer = new ComposerState((bytes, name, signal) => embedClient.embed(bytes, name, signal));
   readonly settings = new SearchSettingsState(startSettings(storedSettings(), site), saveSettings);
   readonly feedback = new FeedbackState();
-  /** the newest answer; its engine/measure are those the scores were computed with */
-  result = $state.raw<SearchResult | null>(null);
-  status = $state.raw<SearchStatus>({ kind: 'idle' });
-  /** the gallery, the model or the ranking failed */
-  searchError = $state.raw<SearchError | null>(null);
-  /** the demo gallery and every collection are unticked: the person is asked to choose something */
-  nothingToSearch = $state(false);
-
-  readonly #run = new LatestTask();
-  readonly #spec = new QuerySpecBuilder((text, signal) => clipClient.embedText(text, signal));
+  readonly #sources: SearchSources;
+  readonly #runner: SearchRunner;
   readonly #turns = new TurnTracker();
 
   constructor(
     private readonly gallery: GalleryState,
     private readonly clip: ClipState,
-    private readonly collections?: CollectionsState,
+    private readonly catalog: ImageCatalog,
+    collections?: CollectionsState,
     private readonly history?: SearchRecorder,
     /** the gallery's CLIP vectors made in this browser, where it ships none of the model's */
-    private readonly localClip?: LocalClipGate,
-  ) {}
+    localClip?: LocalClipGate,
+  ) {
+    this.#sources = { gallery, clip, collections, localClip };
+    this.#runner = new SearchRunner(this.#sources);
+  }
+
+  /** the newest answer; its engine/measure are those the scores were computed with */
+  get result(): SearchResult | null {
+    return this.#runner.result;
+  }
+  get status(): SearchStatus {
+    return this.#runner.status;
+  }
+  /** the gallery, the model or the ranking failed */
+  get searchError(): SearchError | null {
+    return this.#runner.searchError;
+  }
+  /** the demo gallery and every collection are unticked: the person is asked to choose something */
+  get nothingToSearch(): boolean {
+    return this.#runner.nothingToSearch;
+  }
 
   get hasQuery(): boolean {
     return this.composer.hasQuery;
@@ -98,48 +95,38 @@ export class SearchState {
    * then the query is searched once.
    */
   async addFiles(files: readonly File[]): Promise<void> {
-    const added = await this.composer.read(files, (file) => (this.status = { kind: 'embedding', file }));
+    const added = await this.composer.read(files, (file) => (this.#runner.status = { kind: 'embedding', file }));
     if (!added) return;
     if (added.length) {
       this.composer.setImages([...this.composer.images, ...added]);
       this.#queryChanged('images-added');
       await this.search();
     } else if (this.status.kind === 'embedding' && this.composer.pending === 0) {
-      this.status = { kind: 'idle' };
+      this.#runner.status = { kind: 'idle' };
     }
   }
 
   /** "Find similar": the gallery item (its stored vectors) becomes the query's only image. */
   searchWithItem(index: number): void {
-    const q = this.#galleryQuery(index);
+    const q = this.catalog.galleryQuery(index);
     if (q) this.#replaceImages([q]);
   }
 
-  /** "Find similar" for an image of a collection (`index`: its row, `path`: its name). */
-  async searchWithCollectionImage(collection: string, index: number, path: string): Promise<void> {
-    this.#replaceImages([await this.#collectionQuery(collection, index, path)]);
+  /** "Find similar" for a result (a gallery item or a collection's image): it becomes the query's only image. */
+  async searchWithHit(hit: ImagePlace): Promise<void> {
+    const q = await this.catalog.queryImage(refOfPlace(hit));
+    if (q) this.#replaceImages([q]);
   }
 
   /** Adds a result (gallery item or a collection's image) to the query's images. */
   async addHit(hit: SearchHit): Promise<void> {
     this.composer.notice = null;
-    if (!this.composer.admit([hit], (h) => (h.collection === undefined ? (this.gallery.item(h.index)?.name ?? h.id) : h.id)).length) return;
-    const q = hit.collection === undefined ? this.#galleryQuery(hit.index) : await this.#collectionQuery(hit.collection, hit.index, hit.id);
+    if (!this.composer.admit([hit], (h) => this.catalog.name(h)).length) return;
+    const q = await this.catalog.queryImage(refOfPlace(hit));
     if (!q) return;
     this.composer.setImages([...this.composer.images, q]);
     this.#queryChanged('images-added');
     void this.search();
-  }
-
-  #galleryQuery(index: number): Query | undefined {
-    const item = this.gallery.item(index);
-    return item ? { kind: 'item', key: nextKey(), index, name: item.name, previewUrl: this.gallery.imageUrl(item) } : undefined;
-  }
-
-  async #collectionQuery(collection: string, index: number, path: string): Promise<Query> {
-    const record = await this.collections?.image(collection, path);
-    const previewUrl = record ? URL.createObjectURL(record.thumb) : '';
-    return { kind: 'item', key: nextKey(), index, collection, name: path, previewUrl, ...(record ? { thumb: record.thumb } : {}) };
   }
 
   #replaceImages(next: Query[]): void {
@@ -166,7 +153,7 @@ export class SearchState {
       this.clear();
       return;
     }
-    const plan = planTextSubmit({ text: t, imageCount: this.composer.images.length, engine: this.settings.engine, clipUsable: !!t && (await this.#clipUsable()) });
+    const plan = planTextSubmit({ text: t, imageCount: this.composer.images.length, engine: this.settings.engine, clipUsable: !!t && (await clipUsable(this.#sources)) });
     if (this.composer.text !== t) return; // another text was submitted meanwhile
     this.composer.textBlocked = plan.card;
     if (plan.engine !== this.settings.engine) this.#useEngine(plan.engine);
@@ -177,18 +164,6 @@ export class SearchState {
   async enableTextSearch(): Promise<void> {
     await this.clip.update({ allowDownload: true });
     if (this.clip.ready && this.composer.text) await this.submit(this.composer.text);
-  }
-
-  async #clipUsable(): Promise<boolean> {
-    try {
-      await this.gallery.load();
-      await requireClipReady(this.clip, this.gallery, this.collections, 'query', this.localClip);
-      return true;
-    } catch (e) {
-      // The deployer's reason (it may name build commands) goes to the console, not the page.
-      console.info('[text search]', isErrorData(e) ? e.message : e);
-      return false;
-    }
   }
 
   /** Changes one setting; a ranking setting re-ranks (the threshold only filters what is shown). */
@@ -253,18 +228,18 @@ export class SearchState {
   }
 
   clear(): void {
-    this.#run.cancel();
+    this.#runner.reset();
     this.composer.clear();
-    this.result = null;
-    this.searchError = null;
-    this.nothingToSearch = false;
     this.#queryChanged('replaced');
-    this.status = { kind: 'idle' };
   }
 
   dismissErrors(): void {
     this.composer.queryErrors = [];
-    this.searchError = null;
+    this.dismissSearchError();
+  }
+
+  dismissSearchError(): void {
+    this.#runner.searchError = null;
   }
 
   /**
@@ -277,20 +252,8 @@ export class SearchState {
     composer.abortReads();
     composer.queryErrors = [];
     composer.notice = null;
-    this.searchError = null;
-    const manifest = await this.gallery.load().catch(() => null);
-    const galleryIndex = (id: string, at: number) =>
-      manifest?.items[at]?.id === id ? at : (manifest?.items.findIndex((it) => it.id === id) ?? -1);
-    const images: Query[] = [];
-    const missing: string[] = [];
-    for (const im of turn.images) {
-      const q = queryOfTurnImage(im, (id, at) => {
-        const index = galleryIndex(id, at);
-        return index >= 0 ? this.#galleryQuery(index) : undefined;
-      });
-      if (q) images.push(q);
-      else missing.push(im.name);
-    }
+    this.dismissSearchError();
+    const { images, missing } = await this.catalog.turnQueries(turn.images);
     composer.setImages(images);
     composer.text = turn.text;
     composer.textVector = turn.textQuery ?? null;
@@ -303,7 +266,7 @@ export class SearchState {
       composer.queryErrors = [pageError('bad-request', msg('search.missing', { names: missing.join(', '), count: missing.length }))];
     }
     if (this.hasQuery) await this.search();
-    else this.result = null;
+    else this.#runner.result = null;
   }
 
   /** Ranks the sources for the current query and settings; older answers are dropped. */
@@ -314,59 +277,20 @@ export class SearchState {
     if (!images.length && !text) return;
     // A text alone that could not be searched keeps the previous results (the card says why).
     if (!images.length && composer.textBlocked && settings.engine !== 'clip') return;
-    const options = settings.options();
-    const alpha = settings.alpha;
-    const feedback = this.feedback.applied;
-    const task = this.#run.start();
-    this.searchError = null;
-    if (this.collections && !hasSomethingToSearch(this.collections.sources())) {
-      this.nothingToSearch = true;
-      this.result = null;
-      this.status = { kind: 'idle' };
-      return;
-    }
-    this.nothingToSearch = false;
-    try {
-      await this.gallery.load();
-      await this.collections?.syncSearch();
-      let base;
-      if (options.engine === 'clip') {
-        await requireClipReady(this.clip, this.gallery, this.collections, text && images.length ? 'text-part' : 'query', this.localClip);
-        base = await this.#spec.clip(composer, alpha, task.signal, (s) => (this.status = s));
-      } else {
-        base = this.#spec.images(images, options.engine);
-      }
-      if (!task.current) return;
-      const { spec, exclude } = feedbackSpec(feedback);
-      this.status = { kind: 'searching', engine: options.engine };
-      // Results marked bad and refined away are left out (Rocchio alone may only lower a near
-      // copy of the query a little); the worker is asked for as many more, so k still come back.
-      const raw = await searchClient.query({ ...base, ...spec }, exclude.size ? { ...options, k: options.k + exclude.size } : options, task.signal);
-      if (!task.current) return;
-      const result = exclude.size ? { ...raw, hits: raw.hits.filter((h) => !exclude.has(markKey(h))).slice(0, options.k) } : raw;
-      this.result = result;
-      this.status = { kind: 'idle' };
-      this.#record(images, text, alpha, options, feedback, result);
-    } catch (e) {
-      if (!task.current) return;
-      const err: SearchError = isErrorData(e) ? e : toWorkerErrorData(e);
-      if (isQuietError(err)) return;
-      this.searchError = err;
-      this.result = null;
-      this.status = { kind: 'idle' };
-    }
+    const run = { composer, options: settings.options(), alpha: settings.alpha, feedback: this.feedback.applied };
+    const result = await this.#runner.run(run);
+    if (result) this.#record(images, text, run.alpha, run.options, run.feedback, result);
   }
 
   #record(images: readonly Query[], text: string, alpha: number, options: SearchOptions, feedback: Feedback, result: SearchResult): void {
-    if (!this.history) return;
     const tv = this.composer.textVector;
-    const textQuery = text && tv && (tv.translatedFrom ?? tv.searchedText) === text ? tv : undefined;
-    this.history.record({
+    this.history?.record({
       id: this.#turns.id(),
       images,
-      clip: images.map((q) => this.#spec.clipVector(q)),
+      clip: images.map((q) => this.#runner.clipVector(q)),
       text,
-      ...(textQuery ? { textQuery } : {}),
+      // the text's vector, when it is this text's (a re-run needs no encoding)
+      ...(text && tv && (tv.translatedFrom ?? tv.searchedText) === text ? { textQuery: tv } : {}),
       engine: result.engine,
       measure: result.measure,
       k: options.k,

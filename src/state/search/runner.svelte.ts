@@ -1,0 +1,94 @@
+/**
+ * Runs one search at a time for the page — the newest wins, an overtaken one is dropped — and
+ * holds what the page shows of it: the answer, what is happening now, and why it failed.
+ */
+import { hasSomethingToSearch } from '../../lib/search/sources.ts';
+import { clipClient, searchClient } from '../../bridge/clients.ts';
+import { toWorkerErrorData, type SearchOptions, type SearchResult } from '../../../workers/protocol.ts';
+import { requireClipReady, type SearchSources } from '../clip-query.ts';
+import type { ComposerState } from './composer.svelte.ts';
+import { feedbackSpec, leaveOut } from './feedback.svelte.ts';
+import { LatestTask, isQuietError } from './latest-task.ts';
+import { QuerySpecBuilder } from './query-spec.ts';
+import { isErrorData, type Feedback, type Query, type SearchError, type SearchStatus } from './query.ts';
+
+/** What one search ranks: the query as composed, how, and the marks applied. */
+export interface SearchRun {
+  readonly composer: ComposerState;
+  readonly options: SearchOptions;
+  readonly alpha: number;
+  readonly feedback: Feedback;
+}
+
+export class SearchRunner {
+  /** the newest answer; its engine/measure are those the scores were computed with */
+  result = $state.raw<SearchResult | null>(null);
+  status = $state.raw<SearchStatus>({ kind: 'idle' });
+  /** the gallery, the model or the ranking failed */
+  searchError = $state.raw<SearchError | null>(null);
+  /** the demo gallery and every collection are unticked: the person is asked to choose something */
+  nothingToSearch = $state(false);
+
+  readonly #task = new LatestTask();
+  readonly #spec = new QuerySpecBuilder((text, signal) => clipClient.embedText(text, signal));
+
+  constructor(private readonly sources: SearchSources) {}
+
+  /** The CLIP vector a query image was searched with, if any (kept by the history). */
+  clipVector(q: Query): Float32Array | undefined {
+    return this.#spec.clipVector(q);
+  }
+
+  /** Ranks; the answer, or undefined when there is none to show (failed, overtaken, nothing selected). */
+  async run({ composer, options, alpha, feedback }: SearchRun): Promise<SearchResult | undefined> {
+    const { gallery, collections } = this.sources;
+    const { images, text } = composer;
+    const task = this.#task.start();
+    this.searchError = null;
+    if (collections && !hasSomethingToSearch(collections.sources())) {
+      this.nothingToSearch = true;
+      this.result = null;
+      this.status = { kind: 'idle' };
+      return undefined;
+    }
+    this.nothingToSearch = false;
+    try {
+      await gallery.load();
+      await collections?.syncSearch();
+      let base;
+      if (options.engine === 'clip') {
+        await requireClipReady(this.sources, text && images.length ? 'text-part' : 'query');
+        base = await this.#spec.clip(composer, alpha, task.signal, (s) => (this.status = s));
+      } else {
+        base = this.#spec.images(images, options.engine);
+      }
+      if (!task.current) return undefined;
+      const { spec, exclude } = feedbackSpec(feedback);
+      this.status = { kind: 'searching', engine: options.engine };
+      // Results marked bad and refined away are left out (Rocchio alone may only lower a near
+      // copy of the query a little); the worker is asked for as many more, so k still come back.
+      const raw = await searchClient.query({ ...base, ...spec }, exclude.size ? { ...options, k: options.k + exclude.size } : options, task.signal);
+      if (!task.current) return undefined;
+      this.result = leaveOut(raw, exclude, options.k);
+      this.status = { kind: 'idle' };
+      return this.result;
+    } catch (e) {
+      if (!task.current) return undefined;
+      const err: SearchError = isErrorData(e) ? e : toWorkerErrorData(e);
+      if (isQuietError(err)) return undefined;
+      this.searchError = err;
+      this.result = null;
+      this.status = { kind: 'idle' };
+      return undefined;
+    }
+  }
+
+  /** Drops the search under way and what is shown. */
+  reset(): void {
+    this.#task.cancel();
+    this.result = null;
+    this.searchError = null;
+    this.nothingToSearch = false;
+    this.status = { kind: 'idle' };
+  }
+}
