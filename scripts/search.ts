@@ -18,6 +18,7 @@ import { topK } from '../src/lib/topk.ts';
 import { decodeFile } from './lib/decode-node.ts';
 import { listFiles } from './lib/image-files.ts';
 import { nodeEmbedder, type NodeEmbedder } from './lib/node-embedder.ts';
+import { encodeTextQuery } from '../src/lib/query/text-terms.ts';
 
 const USAGE = 'usage: npm run search -- --gallery DIR (--text "…" | --image FILE)... [--alpha A] [--engine pixels|classic|clip] [--measure M] [--model PATH] [--top K] [--json]';
 
@@ -86,7 +87,8 @@ async function main() {
     if (o.engine === 'clip') {
       const texts = [];
       for (const t of o.texts) {
-        const e = await embedder.embedText!(t);
+        // The text box's query language (-word, 2:word, "phrases"): each term encoded, then combined.
+        const e = await encodeTextQuery(t, async (term) => ({ ...(await embedder.embedText!(term)), searchedText: term, ms: 0 }));
         if (e.truncated) console.error(`search: "${t.slice(0, 40)}…" is longer than 77 tokens; only the first ${e.tokens} were used`);
         texts.push(e.vector);
       }

@@ -103,3 +103,19 @@ test('an unsupported file gets a message naming it, and CLIP search goes on', as
   await searchText(page, 'yellow');
   await expect.poll(async () => (await topNames(page, 1))[0]).toMatch(/yellow/);
 });
+
+test('the query language: a weight decides between two colours, and the syntax help opens and closes by keyboard', async ({ page }) => {
+  await searchText(page, '3:red yellow');
+  await expect.poll(async () => (await topNames(page, 1))[0]).toMatch(/red/);
+  await searchText(page, 'red 3:yellow');
+  await expect.poll(async () => (await topNames(page, 1))[0]).toMatch(/yellow/);
+  await searchText(page, 'yellow -yellow red');
+  await expect.poll(async () => (await topNames(page, 1))[0]).toMatch(/red/);
+
+  await page.getByTestId('query-syntax-toggle').focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('query-syntax')).toBeVisible();
+  await expect(page.getByTestId('query-syntax')).toContainText('beach -people');
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('query-syntax')).toBeHidden();
+});

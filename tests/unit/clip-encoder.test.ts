@@ -9,6 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ClipEncoder } from '../../src/lib/clip/encoder.ts';
 import { parseImageConfig, pixelValues } from '../../src/lib/clip/preprocess.ts';
 import { hybridQuery } from '../../src/lib/clip/query.ts';
+import { encodeTextQuery } from '../../src/lib/query/text-terms.ts';
 import type { RgbRaster } from '../../src/lib/image/raster.ts';
 
 const dot = (a: Float32Array, b: Float32Array) => a.reduce((s, x, i) => s + x * b[i], 0);
@@ -86,5 +87,27 @@ describe('CLIP encoder on the tiny model', () => {
     const px = pixelValues(solid([255, 255, 255], 300, 150), cfg);
     expect(px.length).toBe(3 * 224 * 224);
     expect(px[0]).toBeCloseTo((1 - 0.48145466) / 0.26862954, 4);
+  });
+});
+
+describe("the text box's query language on the tiny model (each term encoded, then combined)", () => {
+  const query = async (text: string) =>
+    (await encodeTextQuery(text, async (t) => ({ ...(await clip.embedTexts([t]))[0], searchedText: t, ms: 0 }))).vector;
+
+  it('a negative term pushes down the images it names', async () => {
+    expect(rank(await query('red yellow')).slice(0, 2).sort()).toEqual(['red', 'yellow']);
+    expect(rank(await query('red -yellow'))[0]).toBe('red');
+    expect(rank(await query('red -yellow')).at(-1)).toBe('yellow');
+  });
+
+  it('weights shift the ranking the way they say', async () => {
+    expect(rank(await query('2:red yellow'))[0]).toBe('red');
+    expect(rank(await query('red 2:yellow'))[0]).toBe('yellow');
+  });
+
+  it('a plain text is encoded once, as typed', async () => {
+    const seen: string[] = [];
+    await encodeTextQuery('a big blue car', async (t) => (seen.push(t), { ...(await clip.embedTexts([t]))[0], searchedText: t, ms: 0 }));
+    expect(seen).toEqual(['a big blue car']);
   });
 });

@@ -5,6 +5,7 @@
  */
 import type { SearchEngineId } from '../../lib/engines/types.ts';
 import { text as msg } from '../../lib/i18n/types.ts';
+import { encodeTextQuery } from '../../lib/query/text-terms.ts';
 import type { EngineVectors, QueryImage, QuerySpec, TextQueryVector } from '../../../workers/protocol.ts';
 import { ClipImageVectors } from '../clip-query.ts';
 import type { ComposerState } from './composer.svelte.ts';
@@ -31,7 +32,10 @@ export class QuerySpecBuilder {
     return { images: images.map((q): QueryImage => (q.kind === 'file' ? { vector: q.vectors[engine as keyof EngineVectors] } : itemImage(q))) };
   }
 
-  /** normalize(α·text + (1−α)·mean(images)) in the worker: here, the CLIP vectors of the parts. The model must be ready. */
+  /**
+   * normalize(α·text + (1−α)·mean(images)) in the worker: here, the CLIP vectors of the parts
+   * (a text in the query language is its terms' combination). The model must be ready.
+   */
   async clip(composer: ComposerState, alpha: number, signal: AbortSignal, onStatus: (s: SearchStatus) => void): Promise<QuerySpec> {
     const { images, text } = composer;
     const parts = await Promise.all(images.map(async (q): Promise<QueryImage> => {
@@ -45,7 +49,7 @@ export class QuerySpecBuilder {
         textVector = known.vector;
       } else {
         onStatus({ kind: 'encoding-text', text });
-        const encoded = await this.embedText(text, signal);
+        const encoded = await encodeTextQuery(text, (t) => this.embedText(t, signal));
         if (composer.text === text) composer.textVector = encoded;
         textVector = encoded.vector;
       }
