@@ -190,8 +190,6 @@ test('a photo found in a collection: its thumbnail fills the card (whole on hove
   const first = results(page).first();
   await expect(first).toHaveAttribute('data-id', probe);
   const card = first.getByTestId('result-open');
-  await expect(card).toHaveAttribute('title', `Holiday: ${probe}`);
-  await expect(first.getByTestId('result-where')).toHaveText('Holiday › day-2');
 
   await page.mouse.move(0, 0);
   const img = card.locator('img');
@@ -221,6 +219,10 @@ test('a photo found in a collection: its thumbnail fills the card (whole on hove
   await card.hover();
   await expect.poll(async () => (await measure()).fit).toBe('contain');
 
+  // The card names the folder, and its tooltip the whole path.
+  await expect(card).toHaveAttribute('title', `Holiday: ${probe}`);
+  await expect(first.getByTestId('result-where')).toHaveText('Holiday › day-2');
+
   await card.click();
   const lightbox = page.getByTestId('lightbox');
   await expect(page.getByTestId('lightbox-name')).toHaveText('photo-0007.jpg');
@@ -238,12 +240,17 @@ test('dark theme: after a k-means cluster was chosen on the map, switching to sp
   await expect(page.getByTestId('map-clustering')).toHaveValue('kmeans');
   const clusters = page.getByTestId('map-cluster');
   const medoids = () => clusters.evaluateAll((els) => els.map((el) => el.getAttribute('data-medoid')));
+  /** cluster entries drawn as highlighted: the accent border, an outline, or focus */
+  const lit = () => clusters.evaluateAll((els) => els.filter((el) => {
+    const cs = getComputedStyle(el);
+    return el.matches(':focus') || !['rgba(0, 0, 0, 0)', 'transparent'].includes(cs.borderTopColor) || cs.outlineStyle !== 'none';
+  }).map((el) => el.getAttribute('data-cluster')));
   const kmeans = await medoids();
   await clusters.nth(3).click();
   await ranked(page);
 
-  // As a person does it: the pointer goes to the menu, which is set to spectral.
-  await page.getByTestId('map-clustering').hover();
+  // Switched from the keyboard: the pointer is still over the list where the k-means cluster was.
+  await page.getByTestId('map-clustering').focus();
   await page.getByTestId('map-clustering').selectOption('spectral');
   await expect.poll(async () => (await info()).clustering, { timeout: 90_000 }).toBe('spectral');
   await expect(panel).toHaveAttribute('data-state', 'ready');
@@ -251,11 +258,10 @@ test('dark theme: after a k-means cluster was chosen on the map, switching to sp
   expect(spectral.clusters).toBeGreaterThan(12);
   await expect(clusters).toHaveCount(spectral.clusters);
   expect(await medoids()).not.toEqual(kmeans);
+  expect(await lit()).toEqual([]);
 
-  const lit = await clusters.evaluateAll((els) => els.filter((el) => {
-    const cs = getComputedStyle(el);
-    const border = cs.borderTopColor;
-    return el.matches(':hover, :focus, :focus-visible') || (border !== 'rgba(0, 0, 0, 0)' && border !== 'transparent') || cs.outlineStyle !== 'none';
-  }).map((el) => el.getAttribute('aria-label')));
-  expect(lit).toEqual([]);
+  // Moving the pointer over an entry highlights it, as before.
+  const box = (await clusters.nth(1).boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 3 });
+  await expect.poll(lit).toEqual(['1']);
 });
