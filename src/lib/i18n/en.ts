@@ -164,7 +164,7 @@ export const en = {
   'feedback.marked': 'Marked: {good} good, {bad} bad',
   'feedback.markedApplied': 'Marked: {good} good, {bad} bad — applied',
   'feedback.markedAppliedBad': 'Marked: {good} good, {bad} bad — applied; the bad ones are left out',
-  'feedback.hint': 'Mark results 👍 or 👎, then refine.',
+  'feedback.hint': 'Mark results good or bad with the thumbs on their cards, then refine.',
   'feedback.refine': 'Refine',
   'feedback.clear': 'Clear marks',
   'feedback.on': 'Feedback on {name}',

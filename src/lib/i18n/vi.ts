@@ -157,7 +157,7 @@ export const vi = {
   'feedback.marked': 'Đã đánh dấu: {good} tốt, {bad} không tốt',
   'feedback.markedApplied': 'Đã đánh dấu: {good} tốt, {bad} không tốt — đã áp dụng',
   'feedback.markedAppliedBad': 'Đã đánh dấu: {good} tốt, {bad} không tốt — đã áp dụng; các ảnh không tốt bị loại ra',
-  'feedback.hint': 'Đánh dấu kết quả 👍 hoặc 👎, rồi tinh chỉnh.',
+  'feedback.hint': 'Đánh dấu kết quả tốt hoặc không tốt bằng nút ngón tay cái trên thẻ, rồi tinh chỉnh.',
   'feedback.refine': 'Tinh chỉnh',
   'feedback.clear': 'Xoá đánh dấu',
   'feedback.on': 'Phản hồi về {name}',
