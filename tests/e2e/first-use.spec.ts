@@ -106,7 +106,7 @@ test('the spectral clusters index: its first build shows moving progress, the pa
 
   // The build runs in the worker: typing in the text box works meanwhile.
   const text = page.getByTestId('query-text');
-  await text.pressSequentially('typed while it builds', { delay: 10 });
+  await text.pressSequentially('typed while it builds');
   await expect(text).toHaveValue('typed while it builds');
   expect(await build.isVisible(), 'the typing happened while the index was being built').toBe(true);
 
