@@ -27,6 +27,7 @@ export function formatScore(score: number, measure: MeasureId, locale: Locale = 
 }
 
 export function formatBytes(bytes: number, locale: Locale = 'en'): string {
+  if (bytes >= 1e9) return `${formatDecimal(bytes / 1e9, 1, locale)} GB`;
   if (bytes >= 1e6) return `${formatDecimal(bytes / 1e6, 1, locale)} MB`;
   if (bytes >= 1e3) return `${Math.round(bytes / 1e3)} kB`;
   return `${bytes} B`;

@@ -208,6 +208,8 @@ describe('numbers and units in Vietnamese', () => {
     expect(formatScore(0.9234, 'cosine', 'vi')).toBe('0,923');
     expect(formatScore(12345.6, 'l1', 'vi')).toBe('12.346');
     expect(formatBytes(1_500_000, 'vi')).toBe('1,5 MB');
+    expect(formatBytes(10_737_418_240)).toBe('10.7 GB'); // a browser's storage quota, not '10737.4 MB'
+    expect(formatBytes(10_737_418_240, 'vi')).toBe('10,7 GB');
     expect(formatDuration(200_000)).toBe('3 min 20 s');
     expect(formatDuration(200_000, 'vi')).toBe('3 phút 20 giây');
     expect(formatDuration(3_900_000, 'vi')).toBe('1 giờ 05 phút');
