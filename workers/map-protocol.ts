@@ -2,6 +2,7 @@
  * What the gallery map and the duplicate finder send across the page ⇄ search-worker boundary
  * (the methods are on `SearchApi` in ./protocol.ts; logic in ./search/map.ts, ./search/duplicates.ts).
  */
+import type { KeeperSuggestion } from '../src/lib/duplicates/keeper.ts';
 import type { SearchEngineId } from '../src/lib/engines/types.ts';
 
 /** What a map shows: the demo gallery, or one of the person's collections. */
@@ -62,14 +63,25 @@ export interface DuplicateItem {
   readonly bytes: number;
   readonly format: string;
   readonly hash: string;
+  /** the file's last-modified time, ms since the epoch */
+  readonly modified: number;
   /** cosine with the group's first image (1 for the first) */
   readonly similarity: number;
 }
+
+/**
+ * How sure a group is: every file has the same bytes, or the images are similar above the
+ * threshold (geometric verification will add a tier between them).
+ */
+export type DuplicateTier = 'identical' | 'similar';
 
 export interface DuplicateGroup {
   readonly items: readonly DuplicateItem[];
   /** every file of the group has the same SHA-256 */
   readonly identical: boolean;
+  readonly tier: DuplicateTier;
+  /** the image suggested to keep (src/lib/duplicates/keeper.ts); the person may choose another */
+  readonly keeper: KeeperSuggestion;
 }
 
 export interface DuplicatesResult {

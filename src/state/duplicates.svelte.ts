@@ -7,7 +7,7 @@ import { LatestTask } from './search/latest-task.ts';
 import { searchClient } from '../bridge/clients.ts';
 import { DEFAULT_DUPLICATE_THRESHOLD, MIN_DUPLICATE_THRESHOLD } from '../lib/duplicates/groups.ts';
 import type { CollectionRecord } from '../lib/collections/types.ts';
-import type { DuplicatesResult } from '../../workers/map-protocol.ts';
+import type { DuplicateGroup, DuplicatesResult } from '../../workers/map-protocol.ts';
 import { toWorkerErrorData, type WorkerErrorData } from '../../workers/protocol.ts';
 
 export type DuplicatesStatus =
@@ -22,6 +22,8 @@ export class DuplicatesState {
   threshold = $state(DEFAULT_DUPLICATE_THRESHOLD);
   status = $state.raw<DuplicatesStatus>({ kind: 'idle' });
   result = $state.raw<DuplicatesResult | null>(null);
+  /** images the person chose to keep instead of a group's suggestion (paths; groups change with the threshold) */
+  kept = $state.raw<readonly string[]>([]);
   readonly #latest = new LatestTask();
 
   constructor() {
@@ -35,6 +37,7 @@ export class DuplicatesState {
   open(c: CollectionRecord): void {
     this.collection = c;
     this.result = null;
+    this.kept = [];
     void this.run();
   }
 
@@ -48,6 +51,26 @@ export class DuplicatesState {
     if (v === this.threshold) return;
     this.threshold = v;
     void this.run();
+  }
+
+  /** The path kept in a group: the person's choice when exactly one of theirs is in it, else the suggestion. */
+  keeperOf(group: DuplicateGroup): string {
+    const mine = group.items.filter((it) => this.kept.includes(it.path));
+    return mine.length === 1 ? mine[0].path : group.items[group.keeper.index].path;
+  }
+
+  /** Keeps `path` in its group (any earlier choice in that group is dropped). */
+  keep(group: DuplicateGroup, path: string): void {
+    const inGroup = new Set(group.items.map((it) => it.path));
+    this.kept = [...this.kept.filter((p) => !inGroup.has(p)), path];
+  }
+
+  /** Every grouped image that is not kept, group by group: the list the person can act on. */
+  notKept(): string[] {
+    return (this.result?.groups ?? []).flatMap((g) => {
+      const keeper = this.keeperOf(g);
+      return g.items.filter((it) => it.path !== keeper).map((it) => it.path);
+    });
   }
 
   async run(): Promise<void> {

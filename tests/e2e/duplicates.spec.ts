@@ -47,6 +47,33 @@ test.describe('a collection: duplicates and its map', () => {
     await expect(dialog).toBeHidden();
   });
 
+  test('each group suggests one image to keep; the person can keep another, and copy the paths of the rest (nothing is deleted)', async ({ page, context }) => {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    await indexDupes(page);
+    await collection(page, 'Dupes').getByTestId('collection-duplicates').click();
+    const group = page.getByTestId('duplicate-group');
+    await expect(group).toHaveCount(1);
+    const items = group.getByTestId('duplicate-item');
+    const keptPaths = () => items.evaluateAll((els) => els.filter((e) => e.getAttribute('data-kept') === 'true').map((e) => e.getAttribute('data-path')));
+    // Three identical copies: one suggestion, with its reason.
+    expect(await keptPaths()).toHaveLength(1);
+    await expect(group.getByTestId('duplicate-suggested')).toHaveCount(1);
+    await expect(group.getByTestId('duplicate-suggested')).toContainText(/suggested/);
+
+    const other = (await items.evaluateAll((els) => els.filter((e) => e.getAttribute('data-kept') !== 'true').map((e) => e.getAttribute('data-path')!)))[0];
+    await group.locator(`[data-testid="duplicate-item"][data-path="${other}"]`).getByTestId('duplicate-keep').check();
+    expect(await keptPaths()).toEqual([other]);
+
+    await expect(page.getByTestId('duplicates-copy')).toContainText('2 images not kept');
+    await page.getByTestId('duplicates-copy').click();
+    await expect(page.getByTestId('duplicates-copied')).toHaveText('Copied 2 paths.');
+    const copied = (await page.evaluate(() => navigator.clipboard.readText())).split('\n').sort();
+    expect(copied).toEqual(COPIES.filter((p) => p !== other).sort());
+    // Nothing was deleted: the collection still has every image.
+    await page.getByTestId('duplicates-close').click();
+    await expect(collection(page, 'Dupes')).toHaveAttribute('data-count', '23');
+  });
+
   test("a collection's map: its own images, a click searches with one of them", async ({ page }) => {
     await indexDupes(page);
     await page.getByTestId('map-open').click();

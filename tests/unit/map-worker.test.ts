@@ -136,6 +136,10 @@ describe('search worker: duplicates', () => {
     expect(r.groups[0].items[1]).toMatchObject({ index: 1, width: 64, height: 48, bytes: 1005, similarity: 1 });
     expect(r.groups[1].identical).toBe(false);
     expect(r.groups[1].items[1].similarity).toBeCloseTo(1 / Math.sqrt(1 + 0.12 ** 2), 4);
+    // Tiers, and a suggested keeper per group with its reason (src/lib/duplicates/keeper.ts).
+    expect(r.groups.map((g) => g.tier)).toEqual(['identical', 'similar']);
+    for (const g of r.groups) expect(g.items[g.keeper.index]).toBeDefined();
+    expect(r.groups[0].keeper.reason).toMatch(/^(oldest|first)$/); // identical files: same size and bytes
     expect(events.some((e) => e.type === 'map-progress' && e.task === 'duplicates')).toBe(true);
 
     const strict = await api.duplicates('mine', { revision: 7, threshold: 0.999 });

@@ -5,6 +5,7 @@
  * Files with the same SHA-256 are always grouped.
  */
 import type { ImageRecord } from '../../src/lib/collections/types.ts';
+import { suggestKeeper } from '../../src/lib/duplicates/keeper.ts';
 import {
   DEFAULT_DUPLICATE_THRESHOLD, DUPLICATE_NEIGHBOURS, MIN_DUPLICATE_THRESHOLD,
   duplicateGroups, nearestNeighbours, unitRows, type Neighbours,
@@ -67,9 +68,9 @@ export function createDuplicateFinder(deps: { readImages: ImagesReader; emit(eve
             let s = 0;
             for (let t = 0; t < p.dim; t++) s += p.unit[first * p.dim + t] * p.unit[i * p.dim + t];
             const similarity = r.hash && r.hash === p.records[first].hash ? 1 : Math.min(1, s);
-            return { path: r.path, index: i, width: r.width, height: r.height, bytes: r.size, format: r.format, hash: r.hash, similarity };
+            return { path: r.path, index: i, width: r.width, height: r.height, bytes: r.size, format: r.format, hash: r.hash, modified: r.mtime, similarity };
           });
-          return { items, identical: g.identical };
+          return { items, identical: g.identical, tier: g.identical ? 'identical' : 'similar', keeper: suggestKeeper(items) } as const;
         });
         // Largest groups first, then by first path.
         groups.sort((a, b) => b.items.length - a.items.length || a.items[0].path.localeCompare(b.items[0].path));

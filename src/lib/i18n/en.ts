@@ -365,6 +365,21 @@ export const en = {
   'dups.first': 'first of the group',
   'dups.sameBytes': 'same bytes',
   'dups.similarity': 'similarity {value}',
+  'dups.keep': 'Keep',
+  'dups.suggested.largest': 'suggested: the largest',
+  'dups.suggested.least-compressed': 'suggested: the least compressed',
+  'dups.suggested.oldest': 'suggested: the oldest file',
+  'dups.suggested.first': 'suggested: first by name',
+  'dups.copyOthers': {
+    one: 'Copy the path of the {count} image not kept',
+    other: 'Copy the paths of the {count} images not kept',
+  },
+  'dups.copied': {
+    one: 'Copied {count} path.',
+    other: 'Copied {count} paths.',
+  },
+  'dups.copyFailed': 'The list could not be copied: the browser did not allow it.',
+  'dups.nothingDeleted': 'Nothing is deleted here. Choose the image to keep in each group; the list names all the others, so you can remove them yourself.',
 
   // ── map ──
   'map.title': 'Map',

@@ -355,6 +355,15 @@ export const vi = {
   'dups.first': 'ảnh đầu của nhóm',
   'dups.sameBytes': 'giống hệt từng byte',
   'dups.similarity': 'độ tương đồng {value}',
+  'dups.keep': 'Giữ',
+  'dups.suggested.largest': 'gợi ý: ảnh lớn nhất',
+  'dups.suggested.least-compressed': 'gợi ý: ảnh ít bị nén nhất',
+  'dups.suggested.oldest': 'gợi ý: tệp cũ nhất',
+  'dups.suggested.first': 'gợi ý: tên đứng đầu',
+  'dups.copyOthers': 'Sao chép đường dẫn của {count} ảnh không giữ',
+  'dups.copied': 'Đã sao chép {count} đường dẫn.',
+  'dups.copyFailed': 'Không sao chép được danh sách: trình duyệt không cho phép.',
+  'dups.nothingDeleted': 'Ở đây không có gì bị xoá. Hãy chọn ảnh cần giữ trong mỗi nhóm; danh sách liệt kê mọi ảnh còn lại để bạn tự xoá.',
 
   // ── map ──
   'map.title': 'Bản đồ',
