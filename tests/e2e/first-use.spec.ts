@@ -86,6 +86,7 @@ test('focus stays in place after removing a query image or a history turn, and a
 });
 
 test('the spectral clusters index: its first build shows moving progress, the page stays usable, and the status says how many images were scanned of how many', async ({ page }) => {
+  test.setTimeout(180_000); // the build takes ~6 s on a quiet machine, over a minute on a loaded one
   const gallerySize = await page.evaluate(async () => ((await (await fetch('gallery/manifest.json')).json()) as { items: unknown[] }).items.length);
   await page.getByTestId('index-select').selectOption('cluster');
   // Every value the build's progress bar shows, as the page draws it.
