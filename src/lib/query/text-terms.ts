@@ -6,6 +6,7 @@
  * normalize(Σ wᵢ·textᵢ − Σ vⱼ·textⱼ) (combineTextTerms), before α mixes in the images.
  */
 
+import { normalize } from '../clip/query.ts';
 import type { TextQueryVector } from '../clip/text-query.ts';
 
 export interface TextTerm {
@@ -106,18 +107,11 @@ export function combineTextTerms(terms: readonly { readonly vector: Float32Array
   const sum = new Float32Array(dim);
   for (const t of terms) {
     if (t.vector.length !== dim) throw new RangeError(`text vectors of ${t.vector.length} and ${dim} dims cannot be combined`);
-    let ss = 0;
-    for (let i = 0; i < dim; i++) ss += t.vector[i] * t.vector[i];
-    if (ss === 0) continue;
-    const scale = (t.negative ? -t.weight : t.weight) / Math.sqrt(ss);
-    for (let i = 0; i < dim; i++) sum[i] += scale * t.vector[i];
+    const unit = normalize(t.vector);
+    const w = t.negative ? -t.weight : t.weight;
+    for (let i = 0; i < dim; i++) sum[i] += w * unit[i];
   }
-  let ss = 0;
-  for (let i = 0; i < dim; i++) ss += sum[i] * sum[i];
-  if (ss === 0) return sum;
-  const inv = 1 / Math.sqrt(ss);
-  for (let i = 0; i < dim; i++) sum[i] *= inv;
-  return sum;
+  return normalize(sum);
 }
 
 /**
