@@ -4,7 +4,6 @@
  */
 import { clipClient } from '../bridge/clients.ts';
 import { text as msg } from '../lib/i18n/types.ts';
-import { fromWorker } from '../lib/i18n/worker-text.ts';
 import type { ClipState } from './clip.svelte.ts';
 import type { CollectionsState } from './collections.svelte.ts';
 import type { GalleryState } from './gallery.svelte.ts';
@@ -23,7 +22,7 @@ export async function requireClipReady(clip: ClipState, gallery: GalleryState, c
   if (!clip.ready) await clip.load();
   const s = clip.status;
   if (s.state !== 'ready') {
-    const reason = s.state === 'unavailable' ? fromWorker(s.reason) : s.state === 'failed' ? fromWorker(s.error.message) : msg('search.clipLoading');
+    const reason = s.state === 'unavailable' ? s.reason : s.state === 'failed' ? s.error.text : msg('search.clipLoading');
     throw pageError('model-unavailable', asked === 'text-part' ? msg('search.textPartNeedsClip', { reason }) : reason);
   }
   const inCollections = collections?.sources().collections.some((c) => collections?.collection(c.id)?.engines.clip?.model === s.modelId);

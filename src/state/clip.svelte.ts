@@ -64,7 +64,7 @@ export class ClipState {
     // Checked before anything reaches the worker: the id becomes part of the model files' URLs.
     const problem = hubModelIdProblem(this.prefs.modelId) ?? hubModelIdProblem(this.prefs.translationModelId);
     if (problem) {
-      this.status = { state: 'failed', modelId: this.prefs.modelId, error: { code: 'bad-request', message: problem } };
+      this.status = { state: 'failed', modelId: this.prefs.modelId, error: { code: 'bad-request', text: problem } };
       return Promise.resolve();
     }
     return this.#load(this.settings());
@@ -84,7 +84,7 @@ export class ClipState {
             // after a failed one that worker can create none: a retry needs a fresh worker.
             clipClient.restart();
             this.#started = undefined;
-            if (this.#triedWebGpu && settings.device === 'auto') return this.#load({ ...settings, device: 'wasm', webgpuFailure: error.message });
+            if (this.#triedWebGpu && settings.device === 'auto') return this.#load({ ...settings, device: 'wasm', webgpuFailure: error.text });
           }
           // The status event already says why; keep a status even if the worker died before sending it.
           if (this.status.state === 'idle' || this.status.state === 'loading') {

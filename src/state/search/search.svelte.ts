@@ -4,6 +4,7 @@
  * search handed to the history as a turn. Every change of query, engine, measure, α or k
  * re-ranks, and only the newest answer is shown.
  */
+import { english } from '../../lib/messages/english.ts';
 import { getMeasure } from '../../lib/measures.ts';
 import type { HistoryTurn } from '../../lib/history/turns.ts';
 import { applyThreshold } from '../../lib/results/threshold.ts';
@@ -186,7 +187,7 @@ export class SearchState {
       return true;
     } catch (e) {
       // The deployer's reason (it may name build commands) goes to the console, not the page.
-      console.info('[text search]', isErrorData(e) ? e.message : e);
+      console.info('[text search]', isErrorData(e) ? english(e.text) : e);
       return false;
     }
   }
