@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { english } from '../../src/lib/messages/english.ts';
+import { rankingText } from '../../src/lib/messages/ranking.ts';
 import { getEngine } from '../../src/lib/engines/registry.ts';
 import { encodeVectors } from '../../src/lib/format/vectors.ts';
 import type { GalleryManifest } from '../../src/lib/gallery/manifest.ts';
@@ -111,7 +113,7 @@ describe('search worker: the map shows the spectral index\'s clusters', () => {
     // the search mode then routes with the same index: no second build
     const before = events.filter((e) => e.type === 'index-progress').length;
     const r = await api.searchByItem(3, { engine: 'classic', measure: 'cosine', k: 5, index: 'cluster' });
-    expect(r.method).toMatch(/spectral/);
+    expect(r.method?.map((step) => english(rankingText(step))).join(' + ')).toMatch(/spectral/);
     expect(events.filter((e) => e.type === 'index-progress').length).toBe(before);
     await expect(api.map({ gallery: true }, 'classic', { clustering: 'magic' as never })).rejects.toMatchObject({ code: 'bad-request' });
   }, 30_000);
