@@ -1,4 +1,5 @@
 import { clipClient } from '../bridge/clients.ts';
+import { english } from '../lib/messages/english.ts';
 import { readClipPreferences, type ClipPreferences } from '../lib/settings/clip-preferences.ts';
 import {
   toWorkerErrorData,
@@ -35,7 +36,7 @@ function loadPreferences(): ClipPreferences {
   // A stored model id is part of a download URL: one that is not a Hub id is dropped (said why).
   for (const key of ['modelId', 'translationModelId'] as const) {
     if (!isHubModelId(prefs[key])) {
-      console.warn(`[clip] stored setting ${key} ignored: ${hubModelIdProblem(prefs[key])}`);
+      console.warn(`[clip] stored setting ${key} ignored: ${english(hubModelIdProblem(prefs[key]) ?? '')}`);
       prefs[key] = DEFAULTS[key];
     }
   }

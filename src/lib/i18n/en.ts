@@ -1,8 +1,8 @@
 /**
  * The English messages: the source of the keys (vi.ts must have exactly these). `{name}` is a
  * placeholder; an object is a plural chosen by `{count}`. Keys are grouped by the part of the
- * page that shows them; `worker.*` and `method.*` are the English sentences the workers and the
- * pure core write (recognised by worker-text.ts, so they can be shown translated).
+ * page that shows them; `worker.*` and `method.*` are the messages the workers and the pure core
+ * send as data (src/lib/messages/): the page renders them in its language, the CLIs and logs in English.
  */
 import type { Message } from './types.ts';
 
@@ -400,7 +400,7 @@ export const en = {
   'unit.minutes': '{m} min {s} s',
   'unit.hours': '{h} h {m} min',
 
-  // ── sentences from the workers and the core (worker-text.ts recognises them) ──
+  // ── messages the workers and the core send as data (src/lib/messages/) ──
   'worker.empty': 'the file is empty (0 bytes)',
   'worker.unsupported': '{what} is not supported',
   'worker.heic': 'HEIC/HEIF (convert it to JPEG first)',

@@ -8,7 +8,7 @@
  * A `Sentence` is a message, or a plain string kept as it is: a browser's own error text, or a
  * sentence stored by an earlier version of the app (skip reports in IndexedDB).
  */
-import { isText, text, type Params, type Text } from '../i18n/types.ts';
+import { text, type Params, type Text } from '../i18n/types.ts';
 import type { WorkerMessageKey } from './keys.ts';
 
 export type { Text };
@@ -32,9 +32,4 @@ export function asText(s: Sentence): Text {
 /** A Text as a Sentence: a plain string (`raw`) back to the string itself, to be stored or compared as one. */
 export function plainWherePossible(t: Text): Sentence {
   return t.key === 'error.raw' && typeof t.params?.text === 'string' ? t.params.text : t;
-}
-
-/** Whether a stored value is a Sentence: a string, or a Text whose parameters are Sentences too. */
-export function isSentence(v: unknown): v is Sentence {
-  return typeof v === 'string' || isText(v);
 }
