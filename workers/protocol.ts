@@ -244,6 +244,8 @@ export interface SearchResult {
    * `done` of its `total` images were searched ("searched 1,200 of 3,812 images so far").
    */
   readonly coverage?: LocalClipProgress;
+  /** the vector that was searched (images, text and feedback combined), a copy: the page hands it to `map` to place the query */
+  readonly query: Float32Array;
 }
 
 /** How far the gallery's CLIP vectors made in this browser are; `missing` lists the items still to embed. */

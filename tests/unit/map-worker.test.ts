@@ -69,15 +69,23 @@ describe('search worker: map', () => {
     expect(Array.from(again.x)).toEqual(Array.from(m.x));
   });
 
-  it("places the newest search's query with the same PCA (only for the same engine)", async () => {
+  it('places the query vector it is given with the same PCA, and none when given none', async () => {
     const g = fakeGallery();
     const api = createSearchApi(g.fetcher);
     await api.init(GALLERY);
-    await api.searchByItem(5, { engine: 'classic', measure: 'cosine', k: 3 });
-    const m = await api.map({ gallery: true }, 'classic', { query: true });
+    const searched = await api.searchByItem(5, { engine: 'classic', measure: 'cosine', k: 3 });
+    const m = await api.map({ gallery: true }, 'classic', { query: searched.query });
     expect(m.query?.x).toBeCloseTo(m.x[5], 4);
     expect(m.query?.y).toBeCloseTo(m.y[5], 4);
     expect((await api.map({ gallery: true }, 'classic')).query).toBeUndefined();
+    // the worker keeps no query of its own: a later search does not move the map's query
+    const other = await api.searchByItem(9, { engine: 'classic', measure: 'cosine', k: 3 });
+    const again = await api.map({ gallery: true }, 'classic', { query: searched.query });
+    expect(again.query?.x).toBeCloseTo(m.x[5], 4);
+    expect((await api.map({ gallery: true }, 'classic', { query: other.query })).query?.x).toBeCloseTo(m.x[9], 4);
+    // a vector of another length (another engine's) is not placed; a vector that is not one is refused
+    expect((await api.map({ gallery: true }, 'classic', { query: new Float32Array(3) })).query).toBeUndefined();
+    await expect(api.map({ gallery: true }, 'classic', { query: [1, 2] as unknown as Float32Array })).rejects.toMatchObject({ code: 'bad-request' });
     await expect(api.map({ gallery: true }, 'pixels')).rejects.toMatchObject({ code: 'vectors-format' });
   });
 

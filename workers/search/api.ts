@@ -54,11 +54,10 @@ export function createSearchApi(fetcher: Fetcher = (url) => fetch(url), readImag
   let latest = 0;
   let sources: SearchSources = { gallery: true, collections: [] };
   const collections = new CollectionStore(readImages ?? ((id) => new CollectionsDb().images(id)), shelf ?? (readImages ? undefined : indexedDbShelf()));
-  // Gallery map and duplicates (workers/search/map.ts, duplicates.ts); the map places the newest query.
-  let lastQuery: { engine: SearchEngineId; vector: Float32Array } | undefined;
+  // Gallery map and duplicates (workers/search/map.ts, duplicates.ts).
   const readAll = readImages ?? ((id: string) => new CollectionsDb().images(id));
   const localClip = new LocalClipStore(localShelf ?? (readImages ? undefined : new GalleryClipDb()));
-  const mapper = createMapper({ gallery: () => ready(), readImages: readAll, emit: (e) => emit(e), lastQuery: () => lastQuery, localClip: (m) => localClip.current(m) });
+  const mapper = createMapper({ gallery: () => ready(), readImages: readAll, emit: (e) => emit(e), localClip: (m) => localClip.current(m) });
   const finder = createDuplicateFinder({ readImages: readAll, emit: (e) => emit(e) });
 
   const emit = (event: SearchEvent) => {
@@ -158,7 +157,6 @@ export function createSearchApi(fetcher: Fetcher = (url) => fetch(url), readImag
       },
     };
     const query = queryVector(spec, engine, lookup);
-    lastQuery = { engine, vector: query };
     const t0 = performance.now();
     const distance = getMeasure(measure).kind === 'distance';
     const k = Math.max(1, Math.floor(options.k));
@@ -193,7 +191,7 @@ export function createSearchApi(fetcher: Fetcher = (url) => fetch(url), readImag
     // Stable: equal scores keep source order (gallery first), then row order.
     hits = hits.sort((a, b) => (distance ? a.score - b.score : b.score - a.score)).slice(0, k);
     const coverage = gallery?.coverage;
-    return { hits, engine, measure, ms: performance.now() - t0, scanned, total, method, ...(notes.length ? { notes } : {}), ...(coverage ? { coverage } : {}) };
+    return { hits, engine, measure, ms: performance.now() - t0, scanned, total, method, query: query.slice(), ...(notes.length ? { notes } : {}), ...(coverage ? { coverage } : {}) };
   }
 
   return {

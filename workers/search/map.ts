@@ -33,8 +33,6 @@ export interface MapperDeps {
   gallery(): GalleryStore;
   readImages: ImagesReader;
   emit(event: SearchEvent | MapProgressEvent): void;
-  /** the query vector of the newest search, with its engine */
-  lastQuery(): { readonly engine: SearchEngineId; readonly vector: Float32Array } | undefined;
   /** the gallery's CLIP vectors made in this browser, where it ships none of the model's (local-clip.ts) */
   localClip?(manifest: GalleryManifest): OpenLocalClip | undefined;
 }
@@ -136,8 +134,9 @@ export function createMapper(deps: MapperDeps) {
       }
       const built = await p;
       const { layout } = built;
-      const q = options.query ? deps.lastQuery() : undefined;
-      const query = q && q.engine === engine && q.vector.length === layout.pca.dim ? projectPoint(layout, q.vector) : undefined;
+      const q = options.query;
+      if (q !== undefined && !(q instanceof Float32Array)) throw bad('the query to place on the map must be a Float32Array');
+      const query = q && q.length === layout.pca.dim ? projectPoint(layout, q) : undefined;
       return {
         source, engine, count: layout.x.length,
         x: layout.x, y: layout.y, cluster: layout.cluster, clustering,
