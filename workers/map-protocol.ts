@@ -19,8 +19,11 @@ export interface MapOptions {
   readonly clusters?: number;
   /** default 'kmeans'; 'spectral' reuses (or builds) the spectral index the "spectral clusters" search mode routes with */
   readonly clustering?: MapClustering;
-  /** also place the query of the newest search (same engine) on the map */
-  readonly query?: boolean;
+  /**
+   * a query vector of the map's engine to place on the map (the page passes its newest search's
+   * `SearchResult.query`); the worker keeps no query of its own
+   */
+  readonly query?: Float32Array;
 }
 
 export interface GalleryMap {
@@ -41,7 +44,7 @@ export interface GalleryMap {
   readonly clusters: readonly { readonly size: number; readonly medoid: number }[];
   /** share of the variance along x and y */
   readonly explained: readonly [number, number];
-  /** the newest search's query, projected with the same PCA (when asked and its engine matches) */
+  /** the query vector given in the options, projected with the same PCA (absent when none was given or its length is not the engine's) */
   readonly query?: { readonly x: number; readonly y: number };
   /** time to build (0 when it came from the worker's cache) */
   readonly ms: number;

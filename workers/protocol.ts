@@ -4,9 +4,10 @@
  * talks to them through `Remote<EmbedApi>` / `Remote<SearchApi>` (src/bridge/).
  *
  * Conventions
- * - Every method resolves with a value or rejects with a `WorkerError` ({code, message, file?}).
- *   `installErrorTransfer()` runs on both sides and replaces Comlink's "throw" handler, which
- *   would otherwise keep only `message`/`name`/`stack`.
+ * - Every method resolves with a value or rejects with a `WorkerError` ({code, text, file?}: the
+ *   message as data, src/lib/messages/). `installErrorTransfer()` runs on both sides and replaces
+ *   Comlink's "throw" handler, which would otherwise keep only `message`/`name`/`stack`.
+ * - Notes, reasons and how a search ranked travel as data too (Text, RankingStep), never as English.
  * - Large results are transferred, not copied (`Comlink.transfer(vec, [vec.buffer])`); the
  *   page keeps query vectors, so it sends copies into `search`.
  * - Progress flows through one `Comlink.proxy(cb)` callback handed over at `init`.
@@ -21,6 +22,11 @@ import type { MeasureId } from '../src/lib/measures.ts';
 import type { TextQueryVector } from '../src/lib/clip/text-query.ts';
 import type { BrowserClipDevice, ClipDevicePreference, ClipDtype, ClipDtypePreference } from '../src/lib/clip/device.ts';
 import type { LocalClipSetId } from '../src/lib/clip/local-index.ts';
+import type { Text } from '../src/lib/i18n/types.ts';
+import { english } from '../src/lib/messages/english.ts';
+import { sentenceOf } from '../src/lib/messages/message-error.ts';
+import { asText, raw, type Sentence } from '../src/lib/messages/sentence.ts';
+import type { RankingStep } from '../src/lib/messages/ranking.ts';
 import type { DuplicatesOptions, DuplicatesResult, GalleryMap, MapOptions, MapPageApi, MapProgressEvent, MapSource } from './map-protocol.ts';
 
 // ───────────────────────────── errors ─────────────────────────────
@@ -56,26 +62,43 @@ export type WorkerErrorCode =
   | 'empty-text'
   | 'internal';
 
-/** The plain data an error becomes on the wire. `message` is a whole sentence for people. */
+/**
+ * The ONE error shape from a worker to the page (and of the page's own errors): a code to act on,
+ * and what went wrong as data (`text`: a message key and its parameters, rendered in the page's
+ * language; `english(text)` for logs). A browser's own error text travels as a plain sentence
+ * (`error.raw`), shown as it is.
+ */
 export interface WorkerErrorData {
   readonly code: WorkerErrorCode;
-  readonly message: string;
+  readonly text: Text;
   /** the file the error is about: a query file's name, or a gallery file's path */
   readonly file?: string;
 }
 
-/** What every worker call rejects with, on both sides of the boundary. */
+/** What a WorkerError is made from: its message as data, or (a programmer's mistake, a browser's text) a plain sentence. */
+export interface WorkerErrorInit {
+  readonly code: WorkerErrorCode;
+  readonly message: Sentence;
+  readonly file?: string;
+}
+
+/** What every worker call rejects with, on both sides of the boundary. `message` is the English of `text`. */
 export class WorkerError extends Error implements WorkerErrorData {
   readonly code: WorkerErrorCode;
+  readonly text: Text;
   readonly file?: string;
-  constructor(data: WorkerErrorData) {
-    super(data.message);
+  constructor(init: WorkerErrorInit, options?: ErrorOptions) {
+    super(english(init.message), options);
     this.name = 'WorkerError';
-    this.code = data.code;
-    if (data.file !== undefined) this.file = data.file;
+    this.code = init.code;
+    this.text = asText(init.message);
+    if (init.file !== undefined) this.file = init.file;
+  }
+  static fromData(data: WorkerErrorData): WorkerError {
+    return new WorkerError({ code: data.code, message: data.text, ...(data.file === undefined ? {} : { file: data.file }) });
   }
   toJSON(): WorkerErrorData {
-    return this.file === undefined ? { code: this.code, message: this.message } : { code: this.code, message: this.message, file: this.file };
+    return this.file === undefined ? { code: this.code, text: this.text } : { code: this.code, text: this.text, file: this.file };
   }
 }
 
@@ -84,16 +107,17 @@ const IMAGE_CODES: readonly string[] = ['empty', 'not-an-image', 'unsupported-fo
 /** Any thrown value → the wire shape. Known error classes keep their code; the rest are 'internal'. */
 export function toWorkerErrorData(e: unknown): WorkerErrorData {
   if (e instanceof WorkerError) return e.toJSON();
+  const text = asText(sentenceOf(e));
   if (e instanceof Error) {
     const { code, file } = e as Error & { code?: unknown; file?: unknown };
-    const withFile = (c: WorkerErrorCode): WorkerErrorData => (typeof file === 'string' ? { code: c, message: e.message, file } : { code: c, message: e.message });
+    const withFile = (c: WorkerErrorCode): WorkerErrorData => (typeof file === 'string' ? { code: c, text, file } : { code: c, text });
     if (e.name === 'ImageError' && typeof code === 'string' && IMAGE_CODES.includes(code)) return withFile(code as ImageErrorCode);
     if (e.name === 'VectorFormatError') return withFile('vectors-format');
-    if (e.name === 'AbortError') return { code: 'aborted', message: 'the request was cancelled' };
+    if (e.name === 'AbortError') return { code: 'aborted', text: raw('the request was cancelled') };
     if (e.name === 'WorkerError' && typeof code === 'string') return withFile(code as WorkerErrorCode);
-    return { code: 'internal', message: e.message || e.name };
+    return { code: 'internal', text };
   }
-  return { code: 'internal', message: typeof e === 'string' ? e : 'unknown error' };
+  return { code: 'internal', text: typeof e === 'string' ? text : raw('unknown error') };
 }
 
 export function isWorkerError(e: unknown): e is WorkerError {
@@ -118,8 +142,8 @@ export function installErrorTransfer(): void {
       return [{ isError: true, value: toWorkerErrorData(value) }, []];
     },
     deserialize(serialized) {
-      if (serialized.isError) throw new WorkerError(serialized.value);
-      throw new WorkerError(toWorkerErrorData(serialized.value));
+      if (serialized.isError) throw WorkerError.fromData(serialized.value);
+      throw WorkerError.fromData(toWorkerErrorData(serialized.value));
     },
   };
   transferHandlers.set('throw', handler as TransferHandler<unknown, unknown>);
@@ -203,15 +227,17 @@ export interface SearchResult {
   readonly scanned: number;
   /** how many vectors the searched sources hold (scanned < total through an approximate index) */
   readonly total?: number;
-  /** how the ranking was done: exact (and with which scanner), or through an approximate index */
-  readonly method?: string;
+  /** how the ranking was done: exact (and with which scanner), or through an approximate index; each way once */
+  readonly method?: readonly RankingStep[];
   /** sources that could not be searched with this engine, each with why (the rest were searched) */
-  readonly notes?: readonly string[];
+  readonly notes?: readonly Text[];
   /**
    * The gallery was searched with CLIP vectors made in this browser, which were not all made yet:
    * `done` of its `total` images were searched ("searched 1,200 of 3,812 images so far").
    */
   readonly coverage?: LocalClipProgress;
+  /** the vector that was searched (images, text and feedback combined), a copy: the page hands it to `map` to place the query */
+  readonly query: Float32Array;
 }
 
 /** How far the gallery's CLIP vectors made in this browser are; `missing` lists the items still to embed. */
@@ -311,7 +337,7 @@ export interface ClipSettings {
   /** the translation model (a MarianMT model transformers.js runs), e.g. Xenova/opus-mt-vi-en */
   readonly translationModelId: string;
   /** set when a fresh worker retries on WASM because the model failed on WebGPU: why, for the status */
-  readonly webgpuFailure?: string;
+  readonly webgpuFailure?: Text;
 }
 
 /** Bytes of one model file so far (total 0 when unknown). */
@@ -319,9 +345,9 @@ export interface FileProgress { readonly loaded: number; readonly total: number 
 
 export type ClipStatus =
   | { readonly state: 'idle' }
-  | { readonly state: 'unavailable'; readonly modelId: string; readonly reason: string; readonly canDownload: boolean }
+  | { readonly state: 'unavailable'; readonly modelId: string; readonly reason: Text; readonly canDownload: boolean }
   | { readonly state: 'loading'; readonly modelId: string; readonly device: BrowserClipDevice; readonly dtype: ClipDtype; readonly source: 'site' | 'hub'; readonly files: Readonly<Record<string, FileProgress>> }
-  | { readonly state: 'ready'; readonly modelId: string; readonly device: BrowserClipDevice; readonly dtype: ClipDtype; readonly source: 'site' | 'hub'; readonly dim: number; readonly loadMs: number; readonly fallbackReason?: string; /** onnxruntime's WASM threads (1 unless the page is cross-origin isolated) */ readonly threads: number }
+  | { readonly state: 'ready'; readonly modelId: string; readonly device: BrowserClipDevice; readonly dtype: ClipDtype; readonly source: 'site' | 'hub'; readonly dim: number; readonly loadMs: number; readonly fallbackReason?: Text; /** onnxruntime's WASM threads (1 unless the page is cross-origin isolated) */ readonly threads: number }
   | { readonly state: 'failed'; readonly modelId: string; readonly error: WorkerErrorData };
 
 export type ClipEvent =

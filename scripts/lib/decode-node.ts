@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import sharp from 'sharp';
 import { ImageError } from '../../src/lib/image/errors.ts';
 import { rgbaToRgb, type RgbRaster } from '../../src/lib/image/raster.ts';
+import { message } from '../../src/lib/messages/sentence.ts';
 import { checkInput, checkSize, preshrinkSize } from '../../src/lib/image/sniff.ts';
 
 /**
@@ -25,7 +26,7 @@ export async function decodeBytes(bytes: Uint8Array, file?: string): Promise<Rgb
     return rgbaToRgb(new Uint8Array(data.buffer, data.byteOffset, data.byteLength), info.width, info.height);
   } catch (e) {
     if (e instanceof ImageError) throw e;
-    throw new ImageError('corrupt', `the image could not be decoded (${(e as Error).message.split('\n')[0]})`, file);
+    throw new ImageError('corrupt', message('worker.undecodable', { reason: (e as Error).message.split('\n')[0] }), file);
   }
 }
 

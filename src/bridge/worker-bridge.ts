@@ -4,6 +4,7 @@
  * worker finishes its current job and the answer is dropped). If the worker dies, pending calls
  * reject with 'worker-crashed' and the next call starts a fresh worker. No call hangs forever.
  */
+import { message as workerMessage } from '../lib/messages/sentence.ts';
 import { wrap, releaseProxy, type Remote } from 'comlink';
 import { WorkerError, installErrorTransfer } from '../../workers/protocol.ts';
 
@@ -25,7 +26,7 @@ export class WorkerBridge<Api> {
       const worker = this.create();
       this.#died = new Promise<never>((_, reject) => {
         const fail = (message: string) => {
-          reject(new WorkerError({ code: 'worker-crashed', message: `the ${this.name} worker stopped (${message}); try again` }));
+          reject(new WorkerError({ code: 'worker-crashed', message: workerMessage('worker.crashed', { name: this.name, reason: message }) }));
           if (this.#worker === worker) this.terminate();
         };
         worker.addEventListener('error', (e) => { e.preventDefault(); fail(e.message || 'script error'); });

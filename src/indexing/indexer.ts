@@ -12,7 +12,8 @@ import { firstNonFinite } from '../lib/format/vectors.ts';
 import type { CollectionsDb } from '../storage/collections-db.ts';
 import { toWorkerErrorData, WorkerError, type IndexedImage } from '../../workers/protocol.ts';
 import { text, type Text } from '../lib/i18n/types.ts';
-import { fromWorker } from '../lib/i18n/worker-text.ts';
+import { sentenceOf, withoutFile } from '../lib/messages/message-error.ts';
+import { message, plainWherePossible } from '../lib/messages/sentence.ts';
 
 /** One file of a listing; `open` gives the File when it is its turn (handles are read lazily). */
 export interface SourceFile {
@@ -80,11 +81,11 @@ const FLUSH_MS = 1500;
 
 function skipReason(e: unknown, path: string): Pick<SkippedRecord, 'code' | 'message'> {
   const err = toWorkerErrorData(e);
-  const message = err.message.startsWith(`${path}: `) ? err.message.slice(path.length + 2) : err.message;
+  const why = plainWherePossible(withoutFile(err.text, path));
   const imageCodes = ['empty', 'not-an-image', 'unsupported-format', 'corrupt', 'too-small', 'too-large'];
-  if (imageCodes.includes(err.code)) return { code: err.code as SkippedRecord['code'], message };
-  if (err.code === 'worker-crashed') return { code: 'unreadable', message: 'the decoder stopped while reading this file (it may be too large for this device)' };
-  return { code: 'unreadable', message };
+  if (imageCodes.includes(err.code)) return { code: err.code as SkippedRecord['code'], message: why };
+  if (err.code === 'worker-crashed') return { code: 'unreadable', message: message('worker.decoderStopped') };
+  return { code: 'unreadable', message: why };
 }
 
 export function startIndexing(source: IndexSource, deps: IndexerDeps, onProgress: (p: IndexProgress) => void): IndexJob {
@@ -152,7 +153,7 @@ export function startIndexing(source: IndexSource, deps: IndexerDeps, onProgress
           const clip = deps.clip ? await deps.clip.embed(file, entry.path, abort.signal) : undefined;
           if (firstNonFinite(image.classic) >= 0 || (clip && firstNonFinite(clip) >= 0)) {
             // never stored: one NaN row would score NaN against every query and break the map
-            throw new WorkerError({ code: 'corrupt', message: 'its vectors came out as non-finite numbers', file: entry.path });
+            throw new WorkerError({ code: 'corrupt', message: message('worker.nonFiniteVectors'), file: entry.path });
           }
           pendingImages.push({ ...base, hash: image.hash, format: image.format, width: image.width, height: image.height, thumb: image.thumb, classic: image.classic, ...(clip ? { clip } : {}), added: now() });
           indexed++;
@@ -179,14 +180,14 @@ export function startIndexing(source: IndexSource, deps: IndexerDeps, onProgress
       if (full && created) await deps.db.delete(collection.id).catch(() => {});
       const error = full
         ? text(created ? 'index.storageFullNew' : 'index.storageFullKept', { name: source.name })
-        : text('index.stopped', { name: source.name, reason: fromWorker((e as Error)?.message ?? String(e)) });
+        : text('index.stopped', { name: source.name, reason: sentenceOf(e) });
       return { ...progress, state: 'failed', error, rate: 0, etaMs: undefined };
     }
   };
 
   const done = run().then(
     (p) => { report(p); return progress; },
-    (e: unknown) => { report({ state: 'failed', error: text('index.couldNotStart', { name: source.name, reason: fromWorker((e as Error)?.message ?? String(e)) }) }); return progress; },
+    (e: unknown) => { report({ state: 'failed', error: text('index.couldNotStart', { name: source.name, reason: sentenceOf(e) }) }); return progress; },
   );
 
   return {

@@ -4,7 +4,7 @@
  */
 import { clipClient } from '../bridge/clients.ts';
 import { text as msg } from '../lib/i18n/types.ts';
-import { fromWorker } from '../lib/i18n/worker-text.ts';
+import { english } from '../lib/messages/english.ts';
 import type { ClipState } from './clip.svelte.ts';
 import type { CollectionsState } from './collections.svelte.ts';
 import type { GalleryState } from './gallery.svelte.ts';
@@ -32,7 +32,7 @@ export async function requireClipReady({ clip, gallery, collections, localClip: 
   if (!clip.ready) await clip.load();
   const s = clip.status;
   if (s.state !== 'ready') {
-    const reason = s.state === 'unavailable' ? fromWorker(s.reason) : s.state === 'failed' ? fromWorker(s.error.message) : msg('search.clipLoading');
+    const reason = s.state === 'unavailable' ? s.reason : s.state === 'failed' ? s.error.text : msg('search.clipLoading');
     throw pageError('model-unavailable', asked === 'text-part' ? msg('search.textPartNeedsClip', { reason }) : reason);
   }
   const inCollections = collections?.sources().collections.some((c) => collections?.collection(c.id)?.engines.clip?.model === s.modelId);
@@ -55,7 +55,7 @@ export async function clipUsable(sources: SearchSources): Promise<boolean> {
     await requireClipReady(sources, 'query');
     return true;
   } catch (e) {
-    console.info('[text search]', isErrorData(e) ? e.message : e);
+    console.info('[text search]', isErrorData(e) ? english(e.text) : e);
     return false;
   }
 }

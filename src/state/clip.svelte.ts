@@ -1,4 +1,5 @@
 import { clipClient } from '../bridge/clients.ts';
+import { english } from '../lib/messages/english.ts';
 import { readClipPreferences, type ClipPreferences } from '../lib/settings/clip-preferences.ts';
 import {
   toWorkerErrorData,
@@ -35,7 +36,7 @@ function loadPreferences(): ClipPreferences {
   // A stored model id is part of a download URL: one that is not a Hub id is dropped (said why).
   for (const key of ['modelId', 'translationModelId'] as const) {
     if (!isHubModelId(prefs[key])) {
-      console.warn(`[clip] stored setting ${key} ignored: ${hubModelIdProblem(prefs[key])}`);
+      console.warn(`[clip] stored setting ${key} ignored: ${english(hubModelIdProblem(prefs[key]) ?? '')}`);
       prefs[key] = DEFAULTS[key];
     }
   }
@@ -64,7 +65,7 @@ export class ClipState {
     // Checked before anything reaches the worker: the id becomes part of the model files' URLs.
     const problem = hubModelIdProblem(this.prefs.modelId) ?? hubModelIdProblem(this.prefs.translationModelId);
     if (problem) {
-      this.status = { state: 'failed', modelId: this.prefs.modelId, error: { code: 'bad-request', message: problem } };
+      this.status = { state: 'failed', modelId: this.prefs.modelId, error: { code: 'bad-request', text: problem } };
       return Promise.resolve();
     }
     return this.#load(this.settings());
@@ -84,7 +85,7 @@ export class ClipState {
             // after a failed one that worker can create none: a retry needs a fresh worker.
             clipClient.restart();
             this.#started = undefined;
-            if (this.#triedWebGpu && settings.device === 'auto') return this.#load({ ...settings, device: 'wasm', webgpuFailure: error.message });
+            if (this.#triedWebGpu && settings.device === 'auto') return this.#load({ ...settings, device: 'wasm', webgpuFailure: error.text });
           }
           // The status event already says why; keep a status even if the worker died before sending it.
           if (this.status.state === 'idle' || this.status.state === 'loading') {

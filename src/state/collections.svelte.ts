@@ -11,7 +11,7 @@ import { CollectionsDb, StorageFullError } from '../storage/collections-db.ts';
 import type { SearchSources } from '../../workers/protocol.ts';
 import type { ClipState } from './clip.svelte.ts';
 import { text, type Text } from '../lib/i18n/types.ts';
-import { fromWorker } from '../lib/i18n/worker-text.ts';
+import { sentenceOf } from '../lib/messages/message-error.ts';
 
 const SOURCES_KEY = 'image-search:sources';
 
@@ -73,7 +73,7 @@ export class CollectionsState {
     try {
       this.list = await this.#db.list();
     } catch (e) {
-      this.error = text('photos.readFailed', { reason: fromWorker((e as Error).message) });
+      this.error = text('photos.readFailed', { reason: sentenceOf(e) });
     }
     void this.#updateUsage();
   }
@@ -159,7 +159,7 @@ export class CollectionsState {
       this.add([await sourceFromHandle(handle)]);
       return true;
     } catch (e) {
-      this.error = text('photos.unreadable', { name: c.name, reason: fromWorker((e as Error).message) });
+      this.error = text('photos.unreadable', { name: c.name, reason: sentenceOf(e) });
       return false;
     }
   }
@@ -251,7 +251,7 @@ export class CollectionsState {
       await this.load();
     } catch (e) {
       if (abort.signal.aborted) return; // cancelled: nothing was stored
-      const why = e instanceof StorageFullError ? text('photos.storageFull') : fromWorker((e as Error).message);
+      const why = e instanceof StorageFullError ? text('photos.storageFull') : sentenceOf(e);
       this.error = text('photos.importFailed', { file: file.name, reason: why });
     } finally {
       if (this.#importAbort === abort) {

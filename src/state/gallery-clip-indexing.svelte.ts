@@ -4,6 +4,7 @@
  * query waits for at most one image), and handed to the search worker, which searches what is
  * done so far and stores it (IndexedDB) so a reload resumes. Pause survives reloads too.
  */
+import { english } from '../lib/messages/english.ts';
 import { clipClient, searchClient } from '../bridge/clients.ts';
 import { EtaClock, galleryNeedsLocalClip, localClipSetId, localClipSetKey, type LocalClipSetId } from '../lib/clip/local-index.ts';
 import { toWorkerErrorData, type WorkerErrorData } from '../../workers/protocol.ts';
@@ -187,7 +188,7 @@ export class GalleryClipIndexing {
       const error = toWorkerErrorData(e);
       if (error.code === 'aborted') return undefined;
       if (FATAL.has(error.code)) throw e;
-      console.warn(`[gallery text search] ${file} could not be read (${error.message})`);
+      console.warn(`[gallery text search] ${file} could not be read (${english(error.text)})`);
       return undefined;
     }
   }

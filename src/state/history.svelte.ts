@@ -4,7 +4,7 @@ import type { ImageCatalog } from './image-catalog.ts';
 import type { Query, SearchRecord, SearchRecorder } from './search/search.svelte.ts';
 import { makeThumbnail } from './thumbnail.ts';
 import { text, type Text } from '../lib/i18n/types.ts';
-import { fromWorker } from '../lib/i18n/worker-text.ts';
+import { sentenceOf } from '../lib/messages/message-error.ts';
 
 /** A turn as the page shows it: the stored record and object URLs of its query thumbnails. */
 export interface TurnView {
@@ -50,7 +50,7 @@ export class HistoryState implements SearchRecorder {
       const mine = new Set(this.views.map((v) => v.turn.id));
       this.#setTurns([...this.turns, ...stored.filter((t) => !mine.has(t.id))]);
     } catch (e) {
-      this.error = text('history.readFailed', { reason: fromWorker((e as Error).message) });
+      this.error = text('history.readFailed', { reason: sentenceOf(e) });
     } finally {
       this.loaded = true;
     }
@@ -58,7 +58,7 @@ export class HistoryState implements SearchRecorder {
 
   record(entry: SearchRecord): void {
     void this.#record(entry).catch((e: unknown) => {
-      this.error = text('history.addFailed', { reason: fromWorker((e as Error).message) });
+      this.error = text('history.addFailed', { reason: sentenceOf(e) });
     });
   }
 
@@ -107,7 +107,7 @@ export class HistoryState implements SearchRecorder {
   #write(op: () => Promise<unknown>): Promise<void> {
     const next = this.#writes.then(op).then(
       () => { this.error = null; },
-      (e: unknown) => { this.error = text('history.saveFailed', { reason: fromWorker((e as Error).message) }); },
+      (e: unknown) => { this.error = text('history.saveFailed', { reason: sentenceOf(e) }); },
     );
     this.#writes = next;
     return next;

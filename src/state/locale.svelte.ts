@@ -7,9 +7,11 @@
 import { createContext } from 'svelte';
 import { DICTIONARIES, isMessageKey } from '../lib/i18n/catalog.ts';
 import { applyLocale, pickLocale, readLocale, saveLocale } from '../lib/i18n/locale.ts';
-import { formatCount, INTL_TAG, render, translate } from '../lib/i18n/translate.ts';
+import { formatCount, INTL_TAG, render } from '../lib/i18n/translate.ts';
 import type { Locale, MessageKey, Params, Text } from '../lib/i18n/types.ts';
-import { fromWorker, methodTexts } from '../lib/i18n/worker-text.ts';
+import { rankingText, type RankingStep } from '../lib/messages/ranking.ts';
+import type { Sentence } from '../lib/messages/sentence.ts';
+import { forVisitors } from '../lib/messages/visitor.ts';
 import type { MeasureId } from '../lib/measures.ts';
 import type { SearchEngineId } from '../lib/engines/types.ts';
 import { formatBytes, formatDecimal, formatDuration, formatMs, formatScore } from './format.ts';
@@ -23,11 +25,9 @@ export function initialLocale(): Locale {
   return pickLocale(readLocale(storage()), typeof navigator === 'undefined' ? [] : navigator.languages);
 }
 
-/** An error as the page keeps it: a worker's (English sentence) or the page's own (a Text). */
+/** An error as the page shows it: a worker's or the page's own, its message as data (WorkerErrorData). */
 export interface ShownError {
-  readonly message: string;
-  readonly file?: string;
-  readonly text?: Text;
+  readonly text: Text;
 }
 
 export class LocaleState {
@@ -38,19 +38,20 @@ export class LocaleState {
     return INTL_TAG[this.locale];
   }
 
-  t = (key: MessageKey, params?: Params): string => translate(DICTIONARIES[this.locale], key, params, this.locale);
+  t = (key: MessageKey, params?: Params): string => this.text(params ? { key, params } : { key });
 
-  /** A Text (from logic), or a plain string shown as it is. */
-  text = (t: Text | string): string => (typeof t === 'string' ? t : render(DICTIONARIES[this.locale], t, this.locale));
+  /**
+   * A message (from logic or a worker: a note, a reason, a skip reason), or a plain string shown
+   * as it is (a browser's error text, a sentence stored by an earlier version). Messages written
+   * for whoever builds the site are shown in their visitor's version.
+   */
+  text = (t: Sentence): string => (typeof t === 'string' ? t : render(DICTIONARIES[this.locale], forVisitors(t), this.locale));
 
-  /** An error's sentence: the page's Text, else the worker's sentence recognised (or kept as it is). */
-  error = (e: ShownError): string => this.text(e.text ?? fromWorker(e.message, e.file));
+  /** An error's message. */
+  error = (e: ShownError): string => this.text(e.text);
 
-  /** A worker's sentence (a reason, a note, a skip reason). */
-  worker = (message: string): string => this.text(fromWorker(message));
-
-  /** A search method ("exact, WebAssembly SIMD scan"). */
-  method = (method: string): string => methodTexts(method).map(this.text).join(' + ');
+  /** How a search ranked ("exact, WebAssembly SIMD scan + IVF, nprobe 8"). */
+  method = (steps: readonly RankingStep[]): string => steps.map((s) => this.text(rankingText(s))).join(' + ');
 
   count = (n: number): string => formatCount(n, this.locale);
   decimal = (n: number, digits: number): string => formatDecimal(n, digits, this.locale);

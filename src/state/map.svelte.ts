@@ -104,7 +104,9 @@ export class MapState {
     }
     try {
       await this.gallery.load();
-      const map = await searchClient.map(spec, engine, { query: this.search.hasQuery, clustering }, task.signal);
+      const result = this.search.result;
+      const query = this.search.hasQuery && result?.engine === engine ? result.query : undefined;
+      const map = await searchClient.map(spec, engine, { ...(query ? { query } : {}), clustering }, task.signal);
       if (!task.current) return;
       this.data = map;
       this.status = { kind: 'ready' };

@@ -4,6 +4,8 @@
  * transaction over images, skipped files and the collection record: a batch is stored whole or
  * not at all, and the counts in the record always match the stored rows.
  */
+import { MessageError } from '../lib/messages/message-error.ts';
+import { message } from '../lib/messages/sentence.ts';
 import type { DBSchema, IDBPTransaction } from 'idb';
 import { checkCollectionRecord } from '../lib/collections/record-check.ts';
 import { keepValid } from '../lib/validate/fields.ts';
@@ -49,9 +51,9 @@ export interface BatchWrite {
 }
 
 /** The browser refused to store more (quota). Carries what was asked, for the message. */
-export class StorageFullError extends Error {
-  constructor(message: string) {
-    super(message);
+export class StorageFullError extends MessageError {
+  constructor() {
+    super(message('worker.storageFull'));
     this.name = 'StorageFullError';
   }
 }
@@ -168,7 +170,7 @@ export class CollectionsDb {
     } catch (e) {
       try { tx.abort(); } catch { /* already finished */ }
       await tx.done.catch(() => {});
-      if (isQuotaError(e) || isQuotaError(tx.error)) throw new StorageFullError('the browser has no more storage space for this site');
+      if (isQuotaError(e) || isQuotaError(tx.error)) throw new StorageFullError();
       throw e;
     }
   }
@@ -212,7 +214,7 @@ export class CollectionsDb {
     } catch (e) {
       try { tx.abort(); } catch { /* already finished */ }
       await tx.done.catch(() => {});
-      if (isQuotaError(e) || isQuotaError(tx.error)) throw new StorageFullError('the browser has no more storage space for this site');
+      if (isQuotaError(e) || isQuotaError(tx.error)) throw new StorageFullError();
       throw e;
     }
   }

@@ -55,7 +55,7 @@ export class GalleryClipDb {
     try {
       await Promise.all([...rows.map((r) => tx.store.put({ set, id: r.id, vector: r.vector })), tx.done]);
     } catch (e) {
-      if (isQuotaError(e) || isQuotaError(tx.error)) throw new StorageFullError('the browser has no more storage space for this site');
+      if (isQuotaError(e) || isQuotaError(tx.error)) throw new StorageFullError();
       throw e;
     }
   }

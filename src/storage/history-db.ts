@@ -64,7 +64,7 @@ export class HistoryDb {
     } catch (e) {
       try { tx.abort(); } catch { /* already finished */ }
       await tx.done.catch(() => {});
-      if (isQuotaError(e) || isQuotaError(tx.error)) throw new StorageFullError('the browser has no more storage space for this site');
+      if (isQuotaError(e) || isQuotaError(tx.error)) throw new StorageFullError();
       throw e;
     }
   }

@@ -11,7 +11,8 @@ import { devicePlans, probeGpu } from '../../workers/clip/device.ts';
 import { ClipService, type ClipServiceDeps } from '../../workers/clip/service.ts';
 import { memoryVerdicts } from '../../workers/clip/verdicts.ts';
 import { judge, referenceImage } from '../../src/lib/clip/self-check.ts';
-import { fromWorker } from '../../src/lib/i18n/worker-text.ts';
+import { english } from '../../src/lib/messages/english.ts';
+import { message, raw } from '../../src/lib/messages/sentence.ts';
 
 const settings: ClipSettings = {
   modelId: 'Xenova/clip-vit-base-patch32', device: 'auto', dtype: 'auto', allowDownload: false,
@@ -27,7 +28,7 @@ function fakeDeps(o: { shipped: boolean; adapter: boolean; webgpuFails?: boolean
     configure: (path, allow) => { configured.push([path, allow]); },
     threads: () => 2,
     isShipped: async () => o.shipped,
-    probeGpu: async () => (o.adapter ? { adapter: true, shaderF16: true, adapterKey: 'Acme/gen9/1234/Acme GPU' } : { adapter: false, shaderF16: false, reason: 'no WebGPU adapter is available' }),
+    probeGpu: async () => (o.adapter ? { adapter: true, shaderF16: true, adapterKey: 'Acme/gen9/1234/Acme GPU' } : { adapter: false, shaderF16: false, reason: message('worker.noAdapter') }),
     loadEncoder: async (opts) => {
       loads.push(opts);
       opts.onProgress?.({ file: 'onnx/vision_model.onnx', status: 'progress', loaded: 5, total: 10 });
@@ -56,7 +57,9 @@ describe('where the CLIP model comes from', () => {
     const { svc, statuses, loads } = service({ shipped: false, adapter: false });
     await expect(svc.load(settings)).rejects.toMatchObject({ code: 'model-unavailable' });
     expect(loads).toHaveLength(0);
-    expect(statuses.at(-1)).toMatchObject({ state: 'unavailable', canDownload: true, reason: expect.stringContaining('npm run models') });
+    const last = statuses.at(-1)!;
+    expect(last).toMatchObject({ state: 'unavailable', canDownload: true });
+    expect(last.state === 'unavailable' && english(last.reason)).toContain('npm run models');
   });
 
   it('loads from the Hub when the person allowed it', async () => {
@@ -75,7 +78,8 @@ describe('where the CLIP model runs', () => {
   it('uses WASM with int8 weights when there is no WebGPU adapter, and says why', async () => {
     const { svc, loads } = service({ shipped: true, adapter: false });
     const ready = await svc.load(settings);
-    expect(ready).toMatchObject({ device: 'wasm', dtype: 'q8', fallbackReason: 'no WebGPU adapter is available' });
+    expect(ready).toMatchObject({ device: 'wasm', dtype: 'q8', fallbackReason: { key: 'worker.noAdapter' } });
+    expect(english(ready.fallbackReason!)).toBe('no WebGPU adapter is available');
     expect(loads.map((l) => l.device)).toEqual(['wasm']);
   });
 
@@ -88,14 +92,15 @@ describe('where the CLIP model runs', () => {
     const { svc, loads, statuses } = service({ shipped: true, adapter: true, webgpuFails: true });
     const ready = await svc.load(settings);
     expect(loads.map((l) => l.device)).toEqual(['webgpu', 'wasm']);
-    expect(ready.fallbackReason).toMatch(/webgpu failed: shader compilation failed/);
+    expect(english(ready.fallbackReason!)).toMatch(/webgpu failed: shader compilation failed/);
     expect(statuses.some((s) => s.state === 'loading' && s.files['onnx/vision_model.onnx']?.loaded === 5)).toBe(true);
   });
 
   it('says why when the page retries on WASM in a fresh worker after WebGPU failed', async () => {
     const { svc } = service({ shipped: true, adapter: true });
-    const ready = await svc.load({ ...settings, device: 'wasm', webgpuFailure: 'Can\'t create a session' });
-    expect(ready).toMatchObject({ device: 'wasm', fallbackReason: 'webgpu failed: Can\'t create a session' });
+    const ready = await svc.load({ ...settings, device: 'wasm', webgpuFailure: raw('Can\'t create a session') });
+    expect(ready).toMatchObject({ device: 'wasm', fallbackReason: { key: 'worker.deviceFailed' } });
+    expect(english(ready.fallbackReason!)).toBe('webgpu failed: Can\'t create a session');
   });
 
   it('honours an explicit device and dtype', () => {
@@ -106,9 +111,12 @@ describe('where the CLIP model runs', () => {
   });
 
   it('probes the GPU without throwing', async () => {
-    await expect(probeGpu(undefined)).resolves.toMatchObject({ adapter: false, reason: 'this browser has no WebGPU' });
+    const none = await probeGpu(undefined);
+    expect(none).toMatchObject({ adapter: false });
+    expect(english(none.reason!)).toBe('this browser has no WebGPU');
     await expect(probeGpu({ requestAdapter: async () => null })).resolves.toMatchObject({ adapter: false });
-    await expect(probeGpu({ requestAdapter: async () => { throw new Error('boom'); } })).resolves.toMatchObject({ reason: expect.stringContaining('boom') });
+    const broken = await probeGpu({ requestAdapter: async () => { throw new Error('boom'); } });
+    expect(english(broken.reason!)).toContain('boom');
   });
 });
 
@@ -118,7 +126,7 @@ describe('real-size failure modes', () => {
     const error = await svc.load({ ...settings, allowDownload: true }).catch((e) => e);
     expect(error).toMatchObject({ code: 'model-failed' });
     expect(error.message).toBe('there is not enough storage for the CLIP model "Xenova/clip-vit-base-patch32": the download needs about 156 MB and the browser allows 100 MB more. Free some space (other sites’ data, downloads) and try again');
-    expect(fromWorker(error.message)).toMatchObject({ key: 'worker.clipNoRoom' });
+    expect(error.text).toMatchObject({ key: 'worker.clipNoRoom' });
     expect(loads).toHaveLength(0);
     expect(statuses.at(-1)).toMatchObject({ state: 'failed' });
   });
@@ -133,7 +141,7 @@ describe('real-size failure modes', () => {
     const error = await svc.load({ ...settings, allowDownload: true }).catch((e) => e);
     expect(dropped).toEqual(['Xenova/clip-vit-base-patch32']);
     expect(error.message).toBe('the CLIP model "Xenova/clip-vit-base-patch32" could not be loaded (protobuf parsing failed); the files it downloaded were removed, so trying again starts clean');
-    expect(fromWorker(error.message)).toMatchObject({ key: 'worker.clipFilesDropped' });
+    expect(error.text).toMatchObject({ key: 'worker.clipFilesDropped' });
   });
 
   it('downloads a known model at its pinned revision, others at main', async () => {
@@ -163,8 +171,8 @@ describe('the WebGPU self-check', () => {
     const { svc, loads } = service({ shipped: true, adapter: true, agreement: 0.42, verdicts });
     const ready = await svc.load(settings);
     expect(loads.map((l) => l.device)).toEqual(['webgpu', 'wasm']);
-    expect(ready).toMatchObject({ device: 'wasm', dtype: 'q8', fallbackReason: 'WebGPU gave different embeddings than WASM on this adapter (agreement 0.420, below 0.99)' });
-    expect(fromWorker(ready.fallbackReason!)).toMatchObject({ key: 'worker.webgpuMismatch' });
+    expect(ready).toMatchObject({ device: 'wasm', dtype: 'q8', fallbackReason: { key: 'worker.webgpuMismatch' } });
+    expect(english(ready.fallbackReason!)).toBe('WebGPU gave different embeddings than WASM on this adapter (agreement 0.420, below 0.99)');
     const next = service({ shipped: true, adapter: true, agreement: 1, verdicts });
     await expect(next.svc.load(settings)).resolves.toMatchObject({ device: 'wasm' });
     expect(next.selfChecks).toEqual([]); // the remembered verdict, not a new check

@@ -8,7 +8,6 @@ import { ArchiveError, importCollection, MAX_UNPACKED_BYTES } from '../../src/li
 import { readZipDirectory, readZipEntry } from '../../src/lib/collections/zip-reader.ts';
 import { renderText } from '../../src/lib/i18n/catalog.ts';
 import type { Text } from '../../src/lib/i18n/types.ts';
-import { fromWorker } from '../../src/lib/i18n/worker-text.ts';
 import { deflatedZeros, hostileArchives, rawZip, validArchive, zip64CountBomb } from '../fixtures/hostile-archives.ts';
 
 const target = { id: 'imported', now: 1_800_000_000_000 };
@@ -26,8 +25,8 @@ describe('hostile archives are refused fast, with a clear message', () => {
   });
 
   it.each(archives.map((a) => [a.file, a] as const))('%s is refused in Vietnamese too, with no English sentence left', async (_, archive) => {
-    const message = await importCollection(archive.bytes, target).then(() => '', (e: Error) => e.message);
-    const t = fromWorker(message);
+    const error = await importCollection(archive.bytes, target).then(() => undefined, (e: ArchiveError) => e);
+    const { message, text: t } = error!;
     const raw = (x: Text): boolean => x.key === 'error.raw' || Object.values(x.params ?? {}).some((p) => typeof p === 'object' && raw(p));
     expect(raw(t), message).toBe(false);
     expect(renderText('en', t)).toBe(message);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { hubModelIdProblem, isHubModelId } from '../../src/lib/hub/model-id.ts';
+import { english } from '../../src/lib/messages/english.ts';
 
 describe('Hugging Face model ids', () => {
   it.each(['Xenova/clip-vit-base-patch32', 'Xenova/mobileclip_s1', 'Xenova/opus-mt-vi-en', 'openai/clip-vit-base-patch16', 'tiny-clip', 'gpt2', 'a/b.c_d-e'])(
@@ -28,6 +29,6 @@ describe('Hugging Face model ids', () => {
     ['a number', 42],
   ])('refuses %s', (_, id) => {
     expect(isHubModelId(id)).toBe(false);
-    expect(hubModelIdProblem(id)).toMatch(/is not a Hugging Face model id/);
+    expect(english(hubModelIdProblem(id)!)).toMatch(/is not a Hugging Face model id/);
   });
 });

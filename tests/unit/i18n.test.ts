@@ -4,12 +4,17 @@ import { vi } from '../../src/lib/i18n/vi.ts';
 import { renderText, translator } from '../../src/lib/i18n/catalog.ts';
 import { LOCALE_KEY, applyLocale, pickLocale, readLocale, saveLocale } from '../../src/lib/i18n/locale.ts';
 import { placeholders, translate } from '../../src/lib/i18n/translate.ts';
-import { text, type Dictionary, type MessageKey } from '../../src/lib/i18n/types.ts';
-import { fromWorker, methodTexts } from '../../src/lib/i18n/worker-text.ts';
+import { text, type Dictionary, type MessageKey, type Text } from '../../src/lib/i18n/types.ts';
+import { english } from '../../src/lib/messages/english.ts';
+import { sentenceOf } from '../../src/lib/messages/message-error.ts';
+import { rankingText } from '../../src/lib/messages/ranking.ts';
+import { asText, message } from '../../src/lib/messages/sentence.ts';
+import { forVisitors } from '../../src/lib/messages/visitor.ts';
+import { checkManifestFiles, type GalleryManifest } from '../../src/lib/gallery/manifest.ts';
 import { allEngineInfos } from '../../src/lib/engines/info.ts';
 import { getMeasure, MEASURES } from '../../src/lib/measures.ts';
 import { checkInput, checkSize } from '../../src/lib/image/sniff.ts';
-import { importCollection } from '../../src/lib/collections/archive.ts';
+import { ArchiveError, importCollection } from '../../src/lib/collections/archive.ts';
 import { formatBytes, formatDuration, formatScore } from '../../src/state/format.ts';
 import { devicePlans } from '../../workers/clip/device.ts';
 import { unavailableReason } from '../../workers/clip/service.ts';
@@ -18,19 +23,19 @@ import { hubModelIdProblem } from '../../src/lib/hub/model-id.ts';
 const keys = (d: object) => Object.keys(d).sort();
 
 /** Messages that are the same in both languages on purpose: a word both use, or pure punctuation around a value. */
-const ALLOWED_SAME: readonly MessageKey[] = ['common.ok', 'error.withFile', 'error.raw', 'turn.text', 'map.clustering.kmeans'];
+const ALLOWED_SAME: readonly MessageKey[] = ['common.ok', 'error.withFile', 'error.raw', 'worker.fullStop', 'turn.text', 'map.clustering.kmeans'];
 
 function memoryStorage(init: Record<string, string> = {}) {
   const m = new Map(Object.entries(init));
   return { getItem: (k: string) => m.get(k) ?? null, setItem: (k: string, v: string) => void m.set(k, v), m };
 }
 
-/** The sentence an ImageError (or any thrown error) carries. */
-function thrown(f: () => unknown): string {
+/** The message an ImageError (or any thrown error) carries. */
+function thrown(f: () => unknown): Text {
   try {
     f();
   } catch (e) {
-    return (e as Error).message;
+    return asText(sentenceOf(e));
   }
   throw new Error('nothing was thrown');
 }
@@ -138,65 +143,63 @@ describe('pickLocale', () => {
   });
 });
 
-describe('sentences from the workers', () => {
-  /** [sentence, the file it names] */
-  const samples: [string, string?][] = [
-    [thrown(() => checkInput(new Uint8Array(0), 'a.png')), 'a.png'],
-    [thrown(() => checkInput(new TextEncoder().encode('hello, not an image'), 'notes.jpg')), 'notes.jpg'],
-    [thrown(() => checkInput(new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg"></svg>'), 'd.svg')), 'd.svg'],
-    [thrown(() => checkSize(4, 6, 'tiny.png')), 'tiny.png'],
-    [thrown(() => checkSize(20000, 10000, 'huge.png')), 'huge.png'],
-    [unavailableReason('Xenova/clip-vit-base-patch32')],
-    [devicePlans('auto', 'auto', { adapter: false, shaderF16: false, reason: 'this browser has no WebGPU' })[0].fallbackReason ?? ''],
-    ['the translation model "Xenova/opus-mt-vi-en" is not shipped with this site and downloads are off'],
-    ['the demo gallery was skipped (could not download gallery/manifest.json (HTTP 404))'],
-    ['the ivf index ranks by cosine, so l1 was searched exactly'],
-    ['the image worker stopped (out of memory); try again'],
-    ['the decoder stopped while reading this file (it may be too large for this device)'],
+describe('messages from the workers and the core', () => {
+  /** [the message the code makes, the English sentence it is shown as] */
+  const samples: [Text, string][] = [
+    [thrown(() => checkInput(new Uint8Array(0), 'a.png')), 'a.png: the file is empty (0 bytes)'],
+    [thrown(() => checkInput(new TextEncoder().encode('hello, not an image'), 'notes.jpg')), 'notes.jpg: not an image file (JPEG, PNG, GIF, WebP, BMP or AVIF expected)'],
+    [thrown(() => checkInput(new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg"></svg>'), 'd.svg')), 'd.svg: SVG (vector drawings are not searched) is not supported'],
+    [thrown(() => checkSize(4, 6, 'tiny.png')), 'tiny.png: the image is 4×6 px; at least 10×10 is needed'],
+    [thrown(() => checkSize(20000, 10000, 'huge.png')), 'huge.png: the image is 20000×10000 px (200 MP); the limit is 120 MP'],
+    [devicePlans('auto', 'auto', { adapter: false, shaderF16: false, reason: message('worker.noWebGpu') })[0].fallbackReason!, 'this browser has no WebGPU'],
+    [message('worker.translatorNotShipped', { model: 'Xenova/opus-mt-vi-en' }), 'the translation model "Xenova/opus-mt-vi-en" is not shipped with this site and downloads are off'],
+    [message('worker.noteGallerySkipped', { reason: message('worker.httpError', { file: 'gallery/manifest.json', status: '404' }) }), 'the demo gallery was skipped (could not download gallery/manifest.json (HTTP 404))'],
+    [message('worker.noteExact', { index: 'ivf', measure: 'l1' }), 'the ivf index ranks by cosine, so l1 was searched exactly'],
+    [message('worker.crashed', { name: 'image', reason: 'out of memory' }), 'the image worker stopped (out of memory); try again'],
+    [message('worker.decoderStopped'), 'the decoder stopped while reading this file (it may be too large for this device)'],
   ];
 
-  it('are recognised, and English comes back word for word (but for the deployer\'s sentences, shown in a visitor\'s version)', () => {
-    for (const [s, file] of samples) {
-      const t = fromWorker(s, file);
-      const inner = file ? (t.params?.message as typeof t) : t;
-      expect(inner.key, s).not.toBe('error.raw');
-      if (inner.key.startsWith('visitor.')) continue;
-      expect(renderText('en', t)).toBe(s);
+  it('are data, shown in English word for word', () => {
+    for (const [t, sentence] of samples) {
+      expect(t.key).not.toBe('error.raw');
+      expect(renderText('en', t)).toBe(sentence);
+      expect(english(t)).toBe(sentence);
     }
   });
 
   it('are shown in Vietnamese, nested reasons and file names included', () => {
-    expect(renderText('vi', fromWorker(...samples[0]))).toBe('a.png: tệp trống (0 byte)');
-    expect(renderText('vi', fromWorker(...samples[3]))).toBe('tiny.png: ảnh có kích thước 4×6 px; cần ít nhất 10×10');
-    expect(renderText('vi', fromWorker(...samples[2]))).toBe('d.svg: chưa hỗ trợ SVG (không tìm trong hình vẽ vectơ)');
-    expect(renderText('vi', fromWorker(...samples[8]))).toBe('đã bỏ qua thư viện ảnh mẫu (không tải xuống được gallery/manifest.json (HTTP 404))');
-    expect(renderText('vi', fromWorker(...samples[5]))).toContain('không có sẵn trên trang này');
+    expect(renderText('vi', samples[0][0])).toBe('a.png: tệp trống (0 byte)');
+    expect(renderText('vi', samples[3][0])).toBe('tiny.png: ảnh có kích thước 4×6 px; cần ít nhất 10×10');
+    expect(renderText('vi', samples[2][0])).toBe('d.svg: chưa hỗ trợ SVG (không tìm trong hình vẽ vectơ)');
+    expect(renderText('vi', samples[7][0])).toBe('đã bỏ qua thư viện ảnh mẫu (không tải xuống được gallery/manifest.json (HTTP 404))');
+    expect(renderText('vi', forVisitors(unavailableReason('Xenova/clip-vit-base-patch32')))).toContain('không có sẵn trên trang này');
   });
 
-  it('that fit no template are kept as they are', () => {
-    const t = fromWorker('Failed to fetch');
+  it('a plain string (a browser\'s own words) is kept as it is', () => {
+    const t = asText(sentenceOf(new TypeError('Failed to fetch')));
     expect(t.key).toBe('error.raw');
     expect(renderText('vi', t)).toBe('Failed to fetch');
   });
 
   it('include the archive errors of an import', async () => {
-    const message = await importCollection(new Uint8Array([1, 2, 3]), { id: 'x', now: 0 }).then(() => '', (e: Error) => e.message);
-    const t = fromWorker(message);
+    const error = await importCollection(new Uint8Array([1, 2, 3]), { id: 'x', now: 0 }).then(() => undefined, (e: ArchiveError) => e);
+    const t = error!.text;
     expect(t.key).toBe('worker.archiveRefused');
-    expect(renderText('en', t)).toBe(message);
+    expect(renderText('en', t)).toBe(error!.message);
     expect(renderText('vi', t)).toBe('Không nhập được tệp nén: đây không phải tệp zip (không có bản ghi kết thúc tệp nén).');
   });
 
   it('include the refusals of a file outside the gallery and of a model id that is not one', () => {
-    const outside = fromWorker('the gallery manifest names https://evil.example/v.bin, which is not a file inside the gallery folder; nothing was downloaded from it', 'manifest.json');
+    const manifest = { engines: { classic: { file: 'https://evil.example/v.bin' } } } as unknown as GalleryManifest;
+    const outside = asText(sentenceOf((() => { try { checkManifestFiles(manifest); } catch (e) { return e; } })()));
     expect(renderText('vi', outside)).toBe('tệp mô tả thư viện ảnh nêu https://evil.example/v.bin, không phải một tệp nằm trong thư mục thư viện; không tải gì từ đó');
-    const model = fromWorker(hubModelIdProblem('//evil.example/x')!);
+    const model = hubModelIdProblem('//evil.example/x')!;
     expect(model.key).toBe('worker.badModelId');
     expect(renderText('vi', model)).toBe('"//evil.example/x" không phải mã mô hình Hugging Face (chủ/tên: chữ cái, chữ số, - _ .)');
   });
 
-  it('include a search’s method, part by part', () => {
-    const parts = methodTexts('exact, WebAssembly SIMD scan + IVF, nprobe 8');
+  it('include how a search ranked, step by step', () => {
+    const parts = ([{ kind: 'exact', scanner: 'wasm-simd' }, { kind: 'ivf', nprobe: 8 }] as const).map(rankingText);
     expect(parts.map((p) => renderText('en', p)).join(' + ')).toBe('exact, WebAssembly SIMD scan + IVF, nprobe 8');
     expect(parts.map((p) => renderText('vi', p)).join(' + ')).toBe('chính xác, quét bằng WebAssembly SIMD + IVF, dò 8 danh sách');
   });

@@ -1,4 +1,5 @@
 import 'fake-indexeddb/auto';
+import { english } from '../../src/lib/messages/english.ts';
 import { describe, expect, it } from 'vitest';
 import { classicEngine } from '../../src/lib/features/classic/index.ts';
 import { ImageError } from '../../src/lib/image/errors.ts';
@@ -53,7 +54,9 @@ describe('indexing a folder into a collection', () => {
     expect(end).toMatchObject({ state: 'done', indexed: 3, skipped: 1 });
     const [c] = await db.list();
     expect((await db.images(c.id)).map((r) => r.path)).toEqual(numbered(3));
-    expect(await db.skippedFiles(c.id)).toEqual([expect.objectContaining({ path: 'odd-nan.jpg', code: 'corrupt', message: 'its vectors came out as non-finite numbers' })]);
+    const skipped = await db.skippedFiles(c.id);
+    expect(skipped).toEqual([expect.objectContaining({ path: 'odd-nan.jpg', code: 'corrupt', message: { key: 'worker.nonFiniteVectors' } })]);
+    expect(english(skipped[0].message)).toBe('its vectors came out as non-finite numbers');
   });
 
   it('re-adding the same folder only reads new or changed files and drops removed ones', async () => {
@@ -120,7 +123,7 @@ describe('indexing a folder into a collection', () => {
     const full = {
       findByName: db.findByName.bind(db), create: db.create.bind(db), known: db.known.bind(db), delete: db.delete.bind(db), setHandle: db.setHandle.bind(db),
       write: async (id: string, batch: Parameters<CollectionsDb['write']>[1]) => {
-        if ((batch.images?.length ?? 0) > 0) throw new StorageFullError('no more space');
+        if ((batch.images?.length ?? 0) > 0) throw new StorageFullError();
         return db.write(id, batch);
       },
     };

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { english } from '../../src/lib/messages/english.ts';
+import { rankingText } from '../../src/lib/messages/ranking.ts';
 import { getEngine } from '../../src/lib/engines/registry.ts';
 import { encodeVectors } from '../../src/lib/format/vectors.ts';
 import type { GalleryManifest } from '../../src/lib/gallery/manifest.ts';
@@ -67,15 +69,23 @@ describe('search worker: map', () => {
     expect(Array.from(again.x)).toEqual(Array.from(m.x));
   });
 
-  it("places the newest search's query with the same PCA (only for the same engine)", async () => {
+  it('places the query vector it is given with the same PCA, and none when given none', async () => {
     const g = fakeGallery();
     const api = createSearchApi(g.fetcher);
     await api.init(GALLERY);
-    await api.searchByItem(5, { engine: 'classic', measure: 'cosine', k: 3 });
-    const m = await api.map({ gallery: true }, 'classic', { query: true });
+    const searched = await api.searchByItem(5, { engine: 'classic', measure: 'cosine', k: 3 });
+    const m = await api.map({ gallery: true }, 'classic', { query: searched.query });
     expect(m.query?.x).toBeCloseTo(m.x[5], 4);
     expect(m.query?.y).toBeCloseTo(m.y[5], 4);
     expect((await api.map({ gallery: true }, 'classic')).query).toBeUndefined();
+    // the worker keeps no query of its own: a later search does not move the map's query
+    const other = await api.searchByItem(9, { engine: 'classic', measure: 'cosine', k: 3 });
+    const again = await api.map({ gallery: true }, 'classic', { query: searched.query });
+    expect(again.query?.x).toBeCloseTo(m.x[5], 4);
+    expect((await api.map({ gallery: true }, 'classic', { query: other.query })).query?.x).toBeCloseTo(m.x[9], 4);
+    // a vector of another length (another engine's) is not placed; a vector that is not one is refused
+    expect((await api.map({ gallery: true }, 'classic', { query: new Float32Array(3) })).query).toBeUndefined();
+    await expect(api.map({ gallery: true }, 'classic', { query: [1, 2] as unknown as Float32Array })).rejects.toMatchObject({ code: 'bad-request' });
     await expect(api.map({ gallery: true }, 'pixels')).rejects.toMatchObject({ code: 'vectors-format' });
   });
 
@@ -111,7 +121,7 @@ describe('search worker: the map shows the spectral index\'s clusters', () => {
     // the search mode then routes with the same index: no second build
     const before = events.filter((e) => e.type === 'index-progress').length;
     const r = await api.searchByItem(3, { engine: 'classic', measure: 'cosine', k: 5, index: 'cluster' });
-    expect(r.method).toMatch(/spectral/);
+    expect(r.method?.map((step) => english(rankingText(step))).join(' + ')).toMatch(/spectral/);
     expect(events.filter((e) => e.type === 'index-progress').length).toBe(before);
     await expect(api.map({ gallery: true }, 'classic', { clustering: 'magic' as never })).rejects.toMatchObject({ code: 'bad-request' });
   }, 30_000);

@@ -3,6 +3,7 @@
  * with one typed `set`, relevance feedback, the composer reading files (and abandoning a batch),
  * and which history turn a change belongs to.
  */
+import { raw } from '../../src/lib/messages/sentence.ts';
 import { describe, expect, it } from 'vitest';
 import { ComposerState, type EmbedFile } from '../../src/state/search/composer.svelte.ts';
 import { FeedbackState, feedbackSpec } from '../../src/state/search/feedback.svelte.ts';
@@ -13,7 +14,7 @@ import { MAX_QUERY_IMAGES } from '../../src/lib/query/composer.ts';
 
 const fakeEmbed = (o: { delayMs?: number; failOn?: string } = {}): EmbedFile => async (_bytes, name) => {
   await new Promise((r) => setTimeout(r, o.delayMs ?? 0));
-  if (name === o.failOn) throw { code: 'corrupt', message: `${name} is damaged`, file: name };
+  if (name === o.failOn) throw { code: 'corrupt', text: raw(`${name} is damaged`), file: name };
   return { vectors: { classic: new Float32Array(4), pixels: new Float32Array(4) }, format: 'png', width: 8, height: 8, rasterWidth: 8, rasterHeight: 8, ms: 1, timings: { decodeMs: 0, extractMs: { classic: 0, pixels: 0 } } } as unknown as EmbedResult;
 };
 const file = (name: string) => new File([new Uint8Array([1, 2, 3])], name, { type: 'image/png' });
@@ -93,7 +94,7 @@ describe('the composer', () => {
     const added = await c.read([file('a.png'), file('b.png'), file('c.png')], (n) => reading.push(n));
     expect(added?.map((q) => q.name)).toEqual(['a.png', 'c.png']);
     expect(reading).toEqual(['a.png']);
-    expect(c.queryErrors).toEqual([{ code: 'corrupt', message: 'b.png is damaged', file: 'b.png' }]);
+    expect(c.queryErrors).toEqual([{ code: 'corrupt', text: raw('b.png is damaged'), file: 'b.png' }]);
     expect(c.pending).toBe(0);
   });
 

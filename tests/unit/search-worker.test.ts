@@ -8,7 +8,12 @@ import type { ImageRecord } from '../../src/lib/collections/types.ts';
 import type { SearchEvent } from '../../workers/protocol.ts';
 import { createSearchApi, rowOf } from '../../workers/search/api.ts';
 import { renderText } from '../../src/lib/i18n/catalog.ts';
-import { fromWorker } from '../../src/lib/i18n/worker-text.ts';
+import { english } from '../../src/lib/messages/english.ts';
+import { rankingText } from '../../src/lib/messages/ranking.ts';
+import type { SearchResult, WorkerError } from '../../workers/protocol.ts';
+
+/** How a search ranked, as the page says it in English. */
+const ranked = (r: SearchResult) => (r.method ?? []).map((step) => english(rankingText(step))).join(' + ');
 
 const GALLERY = 'http://gallery.test/gallery/';
 const classic = getEngine('classic');
@@ -232,9 +237,9 @@ describe('approximate index modes in the search worker', () => {
     const exact = await api.query(spec, options);
     const ivf = await api.query(spec, { ...options, index: 'ivf', nprobe: 2 });
     const cluster = await api.query(spec, { ...options, index: 'cluster' });
-    expect(exact.method).toMatch(/exact/);
-    expect(ivf.method).toMatch(/IVF/);
-    expect(cluster.method).toMatch(/spectral/);
+    expect(ranked(exact)).toMatch(/exact/);
+    expect(ranked(ivf)).toMatch(/IVF/);
+    expect(ranked(cluster)).toMatch(/spectral/);
     for (const r of [ivf, cluster]) {
       expect(r.hits[0].score).toBeCloseTo(exact.hits[0].score, 5);
       expect(r.scanned).toBeLessThan(exact.scanned);
@@ -249,8 +254,8 @@ describe('approximate index modes in the search worker', () => {
     await api.init(GALLERY);
     await api.setSources({ gallery: false, collections: [{ id: 'g', revision: 1 }] });
     const r = await api.query({ images: [{ item: 3, collection: 'g' }] }, { ...options, measure: 'l2', index: 'ivf' });
-    expect(r.method).toMatch(/exact/);
-    expect(r.notes?.[0]).toMatch(/ranks by cosine/);
+    expect(ranked(r)).toMatch(/exact/);
+    expect(english(r.notes![0])).toMatch(/ranks by cosine/);
     await expect(api.query({ images: [{ item: 3, collection: 'g' }] }, { ...options, index: 'magic' as never })).rejects.toMatchObject({ code: 'bad-request' });
   });
 });
@@ -367,7 +372,7 @@ describe('an engine whose vectors were never downloaded, offline', () => {
     await api.init(GALLERY);
     const error = await api.search(new Float32Array(pixels.dim), { engine: 'pixels', measure: 'l2', k: 2 }).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'network', message: expect.stringMatching(/^Raw pixels are not available offline until downloaded once/) });
-    expect(renderText('en', fromWorker((error as Error).message))).toMatch(/^Raw pixels are not available offline/);
+    expect(renderText('en', (error as WorkerError).text)).toMatch(/^Raw pixels are not available offline/);
     const q = new Float32Array(classic.dim);
     q[1] = 1;
     expect((await api.search(q, { engine: 'classic', measure: 'cosine', k: 1 })).hits[0].id).toBe('t/1');

@@ -13,6 +13,6 @@ describe('the line that sums up a search', () => {
     expect(say({ hits: 20, scanned: 3812, total: 3812 })).toBe('Top 20 of 3,812 · Classic · Cosine · ranked in 5 ms');
   });
   it('an approximate one says how many were scanned out of how many, not "Top 20 of 100"', () => {
-    expect(say({ hits: 20, scanned: 100, total: 3812, method: 'spectral' })).toBe('Top 20 · 100 of 3,812 images scanned · Classic · Cosine · ranked in 5 ms (spectral clusters)');
+    expect(say({ hits: 20, scanned: 100, total: 3812, method: [{ kind: 'cluster', probed: 8 }] })).toBe('Top 20 · 100 of 3,812 images scanned · Classic · Cosine · ranked in 5 ms (spectral clusters)');
   });
 });

@@ -1,4 +1,5 @@
 import { ArchiveError, importCollection, MAX_ARCHIVE_FILE_BYTES } from '../../src/lib/collections/archive.ts';
+import { message } from '../../src/lib/messages/sentence.ts';
 import { WorkerError } from '../protocol.ts';
 import type { ArchiveApi } from '../archive-protocol.ts';
 
@@ -10,7 +11,7 @@ export function createArchiveApi(): ArchiveApi {
     async importArchive(file, target, onProgress) {
       if (!(file instanceof Blob)) throw new WorkerError({ code: 'bad-request', message: 'importArchive expects a File or Blob' });
       if (file.size > MAX_ARCHIVE_FILE_BYTES) {
-        throw new ArchiveError(`The archive is ${mib(file.size)}; archives over ${mib(MAX_ARCHIVE_FILE_BYTES)} are not read.`);
+        throw new ArchiveError(message('worker.archiveFileTooBig', { size: mib(file.size), limit: mib(MAX_ARCHIVE_FILE_BYTES) }));
       }
       onProgress({ phase: 'reading', done: 0, total: file.size });
       const bytes = new Uint8Array(await file.arrayBuffer());

@@ -1,3 +1,4 @@
+import { message } from '../../src/lib/messages/sentence.ts';
 import { transfer } from 'comlink';
 import { WorkerError, type ClipApi, type ClipEvent, type ClipEventListener, type ClipSettings } from '../protocol.ts';
 import { decodeImage } from '../embed/decode.ts';
@@ -45,7 +46,7 @@ export function createClipApi(deps: ClipServiceDeps = browserDeps, translatorLoa
     async embedText(text) {
       const encoder = service.encoder();
       const typed = typeof text === 'string' ? text.trim() : '';
-      if (!typed) throw new WorkerError({ code: 'empty-text', message: 'type a few words to search for' });
+      if (!typed) throw new WorkerError({ code: 'empty-text', message: message('worker.emptyText') });
       const t0 = deps.now();
       const t = settings ? await translator.maybeTranslate(typed, settings) : { text: typed };
       const [e] = await encoder.embedTexts([t.text]);

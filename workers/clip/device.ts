@@ -1,4 +1,5 @@
 import type { BrowserClipDevice, ClipDevicePreference, ClipDtype, ClipDtypePreference } from '../../src/lib/clip/device.ts';
+import { message, type Text } from '../../src/lib/messages/sentence.ts';
 
 /** What we know about the GPU before trying it. */
 export interface GpuProbe {
@@ -7,22 +8,22 @@ export interface GpuProbe {
   /** names the adapter (vendor, architecture, device, description), for verdicts kept per adapter */
   readonly adapterKey?: string;
   /** why there is no adapter, for the UI and logs */
-  readonly reason?: string;
+  readonly reason?: Text;
 }
 
 interface AdapterInfo { vendor?: string; architecture?: string; device?: string; description?: string }
 interface MinimalGpu { requestAdapter(): Promise<{ features: { has(name: string): boolean }; info?: AdapterInfo } | null> }
 
 export async function probeGpu(gpu: MinimalGpu | undefined = (globalThis.navigator as unknown as { gpu?: MinimalGpu })?.gpu): Promise<GpuProbe> {
-  if (!gpu) return { adapter: false, shaderF16: false, reason: 'this browser has no WebGPU' };
+  if (!gpu) return { adapter: false, shaderF16: false, reason: message('worker.noWebGpu') };
   try {
     const adapter = await gpu.requestAdapter();
-    if (!adapter) return { adapter: false, shaderF16: false, reason: 'no WebGPU adapter is available' };
+    if (!adapter) return { adapter: false, shaderF16: false, reason: message('worker.noAdapter') };
     const i = adapter.info ?? {};
     const adapterKey = [i.vendor, i.architecture, i.device, i.description].map((x) => x || '?').join('/');
     return { adapter: true, shaderF16: adapter.features.has('shader-f16'), adapterKey };
   } catch (e) {
-    return { adapter: false, shaderF16: false, reason: `WebGPU failed to start (${(e as Error).message})` };
+    return { adapter: false, shaderF16: false, reason: message('worker.webgpuFailed', { reason: (e as Error).message }) };
   }
 }
 
@@ -30,7 +31,7 @@ export interface DevicePlan {
   readonly device: BrowserClipDevice;
   readonly dtype: ClipDtype;
   /** set when WebGPU was wanted (auto or asked for) but WASM is used */
-  readonly fallbackReason?: string;
+  readonly fallbackReason?: Text;
 }
 
 /** Default dtype per device: int8 on WASM (small, fast on CPU), fp16 on a GPU that has it. */
@@ -42,8 +43,8 @@ export function dtypeFor(device: BrowserClipDevice, preference: ClipDtypePrefere
 
 /** The devices to try, in order: WebGPU first when it may work, WASM always last. */
 export function devicePlans(preference: ClipDevicePreference, dtype: ClipDtypePreference, gpu: GpuProbe): DevicePlan[] {
-  const wasm = (fallbackReason?: string): DevicePlan => ({ device: 'wasm', dtype: dtypeFor('wasm', dtype, gpu), ...(fallbackReason ? { fallbackReason } : {}) });
+  const wasm = (fallbackReason?: Text): DevicePlan => ({ device: 'wasm', dtype: dtypeFor('wasm', dtype, gpu), ...(fallbackReason ? { fallbackReason } : {}) });
   if (preference === 'wasm') return [wasm()];
-  if (!gpu.adapter) return [wasm(gpu.reason ?? 'no WebGPU adapter')];
+  if (!gpu.adapter) return [wasm(gpu.reason ?? message('worker.noAdapterShort'))];
   return [{ device: 'webgpu', dtype: dtypeFor('webgpu', dtype, gpu) }, wasm()];
 }

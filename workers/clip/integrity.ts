@@ -5,6 +5,8 @@
  * the published one. transformers.js reads the whole body before it stores a file, so a failed
  * stream is never cached and the next try starts clean.
  */
+import { MessageError } from '../../src/lib/messages/message-error.ts';
+import { message } from '../../src/lib/messages/sentence.ts';
 import { expectedFile, KNOWN_MODELS, type KnownFile, type KnownModel } from '../../src/lib/clip/known-models.ts';
 
 type Fetch = (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
@@ -25,15 +27,15 @@ function checked(body: ReadableStream<Uint8Array>, want: KnownFile & { file: str
   return body.pipeThrough(new TransformStream<Uint8Array, Uint8Array>({
     transform(chunk, controller) {
       total += chunk.byteLength;
-      if (total > want.bytes) throw new Error(`${want.file}: the download is larger than the published ${want.bytes} bytes`);
+      if (total > want.bytes) throw new MessageError(message('worker.downloadTooLarge', { file: want.file, bytes: String(want.bytes) }));
       chunks.push(chunk);
       controller.enqueue(chunk);
     },
     async flush() {
-      if (total !== want.bytes) throw new Error(`${want.file}: the download stopped after ${total} of ${want.bytes} bytes`);
+      if (total !== want.bytes) throw new MessageError(message('worker.downloadStopped', { file: want.file, got: String(total), bytes: String(want.bytes) }));
       const hash = await sha256Hex(chunks, total);
       chunks.length = 0;
-      if (hash !== want.sha256) throw new Error(`${want.file} does not match its published SHA-256 (got ${hash.slice(0, 12)}…, expected ${want.sha256.slice(0, 12)}…)`);
+      if (hash !== want.sha256) throw new MessageError(message('worker.downloadHashMismatch', { file: want.file, got: `${hash.slice(0, 12)}…`, want: `${want.sha256.slice(0, 12)}…` }));
     },
   }));
 }
@@ -46,7 +48,7 @@ export function verifyingFetch(inner: Fetch, remoteHost?: string, models: Readon
     const declared = Number(res.headers.get('content-length') ?? '');
     if (declared && declared !== want.bytes) {
       await res.body.cancel().catch(() => {});
-      throw new Error(`${want.file}: the server announced ${declared} bytes where ${want.bytes} are published`);
+      throw new MessageError(message('worker.downloadSizeMismatch', { file: want.file, got: String(declared), bytes: String(want.bytes) }));
     }
     return new Response(checked(res.body, want), { status: res.status, statusText: res.statusText, headers: res.headers });
   };

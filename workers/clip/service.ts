@@ -7,6 +7,9 @@
 import { ClipEncoder, type ClipLoadOptions, type ModelFileProgress } from '../../src/lib/clip/encoder.ts';
 import { judge, referenceImage, verdictKey, type SelfCheckVerdict } from '../../src/lib/clip/self-check.ts';
 import { dotAt } from '../../src/lib/dot.ts';
+import { english } from '../../src/lib/messages/english.ts';
+import { MessageError } from '../../src/lib/messages/message-error.ts';
+import { message, type Text } from '../../src/lib/messages/sentence.ts';
 import { WorkerError, toWorkerErrorData, type ClipDtype, type ClipSettings, type ClipStatus, type FileProgress } from '../protocol.ts';
 import { devicePlans, probeGpu, type GpuProbe } from './device.ts';
 import { configureTransformers, configuredThreads, dropCachedModel, isShippedWithSite, storageEstimate } from './runtime.ts';
@@ -58,10 +61,8 @@ export const browserDeps: ClipServiceDeps = {
 
 const keyOf = (s: ClipSettings) => [s.modelId, s.device, s.dtype, s.allowDownload, s.modelsPath].join('|');
 
-export function unavailableReason(modelId: string): string {
-  return `The CLIP model "${modelId}" is not shipped with this site. Allow the download from the Hugging Face Hub ` +
-    `(about 150 MB for the default model, once; the browser keeps it for offline use), or put the model in the site's ` +
-    `models/ folder with "npm run models".`;
+export function unavailableReason(modelId: string): Text {
+  return message('worker.clipNotShipped', { model: modelId });
 }
 
 export class ClipService {
@@ -87,7 +88,7 @@ export class ClipService {
 
   /** The loaded encoder, or a clear error when there is none yet. */
   encoder(): ClipEncoder {
-    if (!this.#encoder) throw new WorkerError({ code: 'model-unavailable', message: 'the CLIP model is not loaded yet' });
+    if (!this.#encoder) throw new WorkerError({ code: 'model-unavailable', message: message('worker.clipNotLoaded') });
     return this.#encoder;
   }
 
@@ -107,7 +108,7 @@ export class ClipService {
     const gpu = await this.deps.probeGpu();
     const plans = devicePlans(s.device, s.dtype, gpu);
     if (source === 'hub') await this.#checkRoom(s.modelId, plans[0].dtype);
-    let fallbackReason: string | undefined = s.webgpuFailure ? `webgpu failed: ${s.webgpuFailure}` : undefined;
+    let fallbackReason: Text | undefined = s.webgpuFailure ? message('worker.deviceFailed', { device: 'webgpu', reason: s.webgpuFailure }) : undefined;
     for (const [i, plan] of plans.entries()) {
       fallbackReason ??= plan.fallbackReason;
       const files: Record<string, FileProgress> = {};
@@ -131,7 +132,7 @@ export class ClipService {
           const verdict = await this.#webGpuVerdict(encoder, verdictKey(s.modelId, plan.dtype, gpu.adapterKey ?? '?'));
           if (!verdict.ok) {
             await encoder.dispose().catch(() => {});
-            throw new SelfCheckFailed(`WebGPU gave different embeddings than WASM on this adapter (agreement ${verdict.agreement.toFixed(3)}, below 0.99)`);
+            throw new SelfCheckFailed(message('worker.webgpuMismatch', { agreement: verdict.agreement.toFixed(3) }));
           }
         }
         this.#encoder = encoder;
@@ -139,24 +140,24 @@ export class ClipService {
           state: 'ready', modelId: s.modelId, device: plan.device, dtype: plan.dtype, source, dim: encoder.dim,
           loadMs: this.deps.now() - t0, threads: plan.device === 'wasm' ? this.deps.threads() : 1, ...(fallbackReason ? { fallbackReason } : {}),
         };
-        console.info(`[clip] ${s.modelId} ready on ${plan.device}${plan.device === 'wasm' ? ` with ${ready.threads} thread(s)` : ''} (${plan.dtype}) from the ${source}${fallbackReason ? `; WebGPU not used: ${fallbackReason}` : ''}`);
+        console.info(`[clip] ${s.modelId} ready on ${plan.device}${plan.device === 'wasm' ? ` with ${ready.threads} thread(s)` : ''} (${plan.dtype}) from the ${source}${fallbackReason ? `; WebGPU not used: ${english(fallbackReason)}` : ''}`);
         this.emit(ready);
         return ready;
       } catch (e) {
-        const message = toWorkerErrorData(e).message;
+        const why = toWorkerErrorData(e).text;
         if (i < plans.length - 1) {
-          fallbackReason = e instanceof SelfCheckFailed ? message : `${plan.device} failed: ${message}`;
-          console.warn(`[clip] ${fallbackReason}; falling back to ${plans[i + 1].device}`);
+          fallbackReason = e instanceof SelfCheckFailed ? why : message('worker.deviceFailed', { device: plan.device, reason: why });
+          console.warn(`[clip] ${english(fallbackReason)}; falling back to ${plans[i + 1].device}`);
           continue;
         }
         const dropped = await this.deps.dropCached(s.modelId);
-        const reason = `the CLIP model "${s.modelId}" could not be loaded (${message})`;
-        const error = { code: 'model-failed' as const, message: dropped ? `${reason}; the files it downloaded were removed, so trying again starts clean` : reason };
-        this.emit({ state: 'failed', modelId: s.modelId, error });
-        throw new WorkerError(error);
+        const reason = message('worker.clipLoadFailed', { model: s.modelId, reason: why });
+        const error = new WorkerError({ code: 'model-failed', message: dropped ? message('worker.clipFilesDropped', { reason }) : reason });
+        this.emit({ state: 'failed', modelId: s.modelId, error: error.toJSON() });
+        throw error;
       }
     }
-    throw new WorkerError({ code: 'internal', message: 'no device to load the model on' });
+    throw new WorkerError({ code: 'internal', message: message('worker.noDevice') });
   }
 
   /** Refuses a Hub download the browser has no room for, before a byte is fetched, saying how much is needed. */
@@ -167,9 +168,9 @@ export class ClipService {
     if (!short) return;
     const mb = (n: number) => `${Math.round(n / 1e6)} MB`;
     const free = Math.max(0, (estimate.quota ?? 0) - (estimate.usage ?? 0));
-    const error = { code: 'model-failed' as const, message: `there is not enough storage for the CLIP model "${modelId}": the download needs about ${mb(bytes)} and the browser allows ${mb(free)} more. Free some space (other sites’ data, downloads) and try again` };
-    this.emit({ state: 'failed', modelId, error });
-    throw new WorkerError(error);
+    const error = new WorkerError({ code: 'model-failed', message: message('worker.clipNoRoom', { model: modelId, needed: mb(bytes), free: mb(free) }) });
+    this.emit({ state: 'failed', modelId, error: error.toJSON() });
+    throw error;
   }
 
   /** The remembered verdict for this model, dtype and adapter, or a new self-check (then remembered). */
@@ -191,4 +192,4 @@ export class ClipService {
   }
 }
 
-class SelfCheckFailed extends Error {}
+class SelfCheckFailed extends MessageError {}

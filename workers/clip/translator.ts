@@ -5,7 +5,10 @@
  */
 import { env, pipeline, type TranslationPipeline } from '@huggingface/transformers';
 import { looksVietnamese } from '../../src/lib/clip/language.ts';
+import { sentenceOf } from '../../src/lib/messages/message-error.ts';
+import { asText, message, type Text } from '../../src/lib/messages/sentence.ts';
 import type { ClipSettings, ClipStatus } from '../protocol.ts';
+import { WorkerError } from '../protocol.ts';
 
 export type Translate = (texts: string[]) => Promise<string[]>;
 export type TranslatorLoader = (modelId: string) => Promise<Translate>;
@@ -18,7 +21,7 @@ export const loadMarian: TranslatorLoader = async (modelId) => {
   };
 };
 
-export type TranslationOutcome = { readonly text: string; readonly translatedFrom?: string; readonly skipped?: string };
+export type TranslationOutcome = { readonly text: string; readonly translatedFrom?: string; readonly skipped?: Text };
 
 export class Translator {
   #loaded?: { modelId: string; promise: Promise<Translate> };
@@ -35,9 +38,9 @@ export class Translator {
     try {
       const translate = await this.#load(s);
       const [english] = await translate([text]);
-      return english ? { text: english, translatedFrom: text } : { text, skipped: 'the translation came back empty' };
+      return english ? { text: english, translatedFrom: text } : { text, skipped: message('worker.translationEmpty') };
     } catch (e) {
-      return { text, skipped: (e as Error).message };
+      return { text, skipped: asText(sentenceOf(e)) };
     }
   }
 
@@ -45,9 +48,9 @@ export class Translator {
     if (this.#loaded?.modelId !== s.translationModelId) {
       const promise = (async () => {
         if (!(await this.isShipped(s.modelsPath, s.translationModelId)) && !s.allowDownload) {
-          const reason = `the translation model "${s.translationModelId}" is not shipped with this site and downloads are off`;
+          const reason = message('worker.translatorNotShipped', { model: s.translationModelId });
           this.emit({ state: 'unavailable', modelId: s.translationModelId, reason, canDownload: true });
-          throw new Error(reason);
+          throw new WorkerError({ code: 'model-unavailable', message: reason });
         }
         this.emit({ state: 'loading', modelId: s.translationModelId, device: 'wasm', dtype: 'q8', source: 'site', files: {} });
         const t = await this.loader(s.translationModelId);

@@ -2,6 +2,8 @@ import { transfer } from 'comlink';
 import { allEngines, getEngine } from '../../src/lib/engines/registry.ts';
 import type { EngineId } from '../../src/lib/engines/types.ts';
 import { ImageError } from '../../src/lib/image/errors.ts';
+import { aboutFile } from '../../src/lib/messages/message-error.ts';
+import { message } from '../../src/lib/messages/sentence.ts';
 import type { RgbRaster } from '../../src/lib/image/raster.ts';
 import { fileSizeProblem } from '../../src/lib/image/sniff.ts';
 import { WorkerError, type EmbedApi, type EmbedResult, type EngineVectors, type IndexedImage } from '../protocol.ts';
@@ -25,7 +27,7 @@ export function createEmbedApi(decode: Decoder = decodeImage, thumbnail: Thumbna
       try {
         bytes = new Uint8Array(await file.arrayBuffer());
       } catch (e) {
-        throw new WorkerError({ code: 'not-an-image', message: `${path}: the file could not be read (${(e as Error).message})`, file: path });
+        throw new WorkerError({ code: 'not-an-image', message: aboutFile(path, message('worker.unreadable', { reason: (e as Error).message })), file: path });
       }
       const hash = await sha256Hex(bytes);
       const decoded = await decode(bytes, path);
@@ -34,7 +36,7 @@ export function createEmbedApi(decode: Decoder = decodeImage, thumbnail: Thumbna
       try {
         thumb = await thumbnail(decoded.raster);
       } catch (e) {
-        throw new ImageError('corrupt', `no preview could be made (${(e as Error).message})`, path);
+        throw new ImageError('corrupt', message('worker.noPreview', { reason: (e as Error).message }), path);
       }
       const own = classic.byteOffset === 0 && classic.byteLength === classic.buffer.byteLength ? classic : classic.slice();
       const result: IndexedImage = { hash, format: decoded.format, width: decoded.width, height: decoded.height, thumb, classic: own, ms: performance.now() - t0 };

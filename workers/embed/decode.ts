@@ -4,6 +4,7 @@
  * over white (rgbaToRgb), and large images shrunk while decoding (preshrinkSize).
  * Runs in a worker: createImageBitmap + OffscreenCanvas, no DOM.
  */
+import { message } from '../../src/lib/messages/sentence.ts';
 import { ImageError } from '../../src/lib/image/errors.ts';
 import { rgbaToRgb, type RgbRaster } from '../../src/lib/image/raster.ts';
 import { checkInput, checkSize, preshrinkSize, type ImageFormat } from '../../src/lib/image/sniff.ts';
@@ -43,7 +44,7 @@ export async function decodeImage(bytes: Uint8Array, file: string): Promise<Deco
       target ? { ...DECODE_OPTIONS, resizeWidth: target.width, resizeHeight: target.height, resizeQuality: 'high' } : DECODE_OPTIONS,
     );
   } catch (e) {
-    throw new ImageError('corrupt', `the image could not be decoded (${reason(e)})`, file);
+    throw new ImageError('corrupt', message('worker.undecodable', { reason: reason(e) }), file);
   }
 
   try {
@@ -63,7 +64,7 @@ export async function decodeImage(bytes: Uint8Array, file: string): Promise<Deco
     return { raster: readPixels(bitmap, file), format, width, height };
   } catch (e) {
     if (e instanceof ImageError) throw e;
-    throw new ImageError('corrupt', `the decoded image could not be read (${reason(e)})`, file);
+    throw new ImageError('corrupt', message('worker.decodedUnreadable', { reason: reason(e) }), file);
   } finally {
     bitmap.close();
   }
@@ -74,7 +75,7 @@ function readPixels(bitmap: ImageBitmap, file: string): RgbRaster {
   const { width, height } = bitmap;
   const canvas = new OffscreenCanvas(width, height);
   const ctx = canvas.getContext('2d', { willReadFrequently: true, colorSpace: 'srgb' });
-  if (!ctx) throw new ImageError('corrupt', `no 2D canvas is available to read a ${width}×${height} image`, file);
+  if (!ctx) throw new ImageError('corrupt', message('worker.noCanvas', { width: String(width), height: String(height) }), file);
   ctx.drawImage(bitmap, 0, 0);
   const pixels = ctx.getImageData(0, 0, width, height, { colorSpace: 'srgb' });
   return rgbaToRgb(pixels.data, width, height);

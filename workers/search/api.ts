@@ -1,3 +1,7 @@
+import type { Text } from '../../src/lib/i18n/types.ts';
+import { sentenceOf } from '../../src/lib/messages/message-error.ts';
+import { sameStep, type RankingStep } from '../../src/lib/messages/ranking.ts';
+import { message, type Sentence } from '../../src/lib/messages/sentence.ts';
 import { isSearchEngineId, type SearchEngineId } from '../../src/lib/engines/types.ts';
 import type { VectorMatrix } from '../../src/lib/format/vectors.ts';
 import { getMeasure, isMeasureId } from '../../src/lib/measures.ts';
@@ -34,7 +38,7 @@ interface GallerySide {
   readonly coverage?: LocalClipProgress;
 }
 
-const bad = (message: string) => new WorkerError({ code: 'bad-request', message });
+const bad = (message: Sentence) => new WorkerError({ code: 'bad-request', message });
 
 /** One scanner per matrix (WebAssembly SIMD where available: it copies the rows into its memory once). */
 const scanners = new WeakMap<VectorMatrix, Scanner>();
@@ -50,11 +54,10 @@ export function createSearchApi(fetcher: Fetcher = (url) => fetch(url), readImag
   let latest = 0;
   let sources: SearchSources = { gallery: true, collections: [] };
   const collections = new CollectionStore(readImages ?? ((id) => new CollectionsDb().images(id)), shelf ?? (readImages ? undefined : indexedDbShelf()));
-  // Gallery map and duplicates (workers/search/map.ts, duplicates.ts); the map places the newest query.
-  let lastQuery: { engine: SearchEngineId; vector: Float32Array } | undefined;
+  // Gallery map and duplicates (workers/search/map.ts, duplicates.ts).
   const readAll = readImages ?? ((id: string) => new CollectionsDb().images(id));
   const localClip = new LocalClipStore(localShelf ?? (readImages ? undefined : new GalleryClipDb()));
-  const mapper = createMapper({ gallery: () => ready(), readImages: readAll, emit: (e) => emit(e), lastQuery: () => lastQuery, localClip: (m) => localClip.current(m) });
+  const mapper = createMapper({ gallery: () => ready(), readImages: readAll, emit: (e) => emit(e), localClip: (m) => localClip.current(m) });
   const finder = createDuplicateFinder({ readImages: readAll, emit: (e) => emit(e) });
 
   const emit = (event: SearchEvent) => {
@@ -112,7 +115,7 @@ export function createSearchApi(fetcher: Fetcher = (url) => fetch(url), readImag
     const { engine, measure } = options;
     const ticket = ++latest;
     const targets: Target[] = [];
-    const notes: string[] = [];
+    const notes: Text[] = [];
     let gallery: GallerySide | undefined;
     let galleryError: unknown;
     // The selection is honoured: with the gallery unticked and no collection chosen there is nothing to search.
@@ -128,11 +131,11 @@ export function createSearchApi(fetcher: Fetcher = (url) => fetch(url), readImag
     for (const c of loaded) {
       const t = collectionTarget(c, engine);
       if (t) targets.push(t);
-      else if (c.paths.length) notes.push(engine === 'pixels' ? 'collections are not searched with raw pixels (choose classic or CLIP)' : `a collection has no ${engine} vectors (index it again with the CLIP model loaded)`);
+      else if (c.paths.length) notes.push(engine === 'pixels' ? message('worker.noteNoPixels') : message('worker.noteNoVectors', { engine }));
     }
-    if (!targets.length) throw galleryError ?? bad(notes[0] ?? 'there is nothing to search: choose the demo gallery or a collection');
+    if (!targets.length) throw galleryError ?? bad(notes[0] ?? message('worker.nothingToSearch'));
     if (gallery && !gallery.coverage && options.index === 'ivf') await ready().prepareIvf(engine).catch(() => {});
-    if (galleryError) notes.push(`the demo gallery was skipped (${(galleryError as Error).message})`);
+    if (galleryError) notes.push(message('worker.noteGallerySkipped', { reason: sentenceOf(galleryError) }));
     await yieldToMessages();
     if (ticket !== latest) throw new WorkerError({ code: 'superseded', message: 'a newer search replaced this one' });
 
@@ -141,7 +144,7 @@ export function createSearchApi(fetcher: Fetcher = (url) => fetch(url), readImag
       dim,
       vector(item, collectionId) {
         if (collectionId === undefined) {
-          if (!gallery) throw bad('the demo gallery is not being searched');
+          if (!gallery) throw bad(message('worker.galleryOff'));
           const row = gallery.rowOfItem(item);
           if (!Number.isInteger(item) || row < 0 || row >= gallery.matrix.count) throw bad(`there is no gallery item ${String(item)} with ${engine} vectors (the gallery has ${gallery.matrix.count})`);
           return rowOf(gallery.matrix, row);
@@ -154,7 +157,6 @@ export function createSearchApi(fetcher: Fetcher = (url) => fetch(url), readImag
       },
     };
     const query = queryVector(spec, engine, lookup);
-    lastQuery = { engine, vector: query };
     const t0 = performance.now();
     const distance = getMeasure(measure).kind === 'distance';
     const k = Math.max(1, Math.floor(options.k));
@@ -162,12 +164,13 @@ export function createSearchApi(fetcher: Fetcher = (url) => fetch(url), readImag
     let scanned = 0;
     let total = 0;
     const mode = options.index && options.index !== 'exact' && measure === 'cosine' ? options.index : 'exact';
-    if (options.index && options.index !== 'exact' && mode === 'exact') notes.push(`the ${options.index} index ranks by cosine, so ${measure} was searched exactly`);
+    if (options.index && options.index !== 'exact' && mode === 'exact') notes.push(message('worker.noteExact', { index: options.index, measure }));
     const settings = { nprobe: options.nprobe ?? DEFAULT_APPROX.nprobe, probes: options.probes ?? DEFAULT_APPROX.probes };
-    const methods = new Set<string>();
+    const method: RankingStep[] = [];
+    const ranked = (step: RankingStep) => { if (!method.some((m) => sameStep(m, step))) method.push(step); };
     for (const t of targets) {
       if (t.matrix.dim !== query.length) {
-        notes.push(`a source with ${t.matrix.dim}-value ${engine} vectors was skipped (the query has ${query.length})`);
+        notes.push(message('worker.noteDim', { dim: t.matrix.dim, engine, query: query.length }));
         continue;
       }
       total += t.matrix.count;
@@ -177,18 +180,18 @@ export function createSearchApi(fetcher: Fetcher = (url) => fetch(url), readImag
         const r = approxSearch(t.matrix, mode, query, Math.min(k, t.matrix.count), settings, (fraction) => emit({ type: 'index-progress', index: mode, engine, fraction }));
         hits.push(...r.hits.map((h) => t.hit(h.index, h.score)));
         scanned += r.scanned;
-        methods.add(mode === 'ivf' ? `IVF, nprobe ${settings.nprobe}` : `spectral clusters, ${settings.probes} probed`);
+        ranked(mode === 'ivf' ? { kind: 'ivf', nprobe: settings.nprobe } : { kind: 'cluster', probed: settings.probes });
         continue;
       }
       const scanner = scannerFor(t.matrix);
       hits.push(...scannerTopK(scanner, query, measure, Math.min(k, t.matrix.count)).map((h) => t.hit(h.index, h.score)));
       scanned += t.matrix.count;
-      methods.add(`exact, ${scanner.kind === 'wasm-simd' ? 'WebAssembly SIMD' : 'TypeScript'} scan`);
+      ranked({ kind: 'exact', scanner: scanner.kind === 'wasm-simd' ? 'wasm-simd' : 'typescript' });
     }
     // Stable: equal scores keep source order (gallery first), then row order.
     hits = hits.sort((a, b) => (distance ? a.score - b.score : b.score - a.score)).slice(0, k);
     const coverage = gallery?.coverage;
-    return { hits, engine, measure, ms: performance.now() - t0, scanned, total, method: [...methods].join(' + '), ...(notes.length ? { notes } : {}), ...(coverage ? { coverage } : {}) };
+    return { hits, engine, measure, ms: performance.now() - t0, scanned, total, method, query: query.slice(), ...(notes.length ? { notes } : {}), ...(coverage ? { coverage } : {}) };
   }
 
   return {

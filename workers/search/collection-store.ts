@@ -3,6 +3,8 @@
  * vector matrix per engine, read from IndexedDB once per revision (the collection's `updated`).
  * Images indexed without the CLIP model have no CLIP vector and are left out of CLIP searches.
  */
+import { sentenceOf } from '../../src/lib/messages/message-error.ts';
+import { message } from '../../src/lib/messages/sentence.ts';
 import type { SearchEngineId } from '../../src/lib/engines/types.ts';
 import type { VectorMatrix } from '../../src/lib/format/vectors.ts';
 import type { ImageRecord } from '../../src/lib/collections/types.ts';
@@ -91,7 +93,7 @@ export class CollectionStore {
     try {
       records = await this.read(id);
     } catch (e) {
-      throw new WorkerError({ code: 'internal', message: `the collection could not be read from this browser's storage (${(e as Error).message})` });
+      throw new WorkerError({ code: 'internal', message: message('worker.collectionUnreadable', { reason: sentenceOf(e) }) });
     }
     const classic = collectionMatrix(records, 'classic');
     const clip = collectionMatrix(records, 'clip');

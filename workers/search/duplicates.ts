@@ -4,6 +4,8 @@
  * so moving the threshold slider only re-runs the union-find (src/lib/duplicates/groups.ts).
  * Files with the same SHA-256 are always grouped.
  */
+import { sentenceOf } from '../../src/lib/messages/message-error.ts';
+import { message } from '../../src/lib/messages/sentence.ts';
 import type { ImageRecord } from '../../src/lib/collections/types.ts';
 import { suggestKeeper } from '../../src/lib/duplicates/keeper.ts';
 import {
@@ -32,7 +34,7 @@ export function createDuplicateFinder(deps: { readImages: ImagesReader; emit(eve
     try {
       all = await deps.readImages(collection);
     } catch (e) {
-      throw new WorkerError({ code: 'internal', message: `the collection could not be read from this browser's storage (${(e as Error).message})` });
+      throw new WorkerError({ code: 'internal', message: message('worker.collectionUnreadable', { reason: sentenceOf(e) }) });
     }
     // Keep what the answer needs, not the thumbnails.
     const records = all.map(({ thumb: _t, clip: _c, ...r }) => r);

@@ -4,6 +4,9 @@
  * Loads are singletons (the *promise* is stored, so concurrent callers share one download);
  * a failed load is forgotten so the next call retries.
  */
+import type { Text } from '../../src/lib/i18n/types.ts';
+import { sentenceOf } from '../../src/lib/messages/message-error.ts';
+import { message, type Sentence } from '../../src/lib/messages/sentence.ts';
 import { decodeIvf } from '../../src/lib/ann/ivf.ts';
 import { getEngine } from '../../src/lib/engines/registry.ts';
 import type { SearchEngineId } from '../../src/lib/engines/types.ts';
@@ -49,7 +52,7 @@ export class GalleryStore {
         this.#engines.delete(id);
         const error = toWorkerErrorData(e);
         this.emit({ type: 'vectors-failed', engine: id, error });
-        throw new WorkerError(error);
+        throw WorkerError.fromData(error);
       });
       this.#engines.set(id, p);
     }
@@ -63,14 +66,14 @@ export class GalleryStore {
     try {
       json = await res.json();
     } catch {
-      throw new WorkerError({ code: 'manifest', message: `the gallery manifest (${file}) is not valid JSON`, file });
+      throw new WorkerError({ code: 'manifest', message: message('worker.manifestJson', { file }), file });
     }
     try {
       const manifest = parseManifest(json);
       checkManifestFiles(manifest);
       return manifest;
     } catch (e) {
-      throw new WorkerError({ code: 'manifest', message: (e as Error).message, file });
+      throw new WorkerError({ code: 'manifest', message: sentenceOf(e), file });
     }
   }
 
@@ -79,10 +82,10 @@ export class GalleryStore {
     const manifest = await this.manifest();
     const entry = manifest.engines[id];
     if (!entry) {
-      const hint = id === 'clip' ? 'put a CLIP model in public/models/ and rebuild it with npm run gallery' : 'rebuild it with npm run gallery';
-      throw new WorkerError({ code: 'vectors-format', message: `the gallery has no vectors for the "${id}" engine; ${hint}`, file: 'manifest.json' });
+      const why = message(id === 'clip' ? 'worker.noEngineVectorsClip' : 'worker.noEngineVectors', { engine: id });
+      throw new WorkerError({ code: 'vectors-format', message: why, file: 'manifest.json' });
     }
-    const res = await this.#get(entry.file, 'network', (reason) => `${OFFLINE_NAMES[id]} are not available offline until downloaded once (could not download ${entry.file}: ${reason})`);
+    const res = await this.#get(entry.file, 'network', (reason) => message('worker.notOffline', { engine: OFFLINE_NAMES[id], file: entry.file, reason }));
     const bytes = await this.#readWithProgress(res, id, entry.bytes, entry.file);
     const { header, matrix } = decodeVectors(bytes, `gallery vectors ${entry.file}`);
     const fail = (message: string) => new WorkerError({ code: 'vectors-format', message: `gallery vectors ${entry.file}: ${message}; rebuild the gallery with npm run gallery`, file: entry.file });
@@ -124,19 +127,19 @@ export class GalleryStore {
   }
 
   /** `unreachable`: the sentence when no answer came at all (offline, and the file was never stored). */
-  async #get(file: string, code: 'manifest' | 'network', unreachable?: (reason: string) => string): Promise<Response> {
+  async #get(file: string, code: 'manifest' | 'network', unreachable?: (reason: Sentence) => Text): Promise<Response> {
     // checkManifestFiles already refused such names; this holds for every request, whatever named the file.
     const url = resolveInFolder(this.galleryUrl, file);
-    if (!url) throw new WorkerError({ code: 'manifest', message: `the gallery manifest names ${file}, which is not a file inside the gallery folder; nothing was downloaded from it`, file });
+    if (!url) throw new WorkerError({ code: 'manifest', message: message('worker.fileOutsideGallery', { file }), file });
     let res: Response;
     try {
       res = await this.fetcher(url);
     } catch (e) {
-      const reason = (e as Error).message;
-      throw new WorkerError({ code: 'network', message: unreachable ? unreachable(reason) : `could not download ${file} (${reason})`, file });
+      const reason = sentenceOf(e);
+      throw new WorkerError({ code: 'network', message: unreachable ? unreachable(reason) : message('worker.downloadFailed', { file, reason }), file });
     }
     if (!res.ok) {
-      throw new WorkerError({ code: res.status === 404 && code === 'manifest' ? 'manifest' : 'network', message: `could not download ${file} (HTTP ${res.status})`, file });
+      throw new WorkerError({ code: res.status === 404 && code === 'manifest' ? 'manifest' : 'network', message: message('worker.httpError', { file, status: String(res.status) }), file });
     }
     return res;
   }
@@ -168,7 +171,7 @@ export class GalleryStore {
         }
       }
     } catch (e) {
-      throw new WorkerError({ code: 'network', message: `the download of ${file} broke off after ${loaded} bytes (${(e as Error).message})`, file });
+      throw new WorkerError({ code: 'network', message: message('worker.downloadBroke', { file, bytes: String(loaded), reason: sentenceOf(e) }), file });
     }
     this.emit({ type: 'vectors-loading', engine, loaded, total: Math.max(total, loaded) });
     if (chunks.length === 1) return chunks[0];

@@ -4,6 +4,8 @@
  * index the "cluster" search mode routes with), cached per source, engine, revision and
  * clustering so that asking again (a new query to place) costs only the projection.
  */
+import { sentenceOf } from '../../src/lib/messages/message-error.ts';
+import { message, type Sentence } from '../../src/lib/messages/sentence.ts';
 import { isSearchEngineId, type SearchEngineId } from '../../src/lib/engines/types.ts';
 import type { ImageRecord } from '../../src/lib/collections/types.ts';
 import type { VectorMatrix } from '../../src/lib/format/vectors.ts';
@@ -17,7 +19,7 @@ import type { OpenLocalClip } from './local-clip.ts';
 import { galleryNeedsLocalClip } from '../../src/lib/clip/local-index.ts';
 import type { GalleryManifest } from '../../src/lib/gallery/manifest.ts';
 
-const bad = (message: string) => new WorkerError({ code: 'bad-request', message });
+const bad = (message: Sentence) => new WorkerError({ code: 'bad-request', message });
 
 interface Built {
   readonly layout: MapLayout;
@@ -31,8 +33,6 @@ export interface MapperDeps {
   gallery(): GalleryStore;
   readImages: ImagesReader;
   emit(event: SearchEvent | MapProgressEvent): void;
-  /** the query vector of the newest search, with its engine */
-  lastQuery(): { readonly engine: SearchEngineId; readonly vector: Float32Array } | undefined;
   /** the gallery's CLIP vectors made in this browser, where it ships none of the model's (local-clip.ts) */
   localClip?(manifest: GalleryManifest): OpenLocalClip | undefined;
 }
@@ -63,7 +63,7 @@ export function createMapper(deps: MapperDeps) {
       const local = engine === 'clip' ? deps.localClip?.(manifest) : undefined;
       if (local && galleryNeedsLocalClip(manifest, local.set.model)) {
         const { index } = local;
-        if (!index.complete) throw bad(`the gallery's CLIP vectors are still being made in this browser (${index.done} of ${index.total}); the map can show them once they are all made`);
+        if (!index.complete) throw bad(message('worker.localClipMapPartial', { done: String(index.done), total: String(index.total) }));
         matrix = index.matrix();
         indices = Uint32Array.from({ length: matrix.count }, (_, row) => index.itemOfRow(row));
         ids = Array.from(indices, (item) => manifest.items[item].id);
@@ -78,13 +78,13 @@ export function createMapper(deps: MapperDeps) {
       try {
         records = await deps.readImages(source.collection);
       } catch (e) {
-        throw new WorkerError({ code: 'internal', message: `the collection could not be read from this browser's storage (${(e as Error).message})` });
+        throw new WorkerError({ code: 'internal', message: message('worker.collectionUnreadable', { reason: sentenceOf(e) }) });
       }
       const m = collectionMatrix(records, engine);
       if (!m) {
         throw bad(engine === 'pixels'
-          ? 'collections keep no raw-pixel vectors: choose classic or CLIP to map one'
-          : records.length ? `this collection has no ${engine} vectors (index it again with the CLIP model loaded)` : 'this collection has no images yet');
+          ? message('worker.mapNoPixels')
+          : records.length ? message('worker.mapNoVectors', { engine }) : message('worker.mapNoImages'));
       }
       matrix = m.matrix;
       ids = m.rows.map((i) => records[i].path);
@@ -134,8 +134,9 @@ export function createMapper(deps: MapperDeps) {
       }
       const built = await p;
       const { layout } = built;
-      const q = options.query ? deps.lastQuery() : undefined;
-      const query = q && q.engine === engine && q.vector.length === layout.pca.dim ? projectPoint(layout, q.vector) : undefined;
+      const q = options.query;
+      if (q !== undefined && !(q instanceof Float32Array)) throw bad('the query to place on the map must be a Float32Array');
+      const query = q && q.length === layout.pca.dim ? projectPoint(layout, q) : undefined;
       return {
         source, engine, count: layout.x.length,
         x: layout.x, y: layout.y, cluster: layout.cluster, clustering,

@@ -1,3 +1,4 @@
+import { message, type Sentence } from '../../src/lib/messages/sentence.ts';
 import { hybridQuery, mean } from '../../src/lib/clip/query.ts';
 import type { SearchEngineId } from '../../src/lib/engines/types.ts';
 import { rowAsFloats, type VectorMatrix } from '../../src/lib/format/vectors.ts';
@@ -9,7 +10,7 @@ export function rowOf(matrix: VectorMatrix, index: number): Float32Array {
   return rowAsFloats(matrix, index);
 }
 
-const bad = (message: string) => new WorkerError({ code: 'bad-request', message });
+const bad = (message: Sentence) => new WorkerError({ code: 'bad-request', message });
 
 /** Stored vectors a query can name: the engine's dimension and an item's vector. */
 export interface ItemLookup {
@@ -63,7 +64,7 @@ export function queryVector(spec: QuerySpec, engine: SearchEngineId, source: Vec
       throw bad((e as Error).message);
     }
   }
-  if (spec.text) throw bad(`text queries need the clip engine; "${engine}" compares images only`);
+  if (spec.text) throw bad(message('worker.textNeedsClip', { engine }));
   if (images.length === 0) throw bad('a query needs at least one image');
   return refine(images.length === 1 ? images[0] : mean(images));
 }

@@ -1,3 +1,5 @@
+import type { Text } from '../i18n/types.ts';
+
 /** What the CLIP text tower made of a text query: its vector, and how the text was read. */
 export interface TextQueryVector {
   readonly vector: Float32Array;
@@ -10,5 +12,5 @@ export interface TextQueryVector {
   readonly tokens: number;
   readonly ms: number;
   /** why a translation was wanted but not done (model missing…); the text was used as typed */
-  readonly translationSkipped?: string;
+  readonly translationSkipped?: Text;
 }

@@ -4,6 +4,9 @@
  * can be served as the site's gallery/; collection.json carries what a gallery has no place for
  * (sizes, hashes, dates, skipped files). Pure: bytes and records in, bytes and records out.
  */
+import { english } from '../messages/english.ts';
+import { MessageError, sentenceOf } from '../messages/message-error.ts';
+import { message, type Sentence, type Text } from '../messages/sentence.ts';
 import { strFromU8, strToU8, zipSync, type Zippable } from 'fflate';
 import type { SearchEngineId } from '../engines/types.ts';
 import { classicEngine } from '../features/classic/index.ts';
@@ -39,12 +42,12 @@ const THUMB_FORMATS = { webp: 'webp', jpg: 'jpeg' } as const satisfies Record<ke
 const SOURCE = 'own';
 
 /** An archive that cannot be imported; `file` is the entry inside it that is wrong, if one is. */
-export class ArchiveError extends Error {
+export class ArchiveError extends MessageError {
   constructor(
-    message: string,
+    what: Text,
     readonly file?: string,
   ) {
-    super(message);
+    super(what);
     this.name = 'ArchiveError';
   }
 }
@@ -57,7 +60,8 @@ export interface ArchiveJson {
   readonly skipped: readonly ArchivedSkip[];
 }
 export type ArchivedImage = Pick<ImageRecord, 'path' | 'size' | 'mtime' | 'hash' | 'format' | 'width' | 'height' | 'added'>;
-export type ArchivedSkip = Pick<SkippedRecord, 'path' | 'size' | 'mtime' | 'code' | 'message'>;
+/** A skipped file in the archive: its reason as an English sentence (the format's field is a string). */
+export type ArchivedSkip = Pick<SkippedRecord, 'path' | 'size' | 'mtime' | 'code'> & { readonly message: string };
 
 /** How far an import has got, for a progress bar: thumbnails are the long part of a big archive. */
 export interface ImportProgress {
@@ -113,7 +117,7 @@ export async function exportCollection(
     archiveVersion: ARCHIVE_VERSION,
     collection: { name: collection.name, created: collection.created, updated: collection.updated, engines: collection.engines },
     images: images.map(({ path, size, mtime, hash, format, width, height, added }) => ({ path, size, mtime, hash, format, width, height, added })),
-    skipped: skipped.map(({ path, size, mtime, code, message }) => ({ path, size, mtime, code, message })),
+    skipped: skipped.map(({ path, size, mtime, code, message: why }) => ({ path, size, mtime, code, message: english(why) })),
   };
   files[MANIFEST] = strToU8(JSON.stringify(manifest));
   files[COLLECTION] = strToU8(JSON.stringify(archive));
@@ -162,7 +166,7 @@ export async function importCollection(
       throw wrong(MANIFEST, `item ${row} is "${String(item.id)}" but image ${row} of collection.json is "${archive.images[row].path}"`);
     }
     // One thumbnail per item: items sharing one entry would store it once per item.
-    if (thumbFiles.has(item.file)) throw wrong(MANIFEST, `item ${row} shares its thumbnail ${item.file} with another item`);
+    if (thumbFiles.has(item.file)) throw wrong(MANIFEST, message('worker.thumbShared', { row: String(row), file: item.file }));
     thumbFiles.add(item.file);
   });
 
@@ -208,13 +212,13 @@ export async function importCollection(
   return { collection, images, skipped };
 }
 
-/** One sentence naming the wrong entry: "collection.json in the archive is wrong: …". */
-function wrong(file: string, problem: string): ArchiveError {
-  return new ArchiveError(`${file} in the archive is wrong: ${problem}.`, file);
+/** One message naming the wrong entry: "collection.json in the archive is wrong: …". */
+function wrong(file: string, problem: Sentence): ArchiveError {
+  return new ArchiveError(message('worker.archiveWrong', { file, problem }), file);
 }
 
 function missing(file: string): ArchiveError {
-  return new ArchiveError(`${file} is missing from the archive.`, file);
+  return new ArchiveError(message('worker.archiveMissing', { file }), file);
 }
 
 /** The archive's entries, checked (zip-reader.ts); an entry is inflated only when asked for, and once. */
@@ -242,7 +246,7 @@ function openArchive(zip: Uint8Array): ArchiveFiles {
     size: (name) => find(name).size,
     read(name) {
       const found = find(name);
-      if (read.has(name)) throw wrong(name, 'more than one part of the archive refers to it');
+      if (read.has(name)) throw wrong(name, message('worker.readTwice'));
       read.add(name);
       try {
         return readZipEntry(zip, found);
@@ -254,9 +258,9 @@ function openArchive(zip: Uint8Array): ArchiveFiles {
 }
 
 function unreadable(e: unknown): Error {
-  if (e instanceof ZipError) return new ArchiveError(`The archive cannot be imported: ${e.message}.`, e.entry);
+  if (e instanceof ZipError) return new ArchiveError(message('worker.archiveRefused', { reason: e.text }), e.entry);
   // a field read past the end of a cut-off file
-  if (e instanceof RangeError) return new ArchiveError('The archive cannot be imported: it is cut off or damaged.');
+  if (e instanceof RangeError) return new ArchiveError(message('worker.archiveRefused', { reason: message('worker.zipCutOff') }));
   return e as Error;
 }
 
@@ -265,7 +269,7 @@ function readJson(files: ArchiveFiles, name: string): unknown {
   try {
     return JSON.parse(strFromU8(bytes));
   } catch {
-    throw wrong(name, 'it is not valid JSON');
+    throw wrong(name, message('worker.notJson'));
   }
 }
 
@@ -275,7 +279,7 @@ function readManifest(files: ArchiveFiles): GalleryManifest {
     manifest = parseManifest(readJson(files, MANIFEST));
   } catch (e) {
     if (e instanceof ArchiveError) throw e;
-    throw wrong(MANIFEST, (e as Error).message);
+    throw wrong(MANIFEST, sentenceOf(e));
   }
   manifest.items.forEach((item, row) => {
     const value = item as unknown;
@@ -300,7 +304,7 @@ function readVectors(files: ArchiveFiles, manifest: GalleryManifest, engine: Arc
   try {
     decoded = decodeVectors(files.read(file), file);
   } catch (e) {
-    if (e instanceof VectorFormatError) throw new ArchiveError(`${e.message}.`, file);
+    if (e instanceof VectorFormatError) throw new ArchiveError(message('worker.fullStop', { sentence: e.text }), file);
     throw e;
   }
   const { header, matrix } = decoded;
@@ -320,16 +324,17 @@ function readThumb(files: ArchiveFiles, item: GalleryItem, row: number): Blob {
   if (!Object.hasOwn(THUMB_TYPES, extension)) throw wrong(MANIFEST, `item ${row}'s file ${item.file} is not a .webp or .jpg thumbnail`);
   if (!files.has(item.file)) throw missing(item.file);
   if (files.size(item.file) > MAX_THUMB_BYTES) {
-    throw wrong(item.file, `it is ${files.size(item.file)} bytes; a thumbnail has at most ${MAX_THUMB_BYTES} bytes`);
+    throw wrong(item.file, message('worker.thumbBytes', { size: String(files.size(item.file)), limit: String(MAX_THUMB_BYTES) }));
   }
   const bytes = files.read(item.file);
   const format = THUMB_FORMATS[extension as keyof typeof THUMB_TYPES];
   const sniffed = sniff(bytes.subarray(0, 64));
-  if (sniffed.kind !== 'image' || sniffed.format !== format) throw wrong(item.file, `its bytes are not a ${format === 'webp' ? 'WebP' : 'JPEG'} image`);
+  if (sniffed.kind !== 'image' || sniffed.format !== format) throw wrong(item.file, message('worker.thumbNotImage', { format: format === 'webp' ? 'WebP' : 'JPEG' }));
   const size = headerSize(bytes, format);
   if (!size || size.width < 1 || size.height < 1 || size.width > MAX_THUMB_SIDE || size.height > MAX_THUMB_SIDE) {
-    const what = size ? `it is ${size.width}×${size.height} px` : 'its pixel size cannot be read';
-    throw wrong(item.file, `${what}; a thumbnail is at most ${MAX_THUMB_SIDE}×${MAX_THUMB_SIDE} px`);
+    throw wrong(item.file, size
+      ? message('worker.thumbPixels', { width: String(size.width), height: String(size.height), max: String(MAX_THUMB_SIDE) })
+      : message('worker.thumbNoSize', { max: String(MAX_THUMB_SIDE) }));
   }
   return new Blob([bytes], { type: THUMB_TYPES[extension as keyof typeof THUMB_TYPES] });
 }
@@ -403,24 +408,24 @@ function engine(value: unknown, where: string): CollectionEngine {
 }
 
 function object(value: unknown, where: string): JsonObject {
-  if (!value || typeof value !== 'object' || Array.isArray(value)) throw wrong(COLLECTION, `${where} is not an object`);
+  if (!value || typeof value !== 'object' || Array.isArray(value)) throw wrong(COLLECTION, message('worker.notObject', { where }));
   return value as JsonObject;
 }
 
 function array(value: unknown, where: string): readonly unknown[] {
-  if (!Array.isArray(value)) throw wrong(COLLECTION, `${where} is not a list`);
+  if (!Array.isArray(value)) throw wrong(COLLECTION, message('worker.notList', { where }));
   return value;
 }
 
 function string(o: JsonObject, key: string, where: string): string {
   const value = o[key];
-  if (typeof value !== 'string') throw wrong(COLLECTION, `${where}.${key} is not a string`);
+  if (typeof value !== 'string') throw wrong(COLLECTION, message('worker.notString', { where: `${where}.${key}` }));
   return value;
 }
 
 function number(o: JsonObject, key: string, where: string): number {
   const value = o[key];
-  if (typeof value !== 'number' || !Number.isFinite(value)) throw wrong(COLLECTION, `${where}.${key} is not a number`);
+  if (typeof value !== 'number' || !Number.isFinite(value)) throw wrong(COLLECTION, message('worker.notNumber', { where: `${where}.${key}` }));
   return value;
 }
 

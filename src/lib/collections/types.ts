@@ -2,6 +2,7 @@
  * A person's own photo folder, indexed in the browser (issue 4). These are the records kept in
  * IndexedDB (src/storage/) and in an exported archive (docs/FORMAT.md). Pure data: no DOM, no I/O.
  */
+import type { Sentence } from '../messages/sentence.ts';
 import type { ImageErrorCode } from '../image/errors.ts';
 import type { ImageFormat } from '../image/sniff.ts';
 
@@ -70,8 +71,11 @@ export interface ImageRecord extends FileEntry {
 export interface SkippedRecord extends FileEntry {
   readonly collection: string;
   readonly code: ImageErrorCode | 'unreadable';
-  /** one sentence for people, rendered as text */
-  readonly message: string;
+  /**
+   * why, as a message (data rendered in the page's language), or a plain sentence: a browser's
+   * own error text, or the English sentence an earlier version stored (shown as it is)
+   */
+  readonly message: Sentence;
 }
 
 export const THUMB_SIDE = 192;

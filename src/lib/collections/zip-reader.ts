@@ -12,6 +12,8 @@
  * fflate does the inflating, fed in pushes sized to what the entry may still yield, so a lying
  * entry costs one push, not its whole stream. Pure: bytes in, bytes out.
  */
+import { MessageError } from '../messages/message-error.ts';
+import { message, type Text } from '../messages/sentence.ts';
 import { Inflate } from 'fflate';
 
 export interface ZipLimits {
@@ -34,12 +36,12 @@ export interface ZipEntry {
 }
 
 /** A zip that is not read; the message says what is wrong with it, `entry` names the entry when one is. */
-export class ZipError extends Error {
+export class ZipError extends MessageError {
   constructor(
-    message: string,
+    what: Text,
     readonly entry?: string,
   ) {
-    super(message);
+    super(what);
     this.name = 'ZipError';
   }
 }
@@ -64,13 +66,13 @@ export function readZipDirectory(zip: Uint8Array, limits: ZipLimits): Map<string
   let directorySize = v.getUint32(end + 12, true);
   let directoryStart = v.getUint32(end + 16, true);
   let directoryLimit = end; // the directory ends before the end record (or before the zip64 one)
-  if (v.getUint16(end + 4, true) !== 0 || v.getUint16(end + 6, true) !== 0) throw new ZipError('it is split over several files');
+  if (v.getUint16(end + 4, true) !== 0 || v.getUint16(end + 6, true) !== 0) throw new ZipError(message('worker.zipSplit'));
 
   if (count === 0xffff || directorySize === 0xffffffff || directoryStart === 0xffffffff) {
     const locator = end - LOCATOR_SIZE;
     if (locator >= 0 && v.getUint32(locator, true) === LOCATOR64) {
       const at = safeNumber(v.getBigUint64(locator + 8, true));
-      if (at + END64_SIZE > locator || v.getUint32(at, true) !== END64) throw new ZipError('its zip64 end record is missing or points outside the file');
+      if (at + END64_SIZE > locator || v.getUint32(at, true) !== END64) throw new ZipError(message('worker.zip64Missing'));
       count = safeNumber(v.getBigUint64(at + 32, true));
       directorySize = safeNumber(v.getBigUint64(at + 40, true));
       directoryStart = safeNumber(v.getBigUint64(at + 48, true));
@@ -80,22 +82,22 @@ export function readZipDirectory(zip: Uint8Array, limits: ZipLimits): Map<string
 
   // Every claim about the directory is held against the file before a single entry is read.
   if (directoryStart + directorySize > directoryLimit) {
-    throw new ZipError(`its central directory (${directorySize} bytes at offset ${directoryStart}) points past the end of the ${zip.length}-byte file`);
+    throw new ZipError(message('worker.zipDirectoryPastEnd', { size: String(directorySize), offset: String(directoryStart), length: String(zip.length) }));
   }
   if (count * CENTRAL_SIZE > directorySize || count * (CENTRAL_SIZE + LOCAL_SIZE) > zip.length) {
-    throw new ZipError(`it claims ${count} entries, more than its ${zip.length} bytes can hold`);
+    throw new ZipError(message('worker.zipClaims', { count: String(count), length: String(zip.length) }));
   }
-  if (count > limits.maxEntries) throw new ZipError(`it has ${count} entries; a collection archive has at most ${limits.maxEntries}`);
+  if (count > limits.maxEntries) throw new ZipError(message('worker.zipTooMany', { count: String(count), limit: String(limits.maxEntries) }));
 
   const entries = new Map<string, ZipEntry>();
   let total = 0;
   for (let i = 0, at = directoryStart; i < count; i++) {
     const entry = readCentralEntry(zip, v, at, directoryStart + directorySize, directoryStart);
-    if (entries.has(entry.name)) throw new ZipError(`it holds "${entry.name}" twice`, entry.name);
+    if (entries.has(entry.name)) throw new ZipError(message('worker.zipTwice', { name: entry.name }), entry.name);
     entries.set(entry.name, entry);
     total += Math.max(entry.size, entry.compressedSize);
     if (total > limits.maxTotalBytes) {
-      throw new ZipError(`it would unpack to more than ${mib(limits.maxTotalBytes)} (at ${entry.name}), more than a collection archive may hold in a browser`, entry.name);
+      throw new ZipError(message('worker.zipTooBig', { limit: mib(limits.maxTotalBytes), name: entry.name }), entry.name);
     }
     at += CENTRAL_SIZE + v.getUint16(at + 28, true) + v.getUint16(at + 30, true) + v.getUint16(at + 32, true);
   }
@@ -113,7 +115,7 @@ export function readZipEntry(zip: Uint8Array, entry: ZipEntry): Uint8Array<Array
   const out = new Uint8Array(entry.size);
   let written = 0;
   let ended = false;
-  const lying = () => new ZipError(`${entry.name} unpacks to more than the ${entry.size} bytes it declares`, entry.name);
+  const lying = () => new ZipError(message('worker.zipInflatesMore', { name: entry.name, size: String(entry.size) }), entry.name);
   const inflate = new Inflate((chunk, final) => {
     if (written + chunk.length > out.length) throw lying();
     out.set(chunk, written);
@@ -129,9 +131,9 @@ export function readZipEntry(zip: Uint8Array, entry: ZipEntry): Uint8Array<Array
     } while (at < data.length);
   } catch (e) {
     if (e instanceof ZipError) throw e;
-    throw new ZipError(`${entry.name} cannot be unpacked (${(e as Error).message})`, entry.name);
+    throw new ZipError(message('worker.zipBroken', { name: entry.name, reason: (e as Error).message }), entry.name);
   }
-  if (!ended || written !== entry.size) throw new ZipError(`${entry.name} unpacks to ${written} bytes, not the ${entry.size} it declares`, entry.name);
+  if (!ended || written !== entry.size) throw new ZipError(message('worker.zipInflatesOther', { name: entry.name, actual: String(written), size: String(entry.size) }), entry.name);
   return out;
 }
 
@@ -140,27 +142,27 @@ function findEndRecord(zip: Uint8Array, v: DataView): number {
   for (let at = zip.length - END_SIZE; at >= Math.max(0, zip.length - END_SIZE - 0xffff); at--) {
     if (v.getUint32(at, true) === END && at + END_SIZE + v.getUint16(at + 20, true) <= zip.length) return at;
   }
-  throw new ZipError('it is not a zip archive (no end-of-archive record)');
+  throw new ZipError(message('worker.zipNotZip'));
 }
 
 function readCentralEntry(zip: Uint8Array, v: DataView, at: number, directoryEnd: number, dataLimit: number): ZipEntry {
-  if (at + CENTRAL_SIZE > directoryEnd || v.getUint32(at, true) !== CENTRAL) throw new ZipError('its central directory is damaged');
+  if (at + CENTRAL_SIZE > directoryEnd || v.getUint32(at, true) !== CENTRAL) throw new ZipError(message('worker.zipDamaged'));
   const flags = v.getUint16(at + 8, true);
   const method = v.getUint16(at + 10, true);
   let compressedSize = v.getUint32(at + 20, true);
   let size = v.getUint32(at + 24, true);
   const nameLength = v.getUint16(at + 28, true), extraLength = v.getUint16(at + 30, true);
   let headerStart = v.getUint32(at + 42, true);
-  if (at + CENTRAL_SIZE + nameLength + extraLength > directoryEnd) throw new ZipError('its central directory is damaged');
+  if (at + CENTRAL_SIZE + nameLength + extraLength > directoryEnd) throw new ZipError(message('worker.zipDamaged'));
   const name = new TextDecoder().decode(zip.subarray(at + CENTRAL_SIZE, at + CENTRAL_SIZE + nameLength));
 
   // zip64: the fields that read 0xFFFFFFFF are in the extra field 0x0001, in this order
   if (size === 0xffffffff || compressedSize === 0xffffffff || headerStart === 0xffffffff) {
     const extra = findExtra(v, at + CENTRAL_SIZE + nameLength, extraLength, 0x0001);
-    if (!extra) throw new ZipError(`${name} has zip64 sizes but no zip64 field`, name);
+    if (!extra) throw new ZipError(message('worker.zipNo64Field', { name }), name);
     let field = extra.start;
     const next = () => {
-      if (field + 8 > extra.end) throw new ZipError(`${name} has a short zip64 field`, name);
+      if (field + 8 > extra.end) throw new ZipError(message('worker.zipShort64Field', { name }), name);
       const value = safeNumber(v.getBigUint64(field, true));
       field += 8;
       return value;
@@ -170,17 +172,17 @@ function readCentralEntry(zip: Uint8Array, v: DataView, at: number, directoryEnd
     if (headerStart === 0xffffffff) headerStart = next();
   }
 
-  if (flags & 0x0001) throw new ZipError(`${name} is encrypted`, name);
-  if (method !== 0 && method !== 8) throw new ZipError(`${name} uses compression method ${method} (only stored and deflated entries are read)`, name);
+  if (flags & 0x0001) throw new ZipError(message('worker.zipEncrypted', { name }), name);
+  if (method !== 0 && method !== 8) throw new ZipError(message('worker.zipMethod', { name, method: String(method) }), name);
   if (method === 0 && compressedSize !== size) {
-    throw new ZipError(`${name} is stored with ${compressedSize} bytes but declares ${size}`, name);
+    throw new ZipError(message('worker.zipStoredLie', { name, stored: String(compressedSize), size: String(size) }), name);
   }
   if (headerStart + LOCAL_SIZE > dataLimit || v.getUint32(headerStart, true) !== LOCAL) {
-    throw new ZipError(`${name} points to no entry header inside the file`, name);
+    throw new ZipError(message('worker.zipNoHeader', { name }), name);
   }
   const dataStart = headerStart + LOCAL_SIZE + v.getUint16(headerStart + 26, true) + v.getUint16(headerStart + 28, true);
   const dataEnd = dataStart + compressedSize;
-  if (dataEnd > dataLimit) throw new ZipError(`${name}'s ${compressedSize} bytes run past the entries' part of the file`, name);
+  if (dataEnd > dataLimit) throw new ZipError(message('worker.zipPastEnd', { name, size: String(compressedSize) }), name);
   return { name, method, compressedSize, size, headerStart, dataStart, dataEnd };
 }
 
@@ -198,11 +200,11 @@ function checkNoOverlap(entries: ZipEntry[]): void {
   entries.sort((a, b) => a.headerStart - b.headerStart);
   for (let i = 1; i < entries.length; i++) {
     const before = entries[i - 1], after = entries[i];
-    if (after.headerStart < before.dataEnd) throw new ZipError(`the entries ${before.name} and ${after.name} share bytes`, after.name);
+    if (after.headerStart < before.dataEnd) throw new ZipError(message('worker.zipOverlap', { a: before.name, b: after.name }), after.name);
   }
 }
 
 function safeNumber(n: bigint): number {
-  if (n > BigInt(Number.MAX_SAFE_INTEGER)) throw new ZipError('it declares sizes or offsets no file can have');
+  if (n > BigInt(Number.MAX_SAFE_INTEGER)) throw new ZipError(message('worker.zipAbsurd'));
   return Number(n);
 }

@@ -1,3 +1,5 @@
+import { MessageError } from '../messages/message-error.ts';
+import { asText, message, type Sentence } from '../messages/sentence.ts';
 import { fromHalf, toHalf } from './float16.ts';
 
 /**
@@ -115,9 +117,10 @@ export function rowAsFloats(matrix: VectorMatrix, i: number): Float32Array {
   return out;
 }
 
-export class VectorFormatError extends Error {
-  constructor(message: string) {
-    super(message);
+/** A vector file that cannot be read; its message is data (a programmer-facing detail stays a plain sentence). */
+export class VectorFormatError extends MessageError {
+  constructor(what: Sentence) {
+    super(asText(what));
     this.name = 'VectorFormatError';
   }
 }
@@ -213,7 +216,7 @@ export function decodeVectors(bytes: Uint8Array, label?: string): { header: Vect
   else for (let i = 0; i < n; i++) data[i] = fromHalf(view.getUint16(i * 2, true));
   const bad = firstNonFinite(data);
   if (bad >= 0) {
-    throw new VectorFormatError(`${label ?? 'vector file'}: row ${Math.floor(bad / dim)} has the value ${data[bad]} (vectors must be finite numbers)`);
+    throw new VectorFormatError(message('worker.nonFinite', { file: label ?? 'vector file', row: String(Math.floor(bad / dim)), value: String(data[bad]) }));
   }
   return { header, matrix: { kind: 'f32', dim, count, data } };
 }

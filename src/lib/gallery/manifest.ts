@@ -1,3 +1,5 @@
+import { MessageError } from '../messages/message-error.ts';
+import { message } from '../messages/sentence.ts';
 import type { SearchEngineId } from '../engines/types.ts';
 import type { VectorDtype } from '../format/vectors.ts';
 import { isFolderRelativePath } from '../site/safe-urls.ts';
@@ -94,7 +96,7 @@ export function parseManifest(json: unknown): GalleryManifest {
 export function checkManifestFiles(m: GalleryManifest): void {
   // Only names given: a missing one is a shape error for the reader that needs it.
   const check = (file: unknown) => {
-    if (typeof file === 'string' && !isFolderRelativePath(file)) throw new Error(`the gallery manifest names ${String(file).slice(0, 200)}, which is not a file inside the gallery folder; nothing was downloaded from it`);
+    if (typeof file === 'string' && !isFolderRelativePath(file)) throw new MessageError(message('worker.fileOutsideGallery', { file: String(file).slice(0, 200) }));
   };
   for (const entry of Object.values(m.engines)) {
     if (!entry || typeof entry !== 'object') continue;

@@ -6,6 +6,8 @@
  * The Hub's rule for each part: letters, digits, `-`, `_`, `.`; no `--` or `..`; no `-` or `.`
  * at either end; at most 96 characters; not ending in `.git` or `.ipynb` (transformers.js's own rule).
  */
+import { message, type Text } from '../messages/sentence.ts';
+
 const PART = /^(?![.-])(?!.*(?:--|\.\.))[A-Za-z0-9._-]{1,96}(?<![.-])$/;
 
 export function isHubModelId(id: unknown): id is string {
@@ -14,9 +16,9 @@ export function isHubModelId(id: unknown): id is string {
   return (parts.length === 1 || parts.length === 2) && parts.every((p) => PART.test(p)) && !/\.(?:git|ipynb)$/.test(id);
 }
 
-/** Why `id` is not a model id (a sentence, as the workers write them), or undefined when it is one. */
-export function hubModelIdProblem(id: unknown): string | undefined {
+/** Why `id` is not a model id, or undefined when it is one. */
+export function hubModelIdProblem(id: unknown): Text | undefined {
   if (isHubModelId(id)) return undefined;
   const shown = typeof id === 'string' ? id.slice(0, 120) : String(id);
-  return `"${shown}" is not a Hugging Face model id (owner/name: letters, digits, - _ .)`;
+  return message('worker.badModelId', { model: shown });
 }

@@ -1,8 +1,8 @@
 /**
  * The English messages: the source of the keys (vi.ts must have exactly these). `{name}` is a
  * placeholder; an object is a plural chosen by `{count}`. Keys are grouped by the part of the
- * page that shows them; `worker.*` and `method.*` are the English sentences the workers and the
- * pure core write (recognised by worker-text.ts, so they can be shown translated).
+ * page that shows them; `worker.*` and `method.*` are the messages the workers and the pure core
+ * send as data (src/lib/messages/): the page renders them in its language, the CLIs and logs in English.
  */
 import type { Message } from './types.ts';
 
@@ -424,7 +424,7 @@ export const en = {
   'unit.minutes': '{m} min {s} s',
   'unit.hours': '{h} h {m} min',
 
-  // ── sentences from the workers and the core (worker-text.ts recognises them) ──
+  // ── messages the workers and the core send as data (src/lib/messages/) ──
   'worker.empty': 'the file is empty (0 bytes)',
   'worker.unsupported': '{what} is not supported',
   'worker.heic': 'HEIC/HEIF (convert it to JPEG first)',
@@ -457,6 +457,7 @@ export const en = {
   'worker.webgpuFailed': 'WebGPU failed to start ({reason})',
   'worker.webgpuMismatch': 'WebGPU gave different embeddings than WASM on this adapter (agreement {agreement}, below 0.99)',
   'worker.noDevice': 'no device to load the model on',
+  'worker.deviceFailed': '{device} failed: {reason}',
   'worker.emptyText': 'type a few words to search for',
   'worker.translationEmpty': 'the translation came back empty',
   'worker.nothingToSearch': 'there is nothing to search: choose the demo gallery or a collection',
@@ -516,7 +517,8 @@ export const en = {
   'worker.notList': '{where} is not a list',
   'worker.nonFiniteVectors': 'its vectors came out as non-finite numbers',
   'worker.readTwice': 'more than one part of the archive refers to it',
-  'worker.nonFinite': '{file}: row {row} has the value {value} (vectors must be finite numbers).',
+  'worker.nonFinite': '{file}: row {row} has the value {value} (vectors must be finite numbers)',
+  'worker.fullStop': '{sentence}.',
   'worker.notJson': 'it is not valid JSON',
   'worker.storageFull': 'the browser has no more storage space for this site',
   'worker.fileOutsideGallery': 'the gallery manifest names {file}, which is not a file inside the gallery folder; nothing was downloaded from it',

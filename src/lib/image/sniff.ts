@@ -1,3 +1,4 @@
+import { message, type Sentence, type Text } from '../messages/sentence.ts';
 import { ImageError } from './errors.ts';
 import { headerSize } from './header-size.ts';
 import { MIN_SIDE } from './raster.ts';
@@ -9,7 +10,7 @@ export type ImageFormat = 'jpeg' | 'png' | 'gif' | 'webp' | 'bmp' | 'avif';
 /** What the first bytes of a file say it is, whatever its name claims. */
 export type Sniffed =
   | { readonly kind: 'image'; readonly format: ImageFormat }
-  | { readonly kind: 'unsupported'; readonly what: string }
+  | { readonly kind: 'unsupported'; readonly what: Sentence }
   | { readonly kind: 'unknown' };
 
 /**
@@ -28,9 +29,9 @@ export const MAX_FILE_BYTES = 256 * 1024 * 1024;
 
 const mb = (n: number) => `${Math.round(n / (1024 * 1024))} MB`;
 
-/** Why a file of this many bytes is not read at all (a sentence of worker.fileTooLarge), or undefined. */
-export function fileSizeProblem(bytes: number): string | undefined {
-  return bytes > MAX_FILE_BYTES ? `the file is ${mb(bytes)}; files over ${mb(MAX_FILE_BYTES)} are not read` : undefined;
+/** Why a file of this many bytes is not read at all, or undefined. */
+export function fileSizeProblem(bytes: number): Text | undefined {
+  return bytes > MAX_FILE_BYTES ? message('worker.fileTooLarge', { size: mb(bytes), limit: mb(MAX_FILE_BYTES) }) : undefined;
 }
 
 const ascii = (b: Uint8Array, at: number, len: number) => String.fromCharCode(...b.subarray(at, at + len));
@@ -45,13 +46,13 @@ export function sniff(head: Uint8Array): Sniffed {
   if (b.length >= 12 && ascii(b, 4, 4) === 'ftyp') {
     const brand = ascii(b, 8, 4);
     if (brand === 'avif' || brand === 'avis') return { kind: 'image', format: 'avif' };
-    if (/^(heic|heix|hevc|hevx|heim|heis|mif1|msf1)$/.test(brand)) return { kind: 'unsupported', what: 'HEIC/HEIF (convert it to JPEG first)' };
+    if (/^(heic|heix|hevc|hevx|heim|heis|mif1|msf1)$/.test(brand)) return { kind: 'unsupported', what: message('worker.heic') };
   }
   if (b.length >= 4 && ((b[0] === 0x49 && b[1] === 0x49 && b[2] === 0x2a) || (b[0] === 0x4d && b[1] === 0x4d && b[3] === 0x2a))) {
     return { kind: 'unsupported', what: 'TIFF' };
   }
   const text = ascii(b, 0, Math.min(b.length, 512)).trimStart().toLowerCase();
-  if (text.startsWith('<svg') || (text.startsWith('<?xml') && text.includes('<svg'))) return { kind: 'unsupported', what: 'SVG (vector drawings are not searched)' };
+  if (text.startsWith('<svg') || (text.startsWith('<?xml') && text.includes('<svg'))) return { kind: 'unsupported', what: message('worker.svg') };
   return { kind: 'unknown' };
 }
 
@@ -60,24 +61,24 @@ export function sniff(head: Uint8Array): Sniffed {
  * Throws an ImageError naming the file for anything we will not decode.
  */
 export function checkInput(bytes: Uint8Array, file?: string): { format: ImageFormat; size: { width: number; height: number } } {
-  if (bytes.length === 0) throw new ImageError('empty', 'the file is empty (0 bytes)', file);
+  if (bytes.length === 0) throw new ImageError('empty', message('worker.empty'), file);
   const s = sniff(bytes.subarray(0, 4096));
-  if (s.kind === 'unsupported') throw new ImageError('unsupported-format', `${s.what} is not supported`, file);
-  if (s.kind === 'unknown') throw new ImageError('not-an-image', 'not an image file (JPEG, PNG, GIF, WebP, BMP or AVIF expected)', file);
+  if (s.kind === 'unsupported') throw new ImageError('unsupported-format', message('worker.unsupported', { what: s.what }), file);
+  if (s.kind === 'unknown') throw new ImageError('not-an-image', message('worker.notImage'), file);
   // The whole file, not a head: a JPEG's frame header may sit after megabytes of metadata.
   const size = headerSize(bytes, s.format);
   // A decoder would allocate whatever the image turns out to be: no size, no decode.
-  if (!size) throw new ImageError('corrupt', `its pixel size could not be read from the ${s.format.toUpperCase()} header`, file);
+  if (!size) throw new ImageError('corrupt', message('worker.noHeaderSize', { format: s.format.toUpperCase() }), file);
   checkSize(size.width, size.height, file);
   return { format: s.format, size };
 }
 
 export function checkSize(width: number, height: number, file?: string): void {
   if (width < MIN_SIDE || height < MIN_SIDE) {
-    throw new ImageError('too-small', `the image is ${width}×${height} px; at least ${MIN_SIDE}×${MIN_SIDE} is needed`, file);
+    throw new ImageError('too-small', message('worker.tooSmall', { width: String(width), height: String(height), min: MIN_SIDE }), file);
   }
   if (width * height > MAX_PIXELS) {
-    throw new ImageError('too-large', `the image is ${width}×${height} px (${Math.round((width * height) / 1e6)} MP); the limit is ${MAX_PIXELS / 1e6} MP`, file);
+    throw new ImageError('too-large', message('worker.tooLarge', { width: String(width), height: String(height), mp: Math.round((width * height) / 1e6), limit: MAX_PIXELS / 1e6 }), file);
   }
 }
 

@@ -1,14 +1,15 @@
 /**
- * Why a query file was refused, in plain words (pure). The workers' own sentences are kept when
- * the page knows them; a decoder's failure, or a browser's internal text ("The source image could
- * not be decoded."), becomes a sentence a person can act on (the details go to the console).
+ * Why a query file was refused, in plain words (pure). The workers' own messages are kept; a
+ * decoder's failure, or a browser's internal text ("The source image could not be decoded."),
+ * becomes a sentence a person can act on (the details go to the console).
  */
 import { text, type Text } from '../i18n/types.ts';
-import { fromWorker } from '../i18n/worker-text.ts';
+import { withoutFile } from '../messages/message-error.ts';
 
+/** A refused file's error (WorkerErrorData): its code, its message as data, the file it names. */
 export interface RefusedFile {
   readonly code: string;
-  readonly message: string;
+  readonly text: Text;
   readonly file?: string;
 }
 
@@ -25,7 +26,6 @@ const PLAIN: Readonly<Record<string, Text>> = {
 export function refusalReason(e: RefusedFile): Text {
   const plain = PLAIN[e.code];
   if (e.code === 'corrupt') return PLAIN.corrupt; // the decoder's details are the browser's words
-  const message = e.file && e.message.startsWith(`${e.file}: `) ? e.message.slice(e.file.length + 2) : e.message;
-  const known = fromWorker(message);
+  const known = e.file ? withoutFile(e.text, e.file) : e.text;
   return known.key === 'error.raw' ? (plain ?? text('refused.other')) : known;
 }

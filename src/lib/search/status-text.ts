@@ -4,18 +4,20 @@
  * read as the collection's size.
  */
 import type { MessageKey } from '../i18n/en.ts';
+import type { RankingStep } from '../messages/ranking.ts';
 
 export interface ResultCounts {
   readonly hits: number;
   readonly scanned: number;
   readonly total?: number;
-  readonly method?: string;
+  /** how it was ranked (said after the line when there is one) */
+  readonly method?: readonly RankingStep[];
 }
 
 export function resultSummary(r: ResultCounts): { readonly key: MessageKey; readonly params: { count: number; scanned: number; total: number } } {
   const total = r.total ?? r.scanned;
   const params = { count: r.hits, scanned: r.scanned, total };
   const partial = r.scanned < total;
-  if (r.method) return { key: partial ? 'status.resultPartialMethod' : 'status.resultMethod', params };
+  if (r.method?.length) return { key: partial ? 'status.resultPartialMethod' : 'status.resultMethod', params };
   return { key: partial ? 'status.resultPartial' : 'status.result', params };
 }

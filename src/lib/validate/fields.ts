@@ -4,10 +4,12 @@
  * turn an unknown value into a typed one or throw a RecordError naming the wrong field, and
  * `keepValid` drops the bad records one by one, so one bad record never hides the good ones.
  */
+import { MessageError } from '../messages/message-error.ts';
+import { asText, message, type Sentence } from '../messages/sentence.ts';
 
-export class RecordError extends Error {
-  constructor(message: string) {
-    super(message);
+export class RecordError extends MessageError {
+  constructor(what: Sentence) {
+    super(asText(what));
     this.name = 'RecordError';
   }
 }
@@ -15,24 +17,24 @@ export class RecordError extends Error {
 export type Fields = Readonly<Record<string, unknown>>;
 
 export function record(value: unknown, where: string): Fields {
-  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new RecordError(`${where} is not an object`);
+  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new RecordError(message('worker.notObject', { where }));
   return value as Fields;
 }
 
 export function list(value: unknown, where: string): readonly unknown[] {
-  if (!Array.isArray(value)) throw new RecordError(`${where} is not a list`);
+  if (!Array.isArray(value)) throw new RecordError(message('worker.notList', { where }));
   return value;
 }
 
 export function str(o: Fields, key: string, where: string): string {
   const value = o[key];
-  if (typeof value !== 'string') throw new RecordError(`${where}.${key} is not a string`);
+  if (typeof value !== 'string') throw new RecordError(message('worker.notString', { where: `${where}.${key}` }));
   return value;
 }
 
 export function num(o: Fields, key: string, where: string): number {
   const value = o[key];
-  if (typeof value !== 'number' || !Number.isFinite(value)) throw new RecordError(`${where}.${key} is not a number`);
+  if (typeof value !== 'number' || !Number.isFinite(value)) throw new RecordError(message('worker.notNumber', { where: `${where}.${key}` }));
   return value;
 }
 

@@ -3,10 +3,11 @@
  * images) and a text. Files are decoded and embedded in the embed worker as they are added;
  * files that cannot be used are listed (each names its file) and nothing already there is lost.
  */
+import { english } from '../../lib/messages/english.ts';
 import { admit, refusalMessage } from '../../lib/query/composer.ts';
 import { fileSizeProblem } from '../../lib/image/sniff.ts';
 import { text as msg, type Text } from '../../lib/i18n/types.ts';
-import { fromWorker } from '../../lib/i18n/worker-text.ts';
+import { aboutFile, sentenceOf } from '../../lib/messages/message-error.ts';
 import { toWorkerErrorData, type EmbedResult, type TextQueryVector } from '../../../workers/protocol.ts';
 import { isQuietError } from './latest-task.ts';
 import { isErrorData, nextKey, pageError, revokePreview, type Query, type SearchError } from './query.ts';
@@ -79,12 +80,12 @@ export class ComposerState {
   async #embedFile(file: File, signal: AbortSignal, batch: number): Promise<Query | undefined> {
     try {
       const tooBig = fileSizeProblem(file.size);
-      if (tooBig) throw pageError('too-large', msg('error.withFile', { file: file.name, message: fromWorker(tooBig) }), file.name);
+      if (tooBig) throw pageError('too-large', aboutFile(file.name, tooBig), file.name);
       let bytes: ArrayBuffer;
       try {
         bytes = await file.arrayBuffer();
       } catch (e) {
-        throw pageError('not-an-image', msg('search.fileUnreadable', { file: file.name, reason: fromWorker((e as Error).message) }), file.name);
+        throw pageError('not-an-image', msg('search.fileUnreadable', { file: file.name, reason: sentenceOf(e) }), file.name);
       }
       const embedded = await this.embed(bytes, file.name, signal);
       if (signal.aborted) return undefined;
@@ -104,7 +105,7 @@ export class ComposerState {
       const err: SearchError = isErrorData(e) ? e : toWorkerErrorData(e);
       // Only the newest batch's errors are shown: an older one finishing late must not cover it.
       if (!isQuietError(err) && batch === this.#batch) {
-        if (err.code === 'corrupt') console.info(`[query] ${file.name}:`, err.message); // the decoder's details
+        if (err.code === 'corrupt') console.info(`[query] ${file.name}:`, english(err.text)); // the decoder's details
         this.queryErrors = [...this.queryErrors, err.file ? err : { ...err, file: file.name }];
       }
       return undefined;

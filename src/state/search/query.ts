@@ -5,8 +5,7 @@
  */
 import type { SearchEngineId } from '../../lib/engines/types.ts';
 import { unpackPixels, type TurnImage, type TurnRef } from '../../lib/history/turns.ts';
-import { renderText } from '../../lib/i18n/catalog.ts';
-import type { Text } from '../../lib/i18n/types.ts';
+import { isText, type Text } from '../../lib/i18n/types.ts';
 import { storedKey, type ImagePlace, type StoredImageRef } from '../../lib/images/image-ref.ts';
 import type { MeasureId } from '../../lib/measures.ts';
 import type { IndexMode } from '../../lib/search/index-mode.ts';
@@ -83,12 +82,12 @@ export type SearchStatus =
   | { readonly kind: 'encoding-text'; readonly text: string }
   | { readonly kind: 'searching'; readonly engine: SearchEngineId };
 
-/** An error as the page shows it: a worker's (its English sentence), or the page's own, with its Text to translate. */
-export type SearchError = WorkerErrorData & { readonly text?: Text };
+/** An error as the page shows it: a worker's or the page's own, in the one shape (its message as data). */
+export type SearchError = WorkerErrorData;
 
-/** The page's own error: the Text to show, and its English sentence as the message (console, tests). */
+/** The page's own error, in the workers' shape. */
 export function pageError(code: WorkerErrorData['code'], t: Text, file?: string): SearchError {
-  return { code, message: renderText('en', t), text: t, ...(file === undefined ? {} : { file }) };
+  return { code, text: t, ...(file === undefined ? {} : { file }) };
 }
 
 
@@ -116,7 +115,7 @@ export function feedbackOf(marks: ReadonlyMap<string, Mark>): Feedback {
 }
 
 export function isErrorData(e: unknown): e is WorkerErrorData {
-  return typeof e === 'object' && e !== null && !(e instanceof Error) && typeof (e as WorkerErrorData).code === 'string' && typeof (e as WorkerErrorData).message === 'string';
+  return typeof e === 'object' && e !== null && !(e instanceof Error) && typeof (e as WorkerErrorData).code === 'string' && isText((e as WorkerErrorData).text);
 }
 
 let keySeq = 0;
