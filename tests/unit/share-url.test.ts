@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hasSharedSearch, queryString, readSharedSearch, writeSharedSearch, type SharedSearch } from '../../src/lib/search/share-url.ts';
+import { entryChange, hasSharedSearch, queryString, readSharedSearch, writeSharedSearch, type SharedSearch } from '../../src/lib/search/share-url.ts';
 import type { SearchSettings } from '../../src/lib/search/settings.ts';
 
 const DEFAULTS: SearchSettings = { engine: 'classic', measure: 'cosine', k: 20, index: 'exact', alpha: 0.6 };
@@ -7,7 +7,7 @@ const MAX_K = 200;
 
 const write = (search: SharedSearch | null, existing = '') => writeSharedSearch(new URLSearchParams(existing), search, DEFAULTS).toString();
 const read = (query: string) => readSharedSearch(new URLSearchParams(query), DEFAULTS, MAX_K);
-const search = (over: Partial<SharedSearch> & { settings?: Partial<SearchSettings> } = {}): SharedSearch => ({
+const search = (over: { text?: string; like?: string[]; settings?: Partial<SearchSettings> } = {}): SharedSearch => ({
   text: over.text ?? '',
   like: over.like ?? [],
   settings: { ...DEFAULTS, ...over.settings },
@@ -105,5 +105,27 @@ describe('a search read from the URL', () => {
 
   it('the text is trimmed; parameters it does not know are ignored', () => {
     expect(read('q=%20cat%20&gallery=holiday&type=png&embed=1')).toEqual(search({ text: 'cat' }));
+  });
+});
+
+describe('back and forward follow the searches (one browser-history entry per search turn)', () => {
+  it('a new turn (a new query, an example, a Refine) is a new entry', () => {
+    expect(entryChange({ shownTurn: 'b', entryTurn: 'a', adopting: false, entryHasSearch: true })).toBe('push');
+    expect(entryChange({ shownTurn: 'a', entryTurn: undefined, adopting: false, entryHasSearch: false })).toBe('push');
+  });
+
+  it('the same turn again (composing it, changing a setting) replaces the entry', () => {
+    expect(entryChange({ shownTurn: 'a', entryTurn: 'a', adopting: false, entryHasSearch: true })).toBe('replace');
+  });
+
+  it('the search a link opened takes over that link’s entry', () => {
+    expect(entryChange({ shownTurn: 'new', entryTurn: undefined, adopting: true, entryHasSearch: true })).toBe('replace');
+    expect(entryChange({ shownTurn: undefined, entryTurn: undefined, adopting: true, entryHasSearch: true })).toBe('replace');
+  });
+
+  it('clearing the query is an entry without a search, unless the entry has none already', () => {
+    expect(entryChange({ shownTurn: undefined, entryTurn: 'a', adopting: false, entryHasSearch: true })).toBe('push');
+    expect(entryChange({ shownTurn: undefined, entryTurn: 'a', adopting: false, entryHasSearch: false })).toBe('push');
+    expect(entryChange({ shownTurn: undefined, entryTurn: undefined, adopting: false, entryHasSearch: false })).toBe('none');
   });
 });

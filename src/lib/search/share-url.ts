@@ -104,3 +104,19 @@ function clampedInteger(raw: string | null, min: number, max: number): number | 
   const n = clampedNumber(raw, min, max);
   return n === undefined ? undefined : Math.round(n);
 }
+
+/** What the browser's history does when the page shows a search (or, `shownTurn` undefined, no query). */
+export type EntryChange = 'push' | 'replace' | 'none';
+
+/**
+ * How back and forward follow the searches: one browser-history entry per search history turn
+ * (src/lib/history/turns.ts, startsNewTurn). A new turn pushes a new entry; the same turn again
+ * (composing it, changing its settings) replaces the entry, and so does the first search shown
+ * for an entry opened from a link (`adopting`). A query cleared away pushes an entry with no
+ * search, unless the entry has none already.
+ */
+export function entryChange(o: { readonly shownTurn?: string; readonly entryTurn?: string; readonly adopting: boolean; readonly entryHasSearch: boolean }): EntryChange {
+  if (o.adopting) return 'replace';
+  if (o.shownTurn === undefined) return o.entryTurn === undefined && !o.entryHasSearch ? 'none' : 'push';
+  return o.shownTurn === o.entryTurn ? 'replace' : 'push';
+}
