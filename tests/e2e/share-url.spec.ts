@@ -116,3 +116,14 @@ test('a link to an image this gallery does not have says so, and leaves the page
   await expect(page.getByTestId('query-error')).toContainText('The link names nowhere/nothing, which this gallery does not have');
   await expect(page.getByTestId('empty-state')).toBeVisible();
 });
+
+test('an embedded page opens the search of its URL and never writes its URL or history', async ({ page }) => {
+  await page.goto('./?embed=1&like=noto%2F1f431');
+  const url = page.url();
+  const entries = await page.evaluate(() => history.length);
+  expect((await rankedResults(page))[0].id).toBe('noto/1f431');
+  await page.getByTestId('query-remove').click();
+  await expect(results(page)).toHaveCount(0);
+  expect(page.url()).toBe(url);
+  expect(await page.evaluate(() => history.length)).toBe(entries);
+});

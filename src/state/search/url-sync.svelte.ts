@@ -8,7 +8,8 @@
  * kept vectors), else what the link holds. Files and collection images are never in a link:
  * `omitted` counts them, and the page says so.
  *
- * Not used on an embedded page (?embed=1): the host page's history and address are its own.
+ * On an embedded page (?embed=1) the link's search is opened once and the URL is never written:
+ * a frame's pushState would add entries to the host page's back button, which is not the frame's to use.
  */
 import type { HistoryTurn } from '../../lib/history/turns.ts';
 import { entryChange, hasSharedSearch, queryString, readSharedSearch, writeSharedSearch } from '../../lib/search/share-url.ts';
@@ -42,12 +43,16 @@ export class UrlSync {
     private readonly search: SearchState,
     private readonly catalog: ImageCatalog,
     private readonly kept?: KeptTurns,
+    /** false: open the URL's search, then leave the URL alone (an embedded page) */
+    private readonly follow = true,
   ) {}
 
-  /** Opens the search of the page's URL and follows every search from now on. */
+  /** Opens the search of the page's URL and (`follow`) follows every search from now on. */
   start(): void {
-    this.search.onShown = (shown) => this.#write(shown);
-    addEventListener('popstate', () => void this.#open());
+    if (this.follow) {
+      this.search.onShown = (shown) => this.#write(shown);
+      addEventListener('popstate', () => void this.#open());
+    }
     void this.#open();
   }
 
