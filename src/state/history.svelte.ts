@@ -26,6 +26,7 @@ export class HistoryState implements SearchRecorder {
 
   readonly #db: HistoryDb;
   #writes: Promise<unknown> = Promise.resolve();
+  #reading: Promise<void> = Promise.resolve();
   /** thumbnails being made, per query image (a turn updated by a new search reuses them) */
   readonly #thumbs = new WeakMap<Query, Promise<Blob | undefined>>();
   /** object URLs of the thumbnails some turn shows */
@@ -43,7 +44,19 @@ export class HistoryState implements SearchRecorder {
     return this.views.map((v) => v.turn);
   }
 
-  async load(): Promise<void> {
+  /** Reads the kept turns (they join any recorded meanwhile). */
+  load(): Promise<void> {
+    this.#reading = this.#read();
+    return this.#reading;
+  }
+
+  /** A kept turn by its id, once the list has been read (a browser-history entry names its turn). */
+  async turn(id: string): Promise<HistoryTurn | undefined> {
+    await this.#reading;
+    return this.turns.find((t) => t.id === id);
+  }
+
+  async #read(): Promise<void> {
     try {
       const stored = await this.#db.list();
       // A search may have finished before the list was read: keep its turn.

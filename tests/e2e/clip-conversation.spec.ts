@@ -48,7 +48,7 @@ test('text + two images: α moves between them, the turn is kept and re-runs aft
   await expect(turns(page).first()).toHaveAttribute('data-text', 'red');
   await expect(turns(page).first().getByTestId('history-summary')).toHaveText('blue.png, blue2.png + “red”');
 
-  await page.reload();
+  await page.goto('./'); // a new visit: a reload would put the search back (share-url.spec.ts)
   await expect(page.getByTestId('clip-status')).toHaveAttribute('data-state', 'ready', { timeout: 30_000 });
   await expect(turns(page)).toHaveCount(1);
   await turns(page).first().getByTestId('history-rerun').click();

@@ -24,7 +24,7 @@ test.beforeEach(async ({ page }) => {
   await openApp(page);
 });
 
-test('one turn per composed query, named by its images and text; the text part gets the card; the history survives a reload', async ({ page }) => {
+test('one turn per composed query, named by its images and text; the text part gets the card; the history is there on the next visit', async ({ page }) => {
   test.setTimeout(120_000);
   await page.getByTestId('query-file').setInputFiles([fixturePath('galleryCopy'), fixturePath('photo')]);
   await expect(composerImages(page)).toHaveCount(2);
@@ -65,7 +65,8 @@ test('one turn per composed query, named by its images and text; the text part g
   expect(size).toBeGreaterThan(0);
   expect(size).toBeLessThanOrEqual(128);
 
-  await page.reload();
+  // A new visit (a reload would put this search back: the URL follows the search, share-url.spec.ts).
+  await page.goto('./');
   await expect(page.getByTestId('empty-state')).toBeVisible();
   await expect(turns(page)).toHaveCount(1);
   const turn = turns(page).first();
@@ -251,13 +252,13 @@ test('history turns are removed one by one, and cleared only after a confirmatio
   await expect(turns(page)).toHaveCount(0);
 });
 
-test('a turn remembers the index mode it was ranked with, and a re-run after a reload uses it again', async ({ page }) => {
+test('a turn remembers the index mode it was ranked with, and a re-run on the next visit uses it again', async ({ page }) => {
   await page.getByTestId('index-select').selectOption('ivf');
   await page.getByTestId('query-file').setInputFiles(fixturePath('galleryCopy'));
   expect((await rankedResults(page))[0].id).toBe(GALLERY_FIXTURE_ID);
   await expect(page.getByTestId('search-status')).toContainText('IVF');
   await expect(turns(page).first()).toContainText('IVF lists');
-  await page.reload();
+  await page.goto('./'); // a new visit: a reload would put the search back (share-url.spec.ts)
   await expect(page.getByTestId('index-select')).toHaveValue('ivf'); // settings are kept
   await page.getByTestId('index-select').selectOption('exact');
   await turns(page).first().getByTestId('history-rerun').click();

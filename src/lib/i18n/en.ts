@@ -323,6 +323,14 @@ export const en = {
   'galleryClip.hint': 'Text queries already search the images done so far.',
   'galleryClip.unreadable': { one: '{count} image could not be read', other: '{count} images could not be read' },
   'search.coverage': 'Searched {done} of {total} gallery images so far: the rest are still being prepared for text search.',
+  'share.omitted': {
+    one: 'The link to this search does not include the image from your device.',
+    other: 'The link to this search does not include the {count} images from your device.',
+  },
+  'share.missing': {
+    one: 'The link names {names}, which this gallery does not have, so the query runs without it.',
+    other: 'The link names {names}, which this gallery does not have, so the query runs without them.',
+  },
   'index.planning': 'Looking through "{name}"…',
   'index.paused': 'Paused: "{name}"',
   'index.done': '"{name}" is indexed',

@@ -316,6 +316,8 @@ export const vi = {
   'galleryClip.hint': 'Tìm bằng chữ đã dùng được trên những ảnh đã xong.',
   'galleryClip.unreadable': '{count} ảnh không đọc được',
   'search.coverage': 'Đã tìm trong {done} / {total} ảnh của thư viện ảnh: số còn lại vẫn đang được chuẩn bị cho tìm kiếm bằng chữ.',
+  'share.omitted': 'Liên kết của tìm kiếm này không gồm {count} ảnh từ thiết bị của bạn.',
+  'share.missing': 'Liên kết có nhắc đến {names}, nhưng thư viện ảnh này không có, nên truy vấn chạy mà không có ảnh đó.',
   'index.planning': 'Đang duyệt “{name}”…',
   'index.paused': 'Tạm dừng: “{name}”',
   'index.done': 'Đã lập chỉ mục xong “{name}”',

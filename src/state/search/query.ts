@@ -9,6 +9,7 @@ import { isText, type Text } from '../../lib/i18n/types.ts';
 import { storedKey, type ImagePlace, type StoredImageRef } from '../../lib/images/image-ref.ts';
 import type { MeasureId } from '../../lib/measures.ts';
 import type { IndexMode } from '../../lib/search/index-mode.ts';
+import type { SearchSettings } from '../../lib/search/settings.ts';
 import type { EngineVectors, QueryImage, SearchHit, TextQueryVector, WorkerErrorData } from '../../../workers/protocol.ts';
 
 /** One image of a query: a file the person gave, or a stored image (gallery item or a collection's image). */
@@ -74,6 +75,17 @@ export interface SearchRecord {
 }
 export interface SearchRecorder {
   record(entry: SearchRecord): void;
+}
+
+/**
+ * The query the page now shows, after its search (or a text alone that could not be searched),
+ * for the URL to follow (src/state/search/url-sync.svelte.ts); `turn` undefined: the query was cleared.
+ */
+export interface ShownSearch {
+  readonly turn?: string;
+  readonly text: string;
+  readonly images: readonly Query[];
+  readonly settings: SearchSettings;
 }
 
 export type SearchStatus =

@@ -20,8 +20,9 @@ import type { ImageCatalog } from '../image-catalog.ts';
 import { site } from '../site.ts';
 import { ComposerState } from './composer.svelte.ts';
 import { FeedbackState } from './feedback.svelte.ts';
-import { pageError, type Feedback, type MarkKind, type Query, type SearchError, type SearchRecorder, type SearchStatus } from './query.ts';
+import { pageError, type Feedback, type MarkKind, type Query, type SearchError, type SearchRecorder, type SearchStatus, type ShownSearch } from './query.ts';
 import { SearchRunner } from './runner.svelte.ts';
+import type { SearchSettings } from '../../lib/search/settings.ts';
 import { SearchSettingsState, startSettings, type SettingKey, type SettingValues } from './settings.svelte.ts';
 import { saveSettings, storedSettings } from './settings-storage.ts';
 import { TurnTracker } from './turn-tracker.ts';
@@ -36,6 +37,8 @@ export class SearchState {
   readonly #sources: SearchSources;
   readonly #runner: SearchRunner;
   readonly #turns = new TurnTracker();
+  /** hears each query shown, and its clearing: the URL follows it (src/state/search/url-sync.svelte.ts) */
+  onShown?: (shown: ShownSearch) => void;
 
   constructor(
     private readonly gallery: GalleryState,
@@ -158,6 +161,7 @@ export class SearchState {
     this.composer.textBlocked = plan.card;
     if (plan.engine !== this.settings.engine) this.#useEngine(plan.engine);
     if (plan.search) await this.search();
+    else this.onShown?.({ turn: this.#turns.id(), text: t, images: [], settings: this.settings.values() });
   }
 
   /** The text-search card's *Enable*: allows the one-time model download, then searches the text with it. */
@@ -231,6 +235,7 @@ export class SearchState {
     this.#runner.reset();
     this.composer.clear();
     this.#queryChanged('replaced');
+    this.onShown?.({ text: '', images: [], settings: this.settings.values() });
   }
 
   dismissErrors(): void {
@@ -269,6 +274,33 @@ export class SearchState {
     else this.#runner.result = null;
   }
 
+  /**
+   * Opens a search from a link (src/state/search/url-sync.svelte.ts) as a new turn: its gallery
+   * images and settings, then its text as a submitted one (CLIP when it can search, else the
+   * text-search card). `missing`: what the link named that this gallery does not have (said, not searched).
+   */
+  async openShared(images: Query[], text: string, settings: SearchSettings, missing: readonly string[]): Promise<void> {
+    const composer = this.composer;
+    const errors = missing.length ? [pageError('bad-request', msg('share.missing', { names: missing.join(', '), count: missing.length }))] : [];
+    if (!text && !images.length) {
+      this.clear();
+      composer.queryErrors = errors;
+      return;
+    }
+    composer.abortReads();
+    composer.notice = null;
+    this.dismissSearchError();
+    composer.setImages(images);
+    composer.setText('');
+    composer.textBlocked = false;
+    composer.queryErrors = errors;
+    if (settings.engine !== this.settings.engine) this.gallery.prepare(settings.engine);
+    this.settings.restore(settings);
+    this.#queryChanged('replaced');
+    if (text) await this.submit(text);
+    else await this.search();
+  }
+
   /** Ranks the sources for the current query and settings; older answers are dropped. */
   async search(): Promise<void> {
     const { composer, settings } = this;
@@ -279,13 +311,17 @@ export class SearchState {
     if (!images.length && composer.textBlocked && settings.engine !== 'clip') return;
     const run = { composer, options: settings.options(), alpha: settings.alpha, feedback: this.feedback.applied };
     const result = await this.#runner.run(run);
-    if (result) this.#record(images, text, run.alpha, run.options, run.feedback, result);
+    if (!result) return;
+    const turn = this.#turns.id();
+    this.#record(turn, images, text, run.alpha, run.options, run.feedback, result);
+    const { engine, measure } = result;
+    this.onShown?.({ turn, text, images, settings: { engine, measure, k: run.options.k, index: run.options.index ?? 'exact', alpha: run.alpha } });
   }
 
-  #record(images: readonly Query[], text: string, alpha: number, options: SearchOptions, feedback: Feedback, result: SearchResult): void {
+  #record(id: string, images: readonly Query[], text: string, alpha: number, options: SearchOptions, feedback: Feedback, result: SearchResult): void {
     const tv = this.composer.textVector;
     this.history?.record({
-      id: this.#turns.id(),
+      id,
       images,
       clip: images.map((q) => this.#runner.clipVector(q)),
       text,
