@@ -1,0 +1,37 @@
+import type { RgbRaster } from '../image/raster.ts';
+import { resizeArea } from '../image/resize.ts';
+import { toGray, type GrayImage } from './gray.ts';
+
+/** One level of the scale pyramid: the image and how many working pixels one of its pixels spans. */
+export interface PyramidLevel {
+  readonly image: GrayImage;
+  /** level pixel × scale = working-size pixel (1 for the first level) */
+  readonly scale: number;
+}
+
+export interface PyramidOptions {
+  /** longer side of the first level, px (the image is scaled up or down to it) */
+  readonly size: number;
+  readonly levels: number;
+  /** each level is this much smaller than the one before */
+  readonly factor: number;
+}
+
+/**
+ * A grayscale pyramid at a fixed working size, so the cost of verification does not depend on
+ * the size of the file and two copies of a photo at different resolutions look alike.
+ * Levels stop before a side gets smaller than `minSide`.
+ */
+export function grayPyramid(img: RgbRaster, o: PyramidOptions, minSide = 48): PyramidLevel[] {
+  const long = Math.max(img.width, img.height);
+  const s0 = o.size / long;
+  const levels: PyramidLevel[] = [];
+  for (let l = 0; l < o.levels; l++) {
+    const shrink = o.factor ** l;
+    const w = Math.max(1, Math.round((img.width * s0) / shrink));
+    const h = Math.max(1, Math.round((img.height * s0) / shrink));
+    if (l > 0 && Math.min(w, h) < minSide) break;
+    levels.push({ image: toGray(resizeArea(img, w, h)), scale: (img.width * s0) / w });
+  }
+  return levels;
+}
