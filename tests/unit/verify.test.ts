@@ -15,6 +15,8 @@ import { ransacSimilarity } from '../../src/lib/verify/ransac.ts';
 import { applySimilarity } from '../../src/lib/verify/similarity.ts';
 import { prepareQuery, verifyPair, type PreparedQuery } from '../../src/lib/verify/verify.ts';
 import { mulberry32 } from '../../src/lib/random.ts';
+import { LruCache } from '../../src/lib/lru.ts';
+import { rerankByVerification } from '../../src/lib/verify/rerank.ts';
 
 async function decode(bytes: Buffer): Promise<RgbRaster> {
   const { data, info } = await sharp(bytes).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
@@ -142,5 +144,25 @@ describe('naming a transform', () => {
     const named = classifyTransform({ a: 1, b: 0, tx: 0, ty: 0 }, false, frame, half);
     expect(named.words).toEqual(['resized']);
     expect(named.scale).toBeCloseTo(0.5, 5);
+  });
+});
+
+describe('re-ranking by verification', () => {
+  const check = (verified: boolean, inliers: number) => ({ verified, inliers, matches: inliers });
+  it('puts verified results first, most inliers first, and keeps the others in their order', () => {
+    const order = rerankByVerification(['a', 'b', 'c', 'd', 'e', 'f'], [check(false, 3), check(true, 20), check(false, 0), check(true, 40), check(true, 20)]);
+    expect(order.map((o) => o.item)).toEqual(['d', 'b', 'e', 'a', 'c', 'f']);
+    expect(order[0].check?.inliers).toBe(40);
+    expect(order.at(-1)?.check).toBeUndefined();
+  });
+});
+
+describe('the features cache', () => {
+  it('keeps the most recently used entries', () => {
+    const lru = new LruCache<string, number>(2);
+    lru.set('a', 1); lru.set('b', 2);
+    expect(lru.get('a')).toBe(1);
+    lru.set('c', 3);
+    expect([lru.get('a'), lru.get('b'), lru.get('c')]).toEqual([1, undefined, 3]);
   });
 });
