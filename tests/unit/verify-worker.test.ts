@@ -12,6 +12,8 @@ import { encodeVectors } from '../../src/lib/format/vectors.ts';
 import type { GalleryManifest } from '../../src/lib/gallery/manifest.ts';
 import { createSearchApi } from '../../workers/search/api.ts';
 import type { ImageDecoder } from '../../workers/search/verify.ts';
+import { renderText } from '../../src/lib/i18n/catalog.ts';
+import { fromWorker } from '../../src/lib/i18n/worker-text.ts';
 
 const GALLERY = 'http://gallery.test/gallery/';
 const classic = getEngine('classic');
@@ -121,10 +123,14 @@ describe('verify matches', () => {
     expect(r.hits.find((h) => h.index === 1)?.verified).toBeUndefined();
   });
 
-  it('refuses to verify a query that has no image to compare with', async () => {
+  it('ranks as usual, and says why, when the query has no image to compare with', async () => {
     const g = gallery();
     const api = createSearchApi(g.fetcher, async () => [], undefined, undefined, decode);
     await api.init(GALLERY);
-    await expect(api.query({ images: [{ vector: axis0() }] }, { engine: 'classic', measure: 'cosine', k: 4, verify: true })).rejects.toMatchObject({ code: 'bad-request' });
+    const r = await api.query({ images: [{ vector: axis0() }] }, { engine: 'classic', measure: 'cosine', k: 4, verify: true });
+    expect(r.hits.map((h) => h.index)).toEqual([0, 1, 2, 3]);
+    expect(r.verification).toBeUndefined();
+    expect(r.notes).toEqual(['matches were not verified: the query has no image file to compare with']);
+    expect(renderText('vi', fromWorker(r.notes![0]))).not.toBe(r.notes![0]);
   });
 });

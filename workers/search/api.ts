@@ -197,8 +197,10 @@ export function createSearchApi(fetcher: Fetcher = (url) => fetch(url), readImag
     let verification: VerificationSummary | undefined;
     if (options.verify) {
       const r = await verifier.rerank([...spec.images], hits, () => ticket === latest);
-      hits = r.hits;
-      verification = r.summary;
+      if (r) {
+        hits = r.hits;
+        verification = r.summary;
+      } else notes.push('matches were not verified: the query has no image file to compare with');
     }
     hits = hits.slice(0, wanted);
     const coverage = gallery?.coverage;

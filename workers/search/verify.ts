@@ -63,11 +63,13 @@ export function createVerifier(deps: { decode: ImageDecoder; images: ImageSource
     /**
      * Re-ranks the first VERIFY_TOP hits: verified first (most inliers first), the rest in their
      * order. `current()` says whether this search is still wanted (latest request wins).
+     * Undefined when the query has no image to compare with (text alone, or an image restored
+     * from the history without its file).
      */
-    async rerank(images: readonly QueryImage[], hits: readonly SearchHit[], current: () => boolean): Promise<{ hits: SearchHit[]; summary: VerificationSummary }> {
+    async rerank(images: readonly QueryImage[], hits: readonly SearchHit[], current: () => boolean): Promise<{ hits: SearchHit[]; summary: VerificationSummary } | undefined> {
       const t0 = performance.now();
       const queries = await queryFeatures(images);
-      if (!queries.length) throw new WorkerError({ code: 'bad-request', message: 'matches can be verified only for a query with an image (its file or a stored image)' });
+      if (!queries.length) return undefined;
       const top = hits.slice(0, VERIFY_TOP);
       const checks: (Verification | undefined)[] = [];
       let unreadable = 0;

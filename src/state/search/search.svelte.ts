@@ -332,9 +332,9 @@ export class SearchState {
       let base;
       if (options.engine === 'clip') {
         await requireClipReady(this.clip, this.gallery, this.collections, text && images.length ? 'text-part' : 'query', this.localClip);
-        base = await this.#spec.clip(composer, alpha, task.signal, (s) => (this.status = s));
+        base = await this.#spec.clip(composer, alpha, task.signal, (s) => (this.status = s), !!options.verify);
       } else {
-        base = this.#spec.images(images, options.engine);
+        base = this.#spec.images(images, options.engine, !!options.verify);
       }
       if (!task.current) return;
       const { spec, exclude } = feedbackSpec(feedback);
