@@ -23,15 +23,16 @@ export interface PyramidOptions {
  * Levels stop before a side gets smaller than `minSide`.
  */
 export function grayPyramid(img: RgbRaster, o: PyramidOptions, minSide = 48): PyramidLevel[] {
-  const long = Math.max(img.width, img.height);
-  const s0 = o.size / long;
-  const levels: PyramidLevel[] = [];
-  for (let l = 0; l < o.levels; l++) {
+  const s0 = o.size / Math.max(img.width, img.height);
+  // The smaller levels are made from the first, not from a possibly large source.
+  const first = resizeArea(img, Math.max(1, Math.round(img.width * s0)), Math.max(1, Math.round(img.height * s0)));
+  const levels: PyramidLevel[] = [{ image: toGray(first), scale: 1 }];
+  for (let l = 1; l < o.levels; l++) {
     const shrink = o.factor ** l;
-    const w = Math.max(1, Math.round((img.width * s0) / shrink));
-    const h = Math.max(1, Math.round((img.height * s0) / shrink));
-    if (l > 0 && Math.min(w, h) < minSide) break;
-    levels.push({ image: toGray(resizeArea(img, w, h)), scale: (img.width * s0) / w });
+    const w = Math.max(1, Math.round(first.width / shrink));
+    const h = Math.max(1, Math.round(first.height / shrink));
+    if (Math.min(w, h) < minSide) break;
+    levels.push({ image: toGray(resizeArea(first, w, h)), scale: first.width / w });
   }
   return levels;
 }
