@@ -74,13 +74,24 @@ const EDITS: readonly Edit[] = [
 ];
 
 const { source, images } = await photos();
-const time = <T>(f: () => T): [T, number] => { const t = performance.now(); const r = f(); return [r, performance.now() - t]; };
+/**
+ * Wall time, and the CPU time of this (single-threaded) process: on a machine shared with other
+ * work the wall time includes waiting for a core, the CPU time does not.
+ */
+const cpuMs = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
+const cpuSamples: Record<string, number[]> = {};
+const time = <T>(f: () => T, label?: string): [T, number] => {
+  const t = performance.now(), c = cpuMs();
+  const r = f();
+  if (label) (cpuSamples[label] ??= []).push(cpuMs() - c);
+  return [r, performance.now() - t];
+};
 
 // Warm the JIT so the first photo's figures are not its compile time.
 for (let i = 0; i < 3; i++) verifyPair(extractFeatures(images[0]), extractFeatures(images[Math.min(1, images.length - 1)]));
 
 const extractMs: number[] = [];
-const features: ImageFeatures[] = images.map((img) => { const [f, ms] = time(() => extractFeatures(img)); extractMs.push(ms); return f; });
+const features: ImageFeatures[] = images.map((img) => { const [f, ms] = time(() => extractFeatures(img), 'extract'); extractMs.push(ms); return f; });
 
 // Accuracy: every edit of every photo, and every pair of different photos.
 const perEdit: Record<string, { verified: number; named: number; total: number }> = {};
@@ -110,22 +121,25 @@ const topRasters: RgbRaster[] = [];
 for (let i = 0; i < VERIFY_TOP; i++) topRasters.push(i < images.length - 1 ? images[1 + i] : await EDITS[i % EDITS.length].make(images[i % images.length]));
 const cached: number[] = [], cold: number[] = [];
 for (let r = 0; r < REPS; r++) {
-  cached.push(time(() => { const q = prepareQuery(features[0]); for (const c of top) verifyPair(q, c); })[1]);
-  if (r < Math.min(REPS, 5)) cold.push(time(() => { const q = prepareQuery(extractFeatures(images[0])); for (const img of topRasters) verifyPair(q, extractFeatures(img)); })[1]);
+  cached.push(time(() => { const q = prepareQuery(features[0]); for (const c of top) verifyPair(q, c); }, 'cached')[1]);
+  if (r < Math.min(REPS, 5)) cold.push(time(() => { const q = prepareQuery(extractFeatures(images[0])); for (const img of topRasters) verifyPair(q, extractFeatures(img)); }, 'cold')[1]);
 }
 
 const keypoints = features.reduce((s, f) => s + f.count, 0) / features.length;
 const result = {
   source, photos: images.length, options: DEFAULT_FEATURE_OPTIONS, keypointsMean: keypoints,
   extractMs: summarize(extractMs), top: VERIFY_TOP, cachedMs: summarize(cached), coldMs: summarize(cold),
+  cpuMs: Object.fromEntries(Object.entries(cpuSamples).map(([k, v]) => [k, summarize(v)])), loadAverage: (await import('node:os')).loadavg()[0],
   perEdit, unrelated: { pairs, falseVerified },
 };
 if (JSON_OUT) console.log(JSON.stringify(result, null, 2));
 else {
   console.log(`verify matches — ${images.length} photos from ${source}; ${DEFAULT_FEATURE_OPTIONS.size} px, ≤ ${DEFAULT_FEATURE_OPTIONS.maxKeypoints} keypoints (mean ${fmt(keypoints, 0)})`);
-  console.log(`extraction per image: median ${fmt(result.extractMs.medianMs, 1)} ms (p95 ${fmt(result.extractMs.p95Ms, 1)})`);
-  console.log(`top ${VERIFY_TOP}, features cached: median ${fmt(result.cachedMs.medianMs, 1)} ms (p95 ${fmt(result.cachedMs.p95Ms, 1)}, ${cached.length} runs)`);
-  console.log(`top ${VERIFY_TOP}, cold (extract + verify): median ${fmt(result.coldMs.medianMs, 0)} ms (${cold.length} runs)`);
+  const cpu = (k: string) => fmt(result.cpuMs[k]?.medianMs ?? NaN, 1);
+  console.log(`(median wall ms / median CPU ms of this process; load average ${fmt(result.loadAverage, 1)} at the end)`);
+  console.log(`extraction per image: ${fmt(result.extractMs.medianMs, 1)} / ${cpu('extract')} ms`);
+  console.log(`top ${VERIFY_TOP}, features cached: ${fmt(result.cachedMs.medianMs, 1)} / ${cpu('cached')} ms (${cached.length} runs)`);
+  console.log(`top ${VERIFY_TOP}, cold (extract + verify): ${fmt(result.coldMs.medianMs, 0)} / ${cpu('cold')} ms (${cold.length} runs)`);
   for (const [name, s] of Object.entries(perEdit)) console.log(`  ${name.padEnd(14)} verified ${s.verified}/${s.total}, named right ${s.named}/${s.total}`);
   console.log(`  unrelated pairs verified: ${falseVerified}/${pairs}`);
 }

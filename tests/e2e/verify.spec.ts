@@ -9,11 +9,14 @@ test.beforeEach(async ({ page }) => {
 });
 
 test('"verify matches" puts the gallery original of a mirrored copy first and says it is mirrored', async ({ page }) => {
+  // The first verification reads and describes 50 gallery images in the worker (cached after).
+  test.setTimeout(120_000);
   const toggle = page.getByTestId('verify-toggle');
   await expect(toggle).not.toBeChecked(); // off by default
   await toggle.check();
   const mirrored = await sharp(await readFile(fixturePath('galleryCopy'))).flop().png().toBuffer();
   await page.getByTestId('query-file').setInputFiles({ name: 'dragon-mirrored.png', mimeType: 'image/png', buffer: mirrored });
+  await expect(page.getByTestId('search-status')).toHaveAttribute('data-state', 'idle', { timeout: 90_000 });
   const ranked = await rankedResults(page);
   expect(ranked[0].id).toBe(GALLERY_FIXTURE_ID);
   const first = results(page).first().getByTestId('result-verified');

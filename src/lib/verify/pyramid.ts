@@ -1,6 +1,6 @@
 import type { RgbRaster } from '../image/raster.ts';
-import { resizeArea } from '../image/resize.ts';
 import { toGray, type GrayImage } from './gray.ts';
+import { resizeGray } from './resize-gray.ts';
 
 /** One level of the scale pyramid: the image and how many working pixels one of its pixels spans. */
 export interface PyramidLevel {
@@ -25,14 +25,14 @@ export interface PyramidOptions {
 export function grayPyramid(img: RgbRaster, o: PyramidOptions, minSide = 48): PyramidLevel[] {
   const s0 = o.size / Math.max(img.width, img.height);
   // The smaller levels are made from the first, not from a possibly large source.
-  const first = resizeArea(img, Math.max(1, Math.round(img.width * s0)), Math.max(1, Math.round(img.height * s0)));
-  const levels: PyramidLevel[] = [{ image: toGray(first), scale: 1 }];
+  const first = resizeGray(toGray(img), Math.max(1, Math.round(img.width * s0)), Math.max(1, Math.round(img.height * s0)));
+  const levels: PyramidLevel[] = [{ image: first, scale: 1 }];
   for (let l = 1; l < o.levels; l++) {
     const shrink = o.factor ** l;
     const w = Math.max(1, Math.round(first.width / shrink));
     const h = Math.max(1, Math.round(first.height / shrink));
     if (Math.min(w, h) < minSide) break;
-    levels.push({ image: toGray(resizeArea(first, w, h)), scale: first.width / w });
+    levels.push({ image: resizeGray(first, w, h), scale: first.width / w });
   }
   return levels;
 }
