@@ -3,6 +3,7 @@
  * (the methods are on `SearchApi` in ./protocol.ts; logic in ./search/map.ts, ./search/duplicates.ts).
  */
 import type { SearchEngineId } from '../src/lib/engines/types.ts';
+import type { VerifiedMatch } from './protocol.ts';
 
 /** What a map shows: the demo gallery, or one of the person's collections. */
 export type MapSource =
@@ -64,12 +65,22 @@ export interface DuplicateItem {
   readonly hash: string;
   /** cosine with the group's first image (1 for the first) */
   readonly similarity: number;
+  /** local features confirmed it as the group's first image edited (what was done to it); absent otherwise */
+  readonly verified?: VerifiedMatch;
 }
+
+/**
+ * How sure a group is: 'identical' (every file has the same SHA-256), 'verified' (every image is
+ * the same bytes as the first or was confirmed as the first one edited, by local features), or
+ * 'similar' (close classic vectors only).
+ */
+export type DuplicateTier = 'identical' | 'verified' | 'similar';
 
 export interface DuplicateGroup {
   readonly items: readonly DuplicateItem[];
   /** every file of the group has the same SHA-256 */
   readonly identical: boolean;
+  readonly tier: DuplicateTier;
 }
 
 export interface DuplicatesResult {

@@ -10,6 +10,7 @@ import { syntheticPhoto } from '../../scripts/lib/synthetic-photos.ts';
 import { getEngine } from '../../src/lib/engines/registry.ts';
 import { encodeVectors } from '../../src/lib/format/vectors.ts';
 import type { GalleryManifest } from '../../src/lib/gallery/manifest.ts';
+import type { ImageRecord } from '../../src/lib/collections/types.ts';
 import { createSearchApi } from '../../workers/search/api.ts';
 import type { ImageDecoder } from '../../workers/search/verify.ts';
 import { renderText } from '../../src/lib/i18n/catalog.ts';
@@ -132,5 +133,34 @@ describe('verify matches', () => {
     expect(r.verification).toBeUndefined();
     expect(r.notes).toEqual(['matches were not verified: the query has no image file to compare with']);
     expect(renderText('vi', fromWorker(r.notes![0]))).not.toBe(r.notes![0]);
+  });
+});
+
+describe('the duplicate finder confirms near-duplicate groups', () => {
+  it('sorts groups into identical files, verified near-duplicates (with the edit) and similar images', async () => {
+    const thumb = async (b: Buffer) => new Blob([(await sharp(b).resize(192).jpeg({ quality: 80 }).toBuffer()) as Uint8Array<ArrayBuffer>]);
+    const other = await syntheticPhoto(301, 640, 480), third = await syntheticPhoto(302, 640, 480);
+    /** classic vectors: one hot axis per group, `extra` moves an image a little off it */
+    const record = async (path: string, bytes: Buffer, axis: number, hash = path, extra = 0): Promise<ImageRecord> => {
+      const v = new Float32Array(classic.dim);
+      v[axis] = 1;
+      v[40] = extra;
+      return { collection: 'mine', path, size: bytes.length, mtime: 1, hash, format: 'jpeg', width: 640, height: 480, thumb: await thumb(bytes), classic: v, added: 1 };
+    };
+    const records = [
+      await record('a.jpg', photo, 0), await record('a-mirrored.jpg', await sharp(photo).flop().jpeg().toBuffer(), 0, 'am', 0.05),
+      await record('b.jpg', other, 1), await record('c.jpg', third, 1, 'c', 0.05), // close vectors, different pictures
+      await record('d.jpg', other, 2, 'same'), await record('copy of d.jpg', other, 2, 'same'),
+    ];
+    const api = createSearchApi(gallery().fetcher, async () => records, undefined, undefined, decode);
+    await api.init(GALLERY);
+    const r = await api.duplicates('mine', { revision: 1 });
+    expect(r.groups.map((g) => [g.tier, g.items.map((i) => i.path)])).toEqual([
+      ['identical', ['d.jpg', 'copy of d.jpg']],
+      ['verified', ['a.jpg', 'a-mirrored.jpg']],
+      ['similar', ['b.jpg', 'c.jpg']],
+    ]);
+    expect(r.groups[1].items[1].verified?.words).toEqual(['mirrored']);
+    expect(r.groups[2].items[1].verified).toBeUndefined();
   });
 });

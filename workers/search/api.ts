@@ -58,8 +58,8 @@ export function createSearchApi(fetcher: Fetcher = (url) => fetch(url), readImag
   const readAll = readImages ?? ((id: string) => new CollectionsDb().images(id));
   const localClip = new LocalClipStore(localShelf ?? (readImages ? undefined : new GalleryClipDb()));
   const mapper = createMapper({ gallery: () => ready(), readImages: readAll, emit: (e) => emit(e), lastQuery: () => lastQuery, localClip: (m) => localClip.current(m) });
-  const finder = createDuplicateFinder({ readImages: readAll, emit: (e) => emit(e) });
   const verifier = createVerifier({ decode, images: storedImages({ gallery: () => ready(), fetcher, collections }) });
+  const finder = createDuplicateFinder({ readImages: readAll, emit: (e) => emit(e), features: verifier.features });
 
   const emit = (event: SearchEvent) => {
     // A listener on the page that has gone away must not break a load.

@@ -8,7 +8,7 @@ import { LruCache } from '../../src/lib/lru.ts';
 import { extractFeatures, type ImageFeatures } from '../../src/lib/verify/features.ts';
 import { rerankByVerification, VERIFY_TOP } from '../../src/lib/verify/rerank.ts';
 import { prepareQuery, verifyPair, type PreparedQuery, type Verification } from '../../src/lib/verify/verify.ts';
-import { WorkerError, type QueryImage, type SearchHit, type VerificationSummary } from '../protocol.ts';
+import { WorkerError, type QueryImage, type SearchHit, type VerificationSummary, type VerifiedMatch } from '../protocol.ts';
 
 /** Bytes → raster (shrunk while decoding is fine) and the image's real size. */
 export type ImageDecoder = (bytes: Uint8Array, name: string) => Promise<{ raster: RgbRaster; width: number; height: number }>;
@@ -38,17 +38,19 @@ export function createVerifier(deps: { decode: ImageDecoder; images: ImageSource
     return extractFeatures(raster, undefined, image.size ?? { width, height });
   }
 
-  function stored(item: number, collection?: string): Promise<ImageFeatures> {
-    const key = deps.images.key(item, collection);
+  /** The features of the image `key` names, from the cache or read now (`read`). */
+  function cached(key: string, read: () => Promise<StoredImage>): Promise<ImageFeatures> {
     let p = cache.get(key);
     if (!p) {
-      p = deps.images.read(item, collection).then(fromBytes);
+      p = read().then(fromBytes);
       cache.set(key, p);
       // A failure is not kept: the next search tries again.
       p.catch(() => { if (cache.get(key) === p) cache.delete(key); });
     }
     return p;
   }
+
+  const stored = (item: number, collection?: string) => cached(deps.images.key(item, collection), () => deps.images.read(item, collection));
 
   async function queryFeatures(images: readonly QueryImage[]): Promise<PreparedQuery[]> {
     const out: PreparedQuery[] = [];
@@ -60,6 +62,7 @@ export function createVerifier(deps: { decode: ImageDecoder; images: ImageSource
   }
 
   return {
+    features: cached,
     /**
      * Re-ranks the first VERIFY_TOP hits: verified first (most inliers first), the rest in their
      * order. `current()` says whether this search is still wanted (latest request wins).
@@ -92,12 +95,18 @@ export function createVerifier(deps: { decode: ImageDecoder; images: ImageSource
         checks.push(best);
       }
       const ranked = rerankByVerification(hits, checks).map(({ item, check }): SearchHit => {
-        if (!check?.verified || !check.transform) return item;
-        const { words, degrees, scale } = check.transform;
-        return { ...item, verified: { inliers: check.inliers, words, degrees, scale } };
+        const verified = verifiedMatch(check);
+        return verified ? { ...item, verified } : item;
       });
       const verified = checks.filter((c) => c?.verified).length;
       return { hits: ranked, summary: { checked: top.length, verified, unreadable, ms: performance.now() - t0 } };
     },
   };
+}
+
+/** A verification as a result carries it: only when it verified. */
+export function verifiedMatch(check: Verification | undefined): VerifiedMatch | undefined {
+  if (!check?.verified || !check.transform) return undefined;
+  const { words, degrees, scale } = check.transform;
+  return { inliers: check.inliers, words, degrees, scale };
 }
