@@ -2,6 +2,7 @@
  * npm run bench [-- --images N] [--skip-node] [--skip-browser] [--skip-clip] [--skip-indexing] [--index-sizes 1000,5000] [--index-sites dist,dist-clip]
  *   [--skip-scale] [--scale-sizes 10000,100000,1000000] [--scale-spectral-max 10000]
  *   [--skip-standin] [--standin-dtypes q8,fp16] [--standin-index-sizes 250,500] [--skip-standin-webgpu] [--rebuild-standin-site]
+ *   [--skip-verify]
  * Speed figures for the foundation, measured side by side in one run (docs/BENCHMARKS.md):
  *  - feature extraction on 640-px JPEGs: Node (sharp decode + the shared core) and headless
  *    Chromium (the real embed worker: createImageBitmap decode + the same core);
@@ -33,6 +34,7 @@ import { nodeExtraction, nodeQueries } from './bench/node-section.ts';
 import { indexingRows, indexingSection, type IndexingFigures, type IndexSite } from './bench/indexing-section.ts';
 import { scaleRows, scaleSection, type ScaleFigures } from './bench/scale-section.ts';
 import { fmt } from './bench/stats.ts';
+import { verifyRows, verifySection, type VerifyFigures } from './bench/verify-section.ts';
 import { writeSyntheticPhotos } from './lib/synthetic-photos.ts';
 
 const args = process.argv.slice(2);
@@ -89,6 +91,7 @@ async function main() {
     : await scaleSection({ sizes: SCALE_SIZES, browser: !args.includes('--skip-browser'), spectralLimit: option('--scale-spectral-max', 10_000) });
   const standin: StandinFigures | undefined = args.includes('--skip-standin') ? undefined
     : await standinSection({ photos, dtypes: STANDIN_DTYPES, images: Math.min(photos.length, 20), webgpu: !args.includes('--skip-standin-webgpu'), indexSizes: STANDIN_INDEX_SIZES, rebuildSite: args.includes('--rebuild-standin-site') });
+  const verify: VerifyFigures | undefined = args.includes('--skip-verify') ? undefined : await verifySection();
   const report = {
     date: new Date().toISOString(),
     machine: { cpus: cpus().length, cpu: cpus()[0]?.model, node: process.version, browser: browser?.userAgent },
@@ -99,6 +102,7 @@ async function main() {
     indexing,
     scale,
     standin,
+    verify,
   };
   await mkdir('bench-results', { recursive: true });
   await writeFile('bench-results/bench.json', JSON.stringify(report, null, 2));
@@ -122,6 +126,7 @@ async function main() {
   if (indexing) lines.push(...indexingRows(indexing));
   if (scale) lines.push(...scaleRows(scale));
   if (standin) lines.push(...standinRows(standin));
+  if (verify) lines.push(...verifyRows(verify));
   console.log(lines.join('\n'));
   console.error('bench: wrote bench-results/bench.json');
 }

@@ -4,6 +4,7 @@
  */
 import type { KeeperSuggestion } from '../src/lib/duplicates/keeper.ts';
 import type { SearchEngineId } from '../src/lib/engines/types.ts';
+import type { VerifiedMatch } from './protocol.ts';
 
 /** What a map shows: the demo gallery, or one of the person's collections. */
 export type MapSource =
@@ -70,13 +71,16 @@ export interface DuplicateItem {
   readonly modified: number;
   /** cosine with the group's first image (1 for the first) */
   readonly similarity: number;
+  /** local features confirmed it as the group's first image edited (what was done to it); absent otherwise */
+  readonly verified?: VerifiedMatch;
 }
 
 /**
- * How sure a group is: every file has the same bytes, or the images are similar above the
- * threshold (geometric verification will add a tier between them).
+ * How sure a group is: 'identical' (every file has the same SHA-256), 'verified' (every image is
+ * the same bytes as the first or was confirmed as the first one edited, by local features), or
+ * 'similar' (close classic vectors only).
  */
-export type DuplicateTier = 'identical' | 'similar';
+export type DuplicateTier = 'identical' | 'verified' | 'similar';
 
 export interface DuplicateGroup {
   readonly items: readonly DuplicateItem[];

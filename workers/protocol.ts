@@ -27,6 +27,7 @@ import { english } from '../src/lib/messages/english.ts';
 import { sentenceOf } from '../src/lib/messages/message-error.ts';
 import { asText, raw, type Sentence } from '../src/lib/messages/sentence.ts';
 import type { RankingStep } from '../src/lib/messages/ranking.ts';
+import type { TransformWord } from '../src/lib/verify/classify.ts';
 import type { DuplicatesOptions, DuplicatesResult, GalleryMap, MapOptions, MapPageApi, MapProgressEvent, MapSource } from './map-protocol.ts';
 
 // ───────────────────────────── errors ─────────────────────────────
@@ -205,6 +206,35 @@ export interface SearchOptions {
   readonly nprobe?: number;
   /** spectral clusters scanned (default 1) */
   readonly probes?: number;
+  /**
+   * "Verify matches" (image queries): the top VERIFY_TOP results are checked by local features
+   * and a geometric transform (src/lib/verify/), and the verified ones come first, most
+   * consistent matches first. The query's images must be items or carry their `source` file.
+   */
+  readonly verify?: boolean;
+}
+
+/** A result that geometric verification confirmed as a copy of a query image, and how it was edited. */
+export interface VerifiedMatch {
+  /** local feature matches that agree with one transform */
+  readonly inliers: number;
+  /** what was done to the query to give this image: 'cropped', 'mirrored', 'rotated-90'… or 'same' */
+  readonly words: readonly TransformWord[];
+  /** rotation, degrees clockwise (0 ≤ θ < 360) */
+  readonly degrees: number;
+  /** size change in real pixels (this image / the query) */
+  readonly scale: number;
+}
+
+/** What "verify matches" did for one search. */
+export interface VerificationSummary {
+  /** results checked (at most VERIFY_TOP) */
+  readonly checked: number;
+  readonly verified: number;
+  /** results whose image could not be read (left in place, unverified) */
+  readonly unreadable: number;
+  /** time spent, ms, including decoding images whose features were not cached */
+  readonly ms: number;
 }
 
 export interface SearchHit {
@@ -215,6 +245,8 @@ export interface SearchHit {
   readonly score: number;
   /** the collection the image belongs to; absent for the demo gallery */
   readonly collection?: string;
+  /** set when "verify matches" confirmed it */
+  readonly verified?: VerifiedMatch;
 }
 
 export interface SearchResult {
@@ -238,6 +270,8 @@ export interface SearchResult {
   readonly coverage?: LocalClipProgress;
   /** the vector that was searched (images, text and feedback combined), a copy: the page hands it to `map` to place the query */
   readonly query: Float32Array;
+  /** present when the search was asked to verify matches */
+  readonly verification?: VerificationSummary;
 }
 
 /** How far the gallery's CLIP vectors made in this browser are; `missing` lists the items still to embed. */
@@ -303,7 +337,10 @@ export interface SearchApi {
  * An image of a query: a vector the page computed, or a stored image whose vector is used —
  * a gallery item, or (with `collection`) an image of a selected collection.
  */
-export type QueryImage = { readonly vector: Float32Array } | { readonly item: number; readonly collection?: string };
+export type QueryImage =
+  /** `source`: the image file, for "verify matches" (a Blob crosses without copying its bytes) */
+  | { readonly vector: Float32Array; readonly source?: Blob }
+  | { readonly item: number; readonly collection?: string };
 
 export interface QuerySpec {
   /** CLIP text vector (only with the clip engine) */

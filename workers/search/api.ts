@@ -7,7 +7,7 @@ import type { VectorMatrix } from '../../src/lib/format/vectors.ts';
 import { getMeasure, isMeasureId } from '../../src/lib/measures.ts';
 import { createScanner, scannerTopK, type Scanner } from '../../src/lib/scan-plan.ts';
 import { CollectionsDb } from '../../src/storage/collections-db.ts';
-import { WorkerError, type QuerySpec, type SearchApi, type SearchEvent, type SearchEventListener, type LocalClipProgress, type SearchHit, type SearchOptions, type SearchResult, type SearchSources } from '../protocol.ts';
+import { WorkerError, type QuerySpec, type SearchApi, type SearchEvent, type SearchEventListener, type LocalClipProgress, type SearchHit, type SearchOptions, type SearchResult, type SearchSources, type VerificationSummary } from '../protocol.ts';
 import { approxSearch, DEFAULT_APPROX, isIndexMode } from './approx-index.ts';
 import { CollectionStore, type ImagesReader, type IndexShelf, type LoadedCollection } from './collection-store.ts';
 import { indexedDbShelf } from './index-shelf.ts';
@@ -17,6 +17,9 @@ import { createMapper } from './map.ts';
 import { createDuplicateFinder } from './duplicates.ts';
 import { LocalClipStore, type LocalClipShelf } from './local-clip.ts';
 import { GalleryClipDb } from '../../src/storage/gallery-clip-db.ts';
+import { VERIFY_TOP } from '../../src/lib/verify/rerank.ts';
+import { createVerifier, type ImageDecoder } from './verify.ts';
+import { browserDecoder, storedImages } from './verify-images.ts';
 import { galleryNeedsLocalClip } from '../../src/lib/clip/local-index.ts';
 
 /** Lets queued messages run, so a newer request can overtake this one before the scan starts. */
@@ -48,7 +51,7 @@ function scannerFor(matrix: VectorMatrix): Scanner {
   return s;
 }
 
-export function createSearchApi(fetcher: Fetcher = (url) => fetch(url), readImages?: ImagesReader, shelf?: IndexShelf, localShelf?: LocalClipShelf): SearchApi {
+export function createSearchApi(fetcher: Fetcher = (url) => fetch(url), readImages?: ImagesReader, shelf?: IndexShelf, localShelf?: LocalClipShelf, decode: ImageDecoder = browserDecoder): SearchApi {
   let store: GalleryStore | undefined;
   let listener: SearchEventListener | undefined;
   let latest = 0;
@@ -58,7 +61,8 @@ export function createSearchApi(fetcher: Fetcher = (url) => fetch(url), readImag
   const readAll = readImages ?? ((id: string) => new CollectionsDb().images(id));
   const localClip = new LocalClipStore(localShelf ?? (readImages ? undefined : new GalleryClipDb()));
   const mapper = createMapper({ gallery: () => ready(), readImages: readAll, emit: (e) => emit(e), localClip: (m) => localClip.current(m) });
-  const finder = createDuplicateFinder({ readImages: readAll, emit: (e) => emit(e) });
+  const verifier = createVerifier({ decode, images: storedImages({ gallery: () => ready(), fetcher, collections }) });
+  const finder = createDuplicateFinder({ readImages: readAll, emit: (e) => emit(e), features: verifier.features });
 
   const emit = (event: SearchEvent) => {
     // A listener on the page that has gone away must not break a load.
@@ -159,7 +163,9 @@ export function createSearchApi(fetcher: Fetcher = (url) => fetch(url), readImag
     const query = queryVector(spec, engine, lookup);
     const t0 = performance.now();
     const distance = getMeasure(measure).kind === 'distance';
-    const k = Math.max(1, Math.floor(options.k));
+    const wanted = Math.max(1, Math.floor(options.k));
+    // Verification re-ranks the top VERIFY_TOP, so that many are ranked even when fewer are shown.
+    const k = options.verify ? Math.max(wanted, VERIFY_TOP) : wanted;
     let hits: SearchHit[] = [];
     let scanned = 0;
     let total = 0;
@@ -190,8 +196,18 @@ export function createSearchApi(fetcher: Fetcher = (url) => fetch(url), readImag
     }
     // Stable: equal scores keep source order (gallery first), then row order.
     hits = hits.sort((a, b) => (distance ? a.score - b.score : b.score - a.score)).slice(0, k);
+    const ms = performance.now() - t0;
+    let verification: VerificationSummary | undefined;
+    if (options.verify) {
+      const r = await verifier.rerank([...spec.images], hits, () => ticket === latest);
+      if (r) {
+        hits = r.hits;
+        verification = r.summary;
+      } else notes.push(message('worker.noteNotVerified'));
+    }
+    hits = hits.slice(0, wanted);
     const coverage = gallery?.coverage;
-    return { hits, engine, measure, ms: performance.now() - t0, scanned, total, method, query: query.slice(), ...(notes.length ? { notes } : {}), ...(coverage ? { coverage } : {}) };
+    return { hits, engine, measure, ms, scanned, total, method, query: query.slice(), ...(notes.length ? { notes } : {}), ...(coverage ? { coverage } : {}), ...(verification ? { verification } : {}) };
   }
 
   return {

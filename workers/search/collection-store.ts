@@ -23,6 +23,8 @@ export interface LoadedCollection {
   readonly revision: number;
   readonly paths: readonly string[];
   readonly engines: Partial<Record<SearchEngineId, CollectionVectors>>;
+  /** each image's thumbnail and real size (what "verify matches" reads), by position in `paths` */
+  readonly thumbs: readonly { readonly blob: Blob; readonly width: number; readonly height: number }[];
 }
 
 export type ImagesReader = (collectionId: string) => Promise<ImageRecord[]>;
@@ -69,6 +71,11 @@ export class CollectionStore {
     return Promise.all(this.#selected.map((s) => this.#get(s.id, s.revision)));
   }
 
+  /** The revision of a selected collection (undefined when it is not selected). */
+  revisionOf(id: string): number | undefined {
+    return this.#selected.find((x) => x.id === id)?.revision;
+  }
+
   get(id: string): Promise<LoadedCollection> {
     const s = this.#selected.find((x) => x.id === id);
     if (!s) return Promise.reject(new WorkerError({ code: 'bad-request', message: `the collection ${id} is not selected for searching` }));
@@ -99,7 +106,7 @@ export class CollectionStore {
     const clip = collectionMatrix(records, 'clip');
     const engines: LoadedCollection['engines'] = { ...(classic ? { classic } : {}), ...(clip ? { clip } : {}) };
     for (const [engine, vectors] of Object.entries(engines) as [SearchEngineId, CollectionVectors][]) await this.#shelve(id, engine, revision, vectors.matrix);
-    return { id, revision, paths: records.map((r) => r.path), engines };
+    return { id, revision, paths: records.map((r) => r.path), engines, thumbs: records.map((r) => ({ blob: r.thumb, width: r.width, height: r.height })) };
   }
 
   /** Takes the stored IVF index of these vectors if there is one; stores the index once one is built. */

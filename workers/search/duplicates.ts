@@ -2,7 +2,9 @@
  * Near-duplicates of a collection in the search worker: an exact k-NN list per image on its
  * classic vectors (cosine, kept down to MIN_DUPLICATE_THRESHOLD), cached per collection revision,
  * so moving the threshold slider only re-runs the union-find (src/lib/duplicates/groups.ts).
- * Files with the same SHA-256 are always grouped.
+ * Files with the same SHA-256 are always grouped. Each near-duplicate group is then checked with
+ * local features (src/lib/verify/) on the stored thumbnails: three tiers, identical bytes,
+ * verified near-duplicates (with what was done to each image) and similar images.
  */
 import { sentenceOf } from '../../src/lib/messages/message-error.ts';
 import { message } from '../../src/lib/messages/sentence.ts';
@@ -12,19 +14,27 @@ import {
   DEFAULT_DUPLICATE_THRESHOLD, DUPLICATE_NEIGHBOURS, MIN_DUPLICATE_THRESHOLD,
   duplicateGroups, nearestNeighbours, unitRows, type Neighbours,
 } from '../../src/lib/duplicates/groups.ts';
-import type { DuplicateItem, DuplicatesOptions, DuplicatesResult, MapProgressEvent } from '../map-protocol.ts';
+import type { DuplicateGroup, DuplicateItem, DuplicatesOptions, DuplicatesResult, DuplicateTier, MapProgressEvent } from '../map-protocol.ts';
+import type { ImageFeatures } from '../../src/lib/verify/features.ts';
+import { prepareQuery, verifyPair } from '../../src/lib/verify/verify.ts';
+import { verifiedMatch, type StoredImage } from './verify.ts';
 import { WorkerError, type SearchEvent } from '../protocol.ts';
 import type { ImagesReader } from './collection-store.ts';
 import { progressEmitter } from './map.ts';
 
 interface Prepared {
   readonly records: readonly Omit<ImageRecord, 'thumb' | 'clip'>[];
+  /** the stored thumbnails, what verification reads */
+  readonly thumbs: readonly Blob[];
   readonly unit: Float32Array;
   readonly dim: number;
   readonly neighbours: Neighbours;
 }
 
-export function createDuplicateFinder(deps: { readImages: ImagesReader; emit(event: SearchEvent | MapProgressEvent): void }) {
+/** Local features of an image, cached by `key` (workers/search/verify.ts). */
+export type FeaturesOf = (key: string, read: () => Promise<StoredImage>) => Promise<ImageFeatures>;
+
+export function createDuplicateFinder(deps: { readImages: ImagesReader; emit(event: SearchEvent | MapProgressEvent): void; features?: FeaturesOf }) {
   let cached: { key: string; prepared: Promise<Prepared> } | undefined;
 
   async function prepare(collection: string): Promise<Prepared> {
@@ -38,6 +48,7 @@ export function createDuplicateFinder(deps: { readImages: ImagesReader; emit(eve
     }
     // Keep what the answer needs, not the thumbnails.
     const records = all.map(({ thumb: _t, clip: _c, ...r }) => r);
+    const thumbs = all.map((r) => r.thumb);
     const dim = records.find((r) => r.classic?.length)?.classic.length ?? 0;
     const unit = unitRows(records.map((r) => (r.classic?.length === dim ? r.classic : new Float32Array(dim))), dim);
     progress('read', 1);
@@ -45,7 +56,7 @@ export function createDuplicateFinder(deps: { readImages: ImagesReader; emit(eve
       k: DUPLICATE_NEIGHBOURS, minSimilarity: MIN_DUPLICATE_THRESHOLD,
       onProgress: (f) => progress('compare', f),
     });
-    return { records, unit, dim, neighbours };
+    return { records, thumbs, unit, dim, neighbours };
   }
 
   return {
@@ -62,7 +73,7 @@ export function createDuplicateFinder(deps: { readImages: ImagesReader; emit(eve
       }
       return answer(await cached.prepared);
 
-      function answer(p: Prepared): DuplicatesResult {
+      async function answer(p: Prepared): Promise<DuplicatesResult> {
         const groups = duplicateGroups(p.neighbours, p.records.map((r) => r.hash), threshold).map((g) => {
           const first = g.members[0];
           const items: DuplicateItem[] = g.members.map((i) => {
@@ -72,12 +83,49 @@ export function createDuplicateFinder(deps: { readImages: ImagesReader; emit(eve
             const similarity = r.hash && r.hash === p.records[first].hash ? 1 : Math.min(1, s);
             return { path: r.path, index: i, width: r.width, height: r.height, bytes: r.size, format: r.format, hash: r.hash, modified: r.mtime, similarity };
           });
-          return { items, identical: g.identical, tier: g.identical ? 'identical' : 'similar', keeper: suggestKeeper(items) } as const;
+          return { items, identical: g.identical, tier: g.identical ? 'identical' : 'similar', keeper: suggestKeeper(items) } satisfies DuplicateGroup;
         });
-        // Largest groups first, then by first path.
-        groups.sort((a, b) => b.items.length - a.items.length || a.items[0].path.localeCompare(b.items[0].path));
-        return { collection, count: p.records.length, threshold, groups, ms: performance.now() - t0 };
+        const progress = progressEmitter(deps.emit, 'duplicates');
+        const confirmed = deps.features ? await confirm(p, groups, deps.features, (f) => progress('verify', f)) : groups;
+        // Identical files, then verified near-duplicates, then similar images; largest groups first, then by first path.
+        const TIERS: readonly DuplicateTier[] = ['identical', 'verified', 'similar'];
+        confirmed.sort((a, b) => TIERS.indexOf(a.tier) - TIERS.indexOf(b.tier) || b.items.length - a.items.length || a.items[0].path.localeCompare(b.items[0].path));
+        return { collection, count: p.records.length, threshold, groups: confirmed, ms: performance.now() - t0 };
       }
     },
   };
+}
+
+/**
+ * Checks each group that is not all one file with local features: an image is confirmed when
+ * it has the bytes of the group's first, or verifies as the first one edited. A group whose
+ * every image is confirmed is 'verified'. Features are cached by the file's SHA-256, so moving
+ * the threshold does not describe an image twice; an unreadable thumbnail leaves its image unconfirmed.
+ */
+async function confirm(p: Prepared, groups: readonly DuplicateGroup[], features: FeaturesOf, onProgress: (fraction: number) => void): Promise<DuplicateGroup[]> {
+  const of = (i: number) => features(`file ${p.records[i].hash}`, async () => ({
+    bytes: new Uint8Array(await p.thumbs[i].arrayBuffer()),
+    name: p.records[i].path,
+    size: { width: p.records[i].width, height: p.records[i].height },
+  })).catch(() => undefined);
+  const out: DuplicateGroup[] = [];
+  for (const g of groups) {
+    onProgress(out.length / groups.length);
+    if (g.identical) { out.push(g); continue; }
+    const first = g.items[0];
+    const anchor = await of(first.index);
+    const query = anchor && prepareQuery(anchor);
+    let all = true;
+    const items: DuplicateItem[] = [];
+    for (const it of g.items) {
+      if (it === first || it.hash === first.hash) { items.push(it); continue; }
+      const f = query && (await of(it.index));
+      const verified = f && query ? verifiedMatch(verifyPair(query, f)) : undefined;
+      if (!verified) all = false;
+      items.push(verified ? { ...it, verified } : it);
+    }
+    out.push({ ...g, items, identical: false, tier: all ? 'verified' : 'similar' });
+  }
+  onProgress(1);
+  return out;
 }

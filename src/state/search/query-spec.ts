@@ -24,23 +24,26 @@ export class QuerySpecBuilder {
     return this.#clipImages.resolved(q) ?? (q.kind === 'file' ? q.clip : undefined);
   }
 
-  /** Images only (their mean): the weight-free engines have no text side. */
-  images(images: readonly Query[], engine: SearchEngineId): QuerySpec {
+  /**
+   * Images only (their mean): the weight-free engines have no text side. With `verify`, a file
+   * image carries the file too, for the search worker to verify matches against.
+   */
+  images(images: readonly Query[], engine: SearchEngineId, verify = false): QuerySpec {
     if (!images.length) {
       throw pageError('model-unavailable', msg('search.textNeedsClip', { engine: msg(`engine.${engine}.label`) }));
     }
-    return { images: images.map((q): QueryImage => (q.kind === 'file' ? { vector: q.vectors[engine as keyof EngineVectors] } : itemImage(q))) };
+    return { images: images.map((q): QueryImage => (q.kind === 'file' ? withSource({ vector: q.vectors[engine as keyof EngineVectors] }, q, verify) : itemImage(q))) };
   }
 
   /**
    * normalize(α·text + (1−α)·mean(images)) in the worker: here, the CLIP vectors of the parts
    * (a text in the query language is its terms' combination). The model must be ready.
    */
-  async clip(composer: ComposerState, alpha: number, signal: AbortSignal, onStatus: (s: SearchStatus) => void): Promise<QuerySpec> {
+  async clip(composer: ComposerState, alpha: number, signal: AbortSignal, onStatus: (s: SearchStatus) => void, verify = false): Promise<QuerySpec> {
     const { images, text } = composer;
     const parts = await Promise.all(images.map(async (q): Promise<QueryImage> => {
       if (q.kind === 'item') return itemImage(q);
-      return { vector: await this.#clipImages.of(q, signal, () => onStatus({ kind: 'embedding', file: q.name })) };
+      return withSource({ vector: await this.#clipImages.of(q, signal, () => onStatus({ kind: 'embedding', file: q.name })) }, q, verify);
     }));
     let textVector: Float32Array | undefined;
     if (text) {
@@ -56,4 +59,9 @@ export class QuerySpecBuilder {
     }
     return { text: textVector, images: parts, alpha };
   }
+}
+
+/** A file image's vector, with the file itself when matches are to be verified (and the file is still here). */
+function withSource(image: { vector: Float32Array }, q: Query, verify: boolean): QueryImage {
+  return verify && q.kind === 'file' && q.file ? { ...image, source: q.file } : image;
 }

@@ -18,6 +18,8 @@ export const MAX_K = 200;
 export interface SettingValues extends SearchSettings {
   /** page-side cut-off on the scores (null: off); src/lib/results/threshold.ts */
   readonly threshold: number | null;
+  /** "verify matches": the top results of an image query re-ranked by geometric verification (off by default, not kept between visits) */
+  readonly verify: boolean;
 }
 
 export type SettingKey = keyof SettingValues;
@@ -43,6 +45,7 @@ function normalised<K extends SettingKey>(key: K, value: SettingValues[K]): Sett
   }
   if (key === 'alpha') return Math.max(0, Math.min(1, value as number)) as SettingValues[K];
   if (key === 'threshold') return (value === null || !Number.isFinite(value as number) ? null : value) as SettingValues[K];
+  if (key === 'verify') return (value === true) as SettingValues[K];
   return value;
 }
 
@@ -53,6 +56,7 @@ export class SearchSettingsState {
   index = $state<IndexMode>('exact');
   alpha = $state(DEFAULT_ALPHA);
   threshold = $state<number | null>(null);
+  verify = $state(false);
 
   constructor(
     start: SearchSettings,
@@ -79,7 +83,7 @@ export class SearchSettingsState {
     } else {
       (this as unknown as Record<SettingKey, unknown>)[key] = v;
     }
-    if (key !== 'threshold') this.save(serializeSettings(this.values()));
+    if (key !== 'threshold' && key !== 'verify') this.save(serializeSettings(this.values()));
     return true;
   }
 
@@ -95,7 +99,7 @@ export class SearchSettingsState {
 
   /** What the search worker is asked with. */
   options(): SearchOptions {
-    return { engine: this.engine, measure: this.measure, k: this.k, index: this.index };
+    return { engine: this.engine, measure: this.measure, k: this.k, index: this.index, ...(this.verify ? { verify: true } : {}) };
   }
 
   #assign(s: SearchSettings): void {
