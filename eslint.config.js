@@ -48,4 +48,19 @@ export default ts.config(
       ],
     },
   },
+  {
+    // The contract between page and workers is neutral ground: the core's types, nothing of either side.
+    files: ['src/protocol/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: outsideCore, message: 'src/protocol is the page ⇄ worker contract: it imports nothing from the page layer.' },
+            { group: ['**/workers/**'], message: 'src/protocol is the page ⇄ worker contract: it imports nothing from the workers.' },
+          ],
+        },
+      ],
+    },
+  },
 );

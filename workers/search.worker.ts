@@ -1,7 +1,7 @@
 /// <reference lib="webworker" />
-// Thin: wiring only. Logic: workers/search/ (gallery store, ranking), contract: workers/protocol.ts.
+// Thin: wiring only. Logic: workers/search/ (gallery store, ranking), contract: src/protocol/search.ts.
 import { expose } from 'comlink';
-import { installErrorTransfer } from './protocol.ts';
+import { installErrorTransfer } from '../src/protocol/errors.ts';
 import { createSearchApi } from './search/api.ts';
 
 installErrorTransfer();

@@ -4,7 +4,7 @@
  * hostile zip costs the page nothing but the wait.
  */
 import { proxy } from 'comlink';
-import type { ArchiveApi, ImportedCollection, ImportProgressListener } from '../../workers/archive-protocol.ts';
+import type { ArchiveApi, ImportedCollection, ImportProgressListener } from '../protocol/archive.ts';
 import { WorkerBridge } from './worker-bridge.ts';
 
 export async function importArchiveInWorker(

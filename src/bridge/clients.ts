@@ -1,36 +1,22 @@
 /**
  * The workers the page talks to (embed, search, clip). Vite bundles each `…?worker&url` import as its
  * own ES-module chunk (worker.format 'es' in vite.config.ts); each starts bound to the page's
- * Content-Security-Policy (bound-worker.ts).
+ * Content-Security-Policy (bound-worker.ts). Each client is derived from its worker's API type
+ * (derived-client.ts): every method takes the caller's AbortSignal (or undefined) first.
  */
 import { proxy, transfer } from 'comlink';
-import type { SearchEngineId } from '../lib/engines/types.ts';
+import type { EmbedApi } from '../protocol/embed.ts';
 import type { GalleryManifest } from '../lib/gallery/manifest.ts';
-import type { LocalClipSetId } from '../lib/clip/local-index.ts';
-import type {
-  ClipApi,
-  ClipEventListener,
-  ClipSettings,
-  ClipStatus,
-  EmbedApi,
-  EmbedResult,
-  LocalClipProgress,
-  QuerySpec,
-  SearchApi,
-  SearchEventListener,
-  SearchOptions,
-  SearchResult,
-  SearchSources,
-  TextQueryVector,
-} from '../../workers/protocol.ts';
+import type { SearchApi, SearchEventListener } from '../protocol/search.ts';
+import type { ClipApi, ClipEventListener } from '../protocol/clip.ts';
 import { currentGalleryUrl, resolveGalleryUrl } from '../state/gallery-choice.ts';
 import { WorkerBridge } from './worker-bridge.ts';
+import { deriveClient } from './derived-client.ts';
 import { startBoundWorker } from './bound-worker.ts';
 import embedWorkerUrl from '../../workers/embed.worker.ts?worker&url';
 import searchWorkerUrl from '../../workers/search.worker.ts?worker&url';
 import clipWorkerUrl from '../../workers/clip.worker.ts?worker&url';
 import { dispatchSearchEvent } from './search-events.ts';
-import type { DuplicatesOptions, DuplicatesResult, GalleryMap, MapOptions, MapSource } from '../../workers/map-protocol.ts';
 
 /** Absolute URL of the gallery folder: the site's, or another of its folders (?gallery=…). */
 export function galleryUrl(): string {
@@ -42,53 +28,30 @@ const embedBridge = new WorkerBridge<EmbedApi>(
   () => startBoundWorker(embedWorkerUrl, 'embed'),
 );
 
+/** `embed`'s bytes are transferred (detached afterwards); `index`'s File crosses without copying. */
+export const embedClient = deriveClient(embedBridge, { embed: true, index: true }, {
+  embed: (bytes, name) => [transfer(bytes, [bytes]), name],
+});
+
 const searchBridge = new WorkerBridge<SearchApi>(
   'search',
   () => startBoundWorker(searchWorkerUrl, 'search'),
 );
 
-export const embedClient = {
-  /** Decodes and embeds a file in the worker. `bytes` is transferred (detached afterwards). */
-  embed(bytes: ArrayBuffer, name: string, signal?: AbortSignal): Promise<EmbedResult> {
-    return embedBridge.call((w) => w.embed(transfer(bytes, [bytes]), name), signal);
-  },
-};
-
+/**
+ * Query vectors are copied, not transferred (the page keeps them to re-rank later); local CLIP
+ * vectors are transferred (the page does not keep them). Map and duplicates progress arrives
+ * through the listener given to `init`.
+ */
 export const searchClient = {
-  init(onEvent: SearchEventListener): Promise<GalleryManifest> {
-    return resolveGalleryUrl().then((url) => searchBridge.call((w) => w.init(url, proxy((e: Parameters<SearchEventListener>[0]) => { onEvent(e); dispatchSearchEvent(e); }))));
-  },
-  prepare(engine: SearchEngineId): Promise<void> {
-    return searchBridge.call((w) => w.prepare(engine));
-  },
-  /** The query vector is copied, not transferred: the page keeps it to re-rank later. */
-  search(query: Float32Array, options: SearchOptions, signal?: AbortSignal): Promise<SearchResult> {
-    return searchBridge.call((w) => w.search(query, options), signal);
-  },
-  searchByItem(index: number, options: SearchOptions, signal?: AbortSignal): Promise<SearchResult> {
-    return searchBridge.call((w) => w.searchByItem(index, options), signal);
-  },
-  setSources(sources: SearchSources): Promise<void> {
-    return searchBridge.call((w) => w.setSources(sources));
-  },
-  /** Vectors in the spec are copied (the page keeps them to re-rank later). */
-  query(spec: QuerySpec, options: SearchOptions, signal?: AbortSignal): Promise<SearchResult> {
-    return searchBridge.call((w) => w.query(spec, options), signal);
-  },
-  /** Opens the gallery's CLIP vectors made in this browser for a model (workers/search/local-clip.ts). */
-  openLocalClip(set: LocalClipSetId): Promise<LocalClipProgress> {
-    return searchBridge.call((w) => w.openLocalClip(set));
-  },
-  /** Vectors are transferred (the page does not keep them). */
-  addLocalClip(key: string, items: readonly number[], vectors: Float32Array[]): Promise<LocalClipProgress> {
-    return searchBridge.call((w) => w.addLocalClip(key, items, transfer(vectors, [...new Set(vectors.map((v) => v.buffer as ArrayBuffer))])));
-  },
-  /** The gallery map (workers/search/map.ts); progress arrives through onSearchEvent. */
-  map(source: MapSource, engine: SearchEngineId, options?: MapOptions, signal?: AbortSignal): Promise<GalleryMap> {
-    return searchBridge.call((w) => w.map(source, engine, options), signal);
-  },
-  duplicates(collection: string, options?: DuplicatesOptions, signal?: AbortSignal): Promise<DuplicatesResult> {
-    return searchBridge.call((w) => w.duplicates(collection, options), signal);
+  ...deriveClient(searchBridge, {
+    init: true, prepare: true, query: true, setSources: true, openLocalClip: true, addLocalClip: true, map: true, duplicates: true,
+  }, {
+    addLocalClip: (key, items, vectors) => [key, items, transfer(vectors, [...new Set(vectors.map((v) => v.buffer as ArrayBuffer))])],
+  }),
+  /** Starts the worker on the current gallery; `onEvent` hears every later event (also dispatched on the page). */
+  init(signal: AbortSignal | undefined, onEvent: SearchEventListener): Promise<GalleryManifest> {
+    return resolveGalleryUrl().then((url) => searchBridge.call((w) => w.init(url, proxy((e: Parameters<SearchEventListener>[0]) => { onEvent(e); dispatchSearchEvent(e); })), signal));
   },
 };
 
@@ -98,23 +61,14 @@ const clipBridge = new WorkerBridge<ClipApi>(
   () => startBoundWorker(clipWorkerUrl, 'clip'),
 );
 
+/** `embedImage`'s bytes are transferred; `embedFile`'s File (a folder being indexed) is read in the worker. */
 export const clipClient = {
-  init(onEvent: ClipEventListener): Promise<void> {
-    return clipBridge.call((w) => w.init(proxy(onEvent)));
-  },
-  load(settings: ClipSettings): Promise<Extract<ClipStatus, { state: 'ready' }>> {
-    return clipBridge.call((w) => w.load(settings));
-  },
-  /** `bytes` is transferred (detached afterwards). */
-  embedImage(bytes: ArrayBuffer, name: string, signal?: AbortSignal): Promise<{ vector: Float32Array; ms: number }> {
-    return clipBridge.call((w) => w.embedImage(transfer(bytes, [bytes]), name), signal);
-  },
-  /** A File of a folder being indexed; its bytes are read in the worker. */
-  embedFile(file: Blob, name: string, signal?: AbortSignal): Promise<{ vector: Float32Array; ms: number }> {
-    return clipBridge.call((w) => w.embedFile(file, name), signal);
-  },
-  embedText(text: string, signal?: AbortSignal): Promise<TextQueryVector> {
-    return clipBridge.call((w) => w.embedText(text), signal);
+  ...deriveClient(clipBridge, { init: true, load: true, embedImage: true, embedFile: true, embedText: true }, {
+    embedImage: (bytes, name) => [transfer(bytes, [bytes]), name],
+  }),
+  /** `onEvent` hears every status change of the model and the translator. */
+  init(signal: AbortSignal | undefined, onEvent: ClipEventListener): Promise<void> {
+    return clipBridge.call((w) => w.init(proxy(onEvent)), signal);
   },
   /**
    * A fresh worker for the next call (call init again). Needed after a model failed to load:

@@ -8,7 +8,7 @@ import { WorkerBridge } from './worker-bridge.ts';
 import { startBoundWorker } from './bound-worker.ts';
 import embedWorkerUrl from '../../workers/embed.worker.ts?worker&url';
 import type { Embedder, ClipEmbedder } from '../indexing/indexer.ts';
-import type { EmbedApi } from '../../workers/protocol.ts';
+import type { EmbedApi } from '../protocol/embed.ts';
 
 /** Leave a core for the page and the search worker; more than 4 decoders gains little and costs memory. */
 export function poolSize(cores = navigator.hardwareConcurrency || 2): number {
@@ -30,4 +30,4 @@ export function createIndexPool(size = poolSize()): IndexPool {
   };
 }
 
-export const clipFileEmbedder: ClipEmbedder = (file, path, signal) => clipClient.embedFile(file, path, signal).then((r) => r.vector);
+export const clipFileEmbedder: ClipEmbedder = (file, path, signal) => clipClient.embedFile(signal, file, path).then((r) => r.vector);

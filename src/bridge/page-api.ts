@@ -1,5 +1,5 @@
 import type { EngineId } from '../lib/engines/types.ts';
-import type { ImageSearchPageApi } from '../../workers/protocol.ts';
+import type { ImageSearchPageApi } from './page-test-api.ts';
 import { CollectionsDb } from '../storage/collections-db.ts';
 import { clipClient, embedClient, searchClient } from './clients.ts';
 
@@ -15,17 +15,17 @@ export function installPageApi(): void {
   const api: ImageSearchPageApi = {
     async embed(bytes, name) {
       const copy = bytes.slice(0); // the caller keeps its buffer
-      const { vectors } = await embedClient.embed(copy, name);
+      const { vectors } = await embedClient.embed(undefined, copy, name);
       const out = {} as Record<EngineId, number[]>;
       for (const [id, v] of Object.entries(vectors) as [EngineId, Float32Array][]) out[id] = Array.from(v);
       return out;
     },
     async inspect(bytes, name) {
-      const { vectors: _vectors, ...info } = await embedClient.embed(bytes.slice(0), name);
+      const { vectors: _vectors, ...info } = await embedClient.embed(undefined, bytes.slice(0), name);
       return info;
     },
     search(vector, options) {
-      return searchClient.search(Float32Array.from(vector), options);
+      return searchClient.query(undefined, { images: [{ vector: Float32Array.from(vector) }] }, options);
     },
     collections: {
       async list() {
@@ -39,10 +39,10 @@ export function installPageApi(): void {
     },
     clip: {
       async embedImage(bytes, name) {
-        return Array.from((await clipClient.embedImage(bytes.slice(0), name)).vector);
+        return Array.from((await clipClient.embedImage(undefined, bytes.slice(0), name)).vector);
       },
       async embedText(text) {
-        const r = await clipClient.embedText(text);
+        const r = await clipClient.embedText(undefined, text);
         return { ...r, vector: Array.from(r.vector) };
       },
     },

@@ -2,7 +2,7 @@
  * Every event of the search worker, for whoever on the page wants them besides the gallery state
  * (the map and duplicate views listen for 'map-progress'). clients.ts dispatches here.
  */
-import type { SearchEvent, SearchEventListener } from '../../workers/protocol.ts';
+import type { SearchEvent, SearchEventListener } from '../protocol/search.ts';
 
 const listeners = new Set<SearchEventListener>();
 

@@ -6,7 +6,7 @@
  */
 import { message as workerMessage } from '../lib/messages/sentence.ts';
 import { wrap, releaseProxy, type Remote } from 'comlink';
-import { WorkerError, installErrorTransfer } from '../../workers/protocol.ts';
+import { WorkerError, installErrorTransfer } from '../protocol/errors.ts';
 
 export class WorkerBridge<Api> {
   #worker?: Worker;

@@ -5,7 +5,7 @@
  */
 import type { MapView } from '../lib/map/view.ts';
 import { clusterColour } from '../lib/map/palette.ts';
-import type { GalleryMap } from '../../workers/map-protocol.ts';
+import type { GalleryMap } from '../protocol/map.ts';
 
 export interface MapScene {
   readonly data: GalleryMap;

@@ -80,7 +80,7 @@ export class ClipImageVectors {
         return Promise.reject(pageError('bad-request', msg('search.noClipVector', { name: query.name }), query.name));
       } else {
         onEmbedding();
-        vector = file.arrayBuffer().then((bytes) => clipClient.embedImage(bytes, query.name)).then((r) => r.vector);
+        vector = file.arrayBuffer().then((bytes) => clipClient.embedImage(undefined, bytes, query.name)).then((r) => r.vector);
       }
       const pending = vector;
       this.#pending.set(query, pending);

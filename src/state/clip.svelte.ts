@@ -1,12 +1,8 @@
 import { clipClient } from '../bridge/clients.ts';
 import { english } from '../lib/messages/english.ts';
 import { readClipPreferences, type ClipPreferences } from '../lib/settings/clip-preferences.ts';
-import {
-  toWorkerErrorData,
-  type ClipEvent,
-  type ClipSettings,
-  type ClipStatus,
-} from '../../workers/protocol.ts';
+import { toWorkerErrorData } from '../protocol/errors.ts';
+import type { ClipEvent, ClipSettings, ClipStatus } from '../protocol/clip.ts';
 import { hubModelIdProblem, isHubModelId } from '../lib/hub/model-id.ts';
 
 /** The seeds' model; a build can ship another (VITE_CLIP_MODEL), and the person can change it. */
@@ -72,10 +68,10 @@ export class ClipState {
   }
 
   #load(settings: ClipSettings): Promise<void> {
-    this.#started ??= clipClient.init((e) => this.#onEvent(e));
+    this.#started ??= clipClient.init(undefined, (e) => this.#onEvent(e));
     this.#triedWebGpu = false;
     return this.#started
-      .then(() => clipClient.load(settings))
+      .then(() => clipClient.load(undefined, settings))
       .then(
         () => {},
         (e: unknown) => {

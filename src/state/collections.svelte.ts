@@ -8,7 +8,7 @@ import { searchClient } from '../bridge/clients.ts';
 import { startIndexing, type IndexJob, type IndexProgress, type IndexSource } from '../indexing/indexer.ts';
 import { sourceFromHandle } from '../indexing/listing.ts';
 import { CollectionsDb, StorageFullError } from '../storage/collections-db.ts';
-import type { SearchSources } from '../../workers/protocol.ts';
+import type { SearchSources } from '../protocol/search.ts';
 import type { ClipState } from './clip.svelte.ts';
 import { text, type Text } from '../lib/i18n/types.ts';
 import { sentenceOf } from '../lib/messages/message-error.ts';
@@ -118,7 +118,7 @@ export class CollectionsState {
     const sources = this.sources();
     const key = JSON.stringify(sources);
     if (key === this.#synced) return;
-    await searchClient.setSources(sources);
+    await searchClient.setSources(undefined, sources);
     this.#synced = key;
   }
 

@@ -7,8 +7,8 @@ import { LatestTask } from './search/latest-task.ts';
 import { searchClient } from '../bridge/clients.ts';
 import { DEFAULT_DUPLICATE_THRESHOLD, MIN_DUPLICATE_THRESHOLD } from '../lib/duplicates/groups.ts';
 import type { CollectionRecord } from '../lib/collections/types.ts';
-import type { DuplicateGroup, DuplicatesResult } from '../../workers/map-protocol.ts';
-import { toWorkerErrorData, type WorkerErrorData } from '../../workers/protocol.ts';
+import type { DuplicateGroup, DuplicatesResult } from '../protocol/map.ts';
+import { toWorkerErrorData, type WorkerErrorData } from '../protocol/errors.ts';
 
 export type DuplicatesStatus =
   | { readonly kind: 'idle' }
@@ -79,7 +79,7 @@ export class DuplicatesState {
     const task = this.#latest.start();
     if (!this.result) this.status = { kind: 'working', phase: 'read', fraction: 0 };
     try {
-      const r = await searchClient.duplicates(c.id, { threshold: this.threshold, revision: c.updated }, task.signal);
+      const r = await searchClient.duplicates(task.signal, c.id, { threshold: this.threshold, revision: c.updated });
       if (!task.current) return;
       this.result = r;
       this.status = { kind: 'ready' };

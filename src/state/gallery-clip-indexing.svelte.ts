@@ -7,7 +7,7 @@
 import { english } from '../lib/messages/english.ts';
 import { clipClient, searchClient } from '../bridge/clients.ts';
 import { EtaClock, galleryNeedsLocalClip, localClipSetId, localClipSetKey, type LocalClipSetId } from '../lib/clip/local-index.ts';
-import { toWorkerErrorData, type WorkerErrorData } from '../../workers/protocol.ts';
+import { toWorkerErrorData, type WorkerErrorData } from '../protocol/errors.ts';
 import type { ClipState } from './clip.svelte.ts';
 import type { GalleryState } from './gallery.svelte.ts';
 
@@ -117,7 +117,7 @@ export class GalleryClipIndexing {
     const current = () => this.#job === job && !job.abort.signal.aborted;
     let missing: readonly number[];
     try {
-      const progress = await searchClient.openLocalClip(job.set);
+      const progress = await searchClient.openLocalClip(undefined, job.set);
       missing = progress.missing ?? [];
       if (!current()) return markOpened(false);
       this.model = job.set.model;
@@ -136,7 +136,7 @@ export class GalleryClipIndexing {
     let vectors: Float32Array[] = [];
     const flush = async () => {
       if (!items.length) return;
-      const progress = await searchClient.addLocalClip(job.key, items, vectors);
+      const progress = await searchClient.addLocalClip(undefined, job.key, items, vectors);
       items = [];
       vectors = [];
       if (current()) this.done = progress.done;
@@ -183,7 +183,7 @@ export class GalleryClipIndexing {
       return undefined;
     }
     try {
-      return (await clipClient.embedImage(bytes, name, signal)).vector;
+      return (await clipClient.embedImage(signal, bytes, name)).vector;
     } catch (e) {
       const error = toWorkerErrorData(e);
       if (error.code === 'aborted') return undefined;

@@ -1,7 +1,8 @@
 import { SEARCH_ENGINE_IDS, type SearchEngineId } from '../lib/engines/types.ts';
 import type { GalleryItem, GalleryManifest } from '../lib/gallery/manifest.ts';
 import { galleryUrl, searchClient } from '../bridge/clients.ts';
-import { toWorkerErrorData, type SearchEvent, type WorkerErrorData } from '../../workers/protocol.ts';
+import { toWorkerErrorData, type WorkerErrorData } from '../protocol/errors.ts';
+import type { SearchEvent } from '../protocol/search.ts';
 
 /** Where one engine's gallery vectors are: not asked for, downloading, in the worker, or failed. */
 export type VectorsState =
@@ -27,7 +28,7 @@ export class GalleryState {
 
   /** Starts the search worker and loads the manifest (once; a failure is retried next time). */
   load(): Promise<GalleryManifest> {
-    this.#loading ??= searchClient.init((e) => this.#onEvent(e)).then(
+    this.#loading ??= searchClient.init(undefined, (e) => this.#onEvent(e)).then(
       (m) => {
         this.manifest = m;
         this.error = null;
@@ -45,7 +46,7 @@ export class GalleryState {
   /** Begins downloading an engine's vectors; progress and failure arrive as events. */
   prepare(engine: SearchEngineId): void {
     this.load()
-      .then(() => searchClient.prepare(engine))
+      .then(() => searchClient.prepare(undefined, engine))
       .catch(() => { /* reported through events / this.error */ });
   }
 

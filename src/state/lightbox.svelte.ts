@@ -3,7 +3,7 @@
  * results shown (the threshold hides a tail, so ranks stay 1…n), and a person's image loaded in
  * full size when its folder can still be read.
  */
-import type { SearchHit } from '../../workers/protocol.ts';
+import type { SearchHit } from '../protocol/search.ts';
 import type { ImagePlace } from '../lib/images/image-ref.ts';
 import type { OwnImage } from './own-image.ts';
 

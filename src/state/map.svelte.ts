@@ -7,8 +7,10 @@
 import { onSearchEvent } from '../bridge/search-events.ts';
 import { LatestTask, isQuietError } from './search/latest-task.ts';
 import { searchClient } from '../bridge/clients.ts';
-import type { GalleryMap, MapClustering, MapPageApi, MapSource } from '../../workers/map-protocol.ts';
-import { toWorkerErrorData, type SearchHit, type WorkerErrorData } from '../../workers/protocol.ts';
+import type { GalleryMap, MapClustering, MapSource } from '../protocol/map.ts';
+import type { MapPageApi } from '../bridge/page-test-api.ts';
+import { toWorkerErrorData, type WorkerErrorData } from '../protocol/errors.ts';
+import type { SearchHit } from '../protocol/search.ts';
 import type { CollectionsState } from './collections.svelte.ts';
 import type { GalleryState } from './gallery.svelte.ts';
 import type { ImageCatalog } from './image-catalog.ts';
@@ -106,7 +108,7 @@ export class MapState {
       await this.gallery.load();
       const result = this.search.result;
       const query = this.search.hasQuery && result?.engine === engine ? result.query : undefined;
-      const map = await searchClient.map(spec, engine, { ...(query ? { query } : {}), clustering }, task.signal);
+      const map = await searchClient.map(task.signal, spec, engine, { ...(query ? { query } : {}), clustering });
       if (!task.current) return;
       this.data = map;
       this.status = { kind: 'ready' };

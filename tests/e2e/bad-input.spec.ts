@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { FIXTURES, GALLERY_FIXTURE_ID, type FixtureName } from '../fixtures/generate.ts';
-import type { ImageSearchPageApi } from '../../workers/protocol.ts';
+import type { ImageSearchPageApi } from '../../src/bridge/page-test-api.ts';
 import { dropFixture, openApp, rankedResults, results, uploadFixture } from './helpers.ts';
 
 declare global {

@@ -5,7 +5,7 @@
  * The same image gives the same embedding on 1 and on N threads.
  */
 import { expect, test, type Page } from '@playwright/test';
-import type { ImageSearchPageApi } from '../../workers/protocol.ts';
+import type { ImageSearchPageApi } from '../../src/bridge/page-test-api.ts';
 import { fixtureBase64, openApp } from './helpers.ts';
 
 declare global {

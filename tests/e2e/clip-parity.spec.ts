@@ -8,7 +8,7 @@ import { expect, test } from '@playwright/test';
 import { loadNodeClip } from '../../scripts/lib/clip-node.ts';
 import { decodeBytes } from '../../scripts/lib/decode-node.ts';
 import type { ClipEncoder } from '../../src/lib/clip/encoder.ts';
-import type { ImageSearchPageApi } from '../../workers/protocol.ts';
+import type { ImageSearchPageApi } from '../../src/bridge/page-test-api.ts';
 import type { FixtureName } from '../fixtures/generate.ts';
 import { fixtureBase64, fixturePath, openApp } from './helpers.ts';
 

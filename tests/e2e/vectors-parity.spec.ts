@@ -8,7 +8,7 @@ import sharp from 'sharp';
 import { decodeBytes } from '../../scripts/lib/decode-node.ts';
 import { allEngines } from '../../src/lib/engines/registry.ts';
 import type { EngineId } from '../../src/lib/engines/types.ts';
-import type { ImageSearchPageApi } from '../../workers/protocol.ts';
+import type { ImageSearchPageApi } from '../../src/bridge/page-test-api.ts';
 import { fixtureBase64, fixturePath, openApp } from './helpers.ts';
 import type { FixtureName } from '../fixtures/generate.ts';
 

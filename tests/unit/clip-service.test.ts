@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { ClipEncoder, ClipLoadOptions } from '../../src/lib/clip/encoder.ts';
-import type { ClipSettings, ClipStatus } from '../../workers/protocol.ts';
+import type { ClipSettings, ClipStatus } from '../../src/protocol/clip.ts';
 import { devicePlans, probeGpu } from '../../workers/clip/device.ts';
 import { ClipService, type ClipServiceDeps } from '../../workers/clip/service.ts';
 import { memoryVerdicts } from '../../workers/clip/verdicts.ts';

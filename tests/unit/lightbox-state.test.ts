@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { LightboxState } from '../../src/state/lightbox.svelte.ts';
 import type { OwnImage } from '../../src/state/own-image.ts';
 import type { ImagePlace } from '../../src/lib/images/image-ref.ts';
-import type { SearchHit } from '../../workers/protocol.ts';
+import type { SearchHit } from '../../src/protocol/search.ts';
 
 const hit = (id: string, index: number, collection?: string): SearchHit => ({ id, index, score: 1 - index / 10, ...(collection ? { collection } : {}) });
 const shown = [hit('a', 0), hit('b.jpg', 1, 'c1'), hit('c', 2)];

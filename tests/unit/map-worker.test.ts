@@ -6,8 +6,9 @@ import { encodeVectors } from '../../src/lib/format/vectors.ts';
 import type { GalleryManifest } from '../../src/lib/gallery/manifest.ts';
 import type { ImageRecord } from '../../src/lib/collections/types.ts';
 import { mulberry32 } from '../../src/lib/random.ts';
-import type { SearchEvent } from '../../workers/protocol.ts';
+import type { SearchEvent } from '../../src/protocol/search.ts';
 import { createSearchApi } from '../../workers/search/api.ts';
+import { searchItem } from '../fixtures/search-queries.ts';
 
 const GALLERY = 'http://gallery.test/gallery/';
 const classic = getEngine('classic');
@@ -73,13 +74,13 @@ describe('search worker: map', () => {
     const g = fakeGallery();
     const api = createSearchApi(g.fetcher);
     await api.init(GALLERY);
-    const searched = await api.searchByItem(5, { engine: 'classic', measure: 'cosine', k: 3 });
+    const searched = await searchItem(api, 5, { engine: 'classic', measure: 'cosine', k: 3 });
     const m = await api.map({ gallery: true }, 'classic', { query: searched.query });
     expect(m.query?.x).toBeCloseTo(m.x[5], 4);
     expect(m.query?.y).toBeCloseTo(m.y[5], 4);
     expect((await api.map({ gallery: true }, 'classic')).query).toBeUndefined();
     // the worker keeps no query of its own: a later search does not move the map's query
-    const other = await api.searchByItem(9, { engine: 'classic', measure: 'cosine', k: 3 });
+    const other = await searchItem(api, 9, { engine: 'classic', measure: 'cosine', k: 3 });
     const again = await api.map({ gallery: true }, 'classic', { query: searched.query });
     expect(again.query?.x).toBeCloseTo(m.x[5], 4);
     expect((await api.map({ gallery: true }, 'classic', { query: other.query })).query?.x).toBeCloseTo(m.x[9], 4);
@@ -120,7 +121,7 @@ describe('search worker: the map shows the spectral index\'s clusters', () => {
     for (let i = 0; i < 30; i++) for (let j = 30; j < 60; j++) expect(m.cluster[i]).not.toBe(m.cluster[j]);
     // the search mode then routes with the same index: no second build
     const before = events.filter((e) => e.type === 'index-progress').length;
-    const r = await api.searchByItem(3, { engine: 'classic', measure: 'cosine', k: 5, index: 'cluster' });
+    const r = await searchItem(api, 3, { engine: 'classic', measure: 'cosine', k: 5, index: 'cluster' });
     expect(r.method?.map((step) => english(rankingText(step))).join(' + ')).toMatch(/spectral/);
     expect(events.filter((e) => e.type === 'index-progress').length).toBe(before);
     await expect(api.map({ gallery: true }, 'classic', { clustering: 'magic' as never })).rejects.toMatchObject({ code: 'bad-request' });

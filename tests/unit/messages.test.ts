@@ -15,7 +15,7 @@ import { rankingText, type RankingStep } from '../../src/lib/messages/ranking.ts
 import { message, plainWherePossible, raw } from '../../src/lib/messages/sentence.ts';
 import { forVisitors } from '../../src/lib/messages/visitor.ts';
 import { LocaleState } from '../../src/state/locale.svelte.ts';
-import { toWorkerErrorData, WorkerError } from '../../workers/protocol.ts';
+import { toWorkerErrorData, WorkerError } from '../../src/protocol/errors.ts';
 
 const workerKeys = (Object.keys(en) as MessageKey[]).filter((k) => k.startsWith('worker.') || k.startsWith('method.'));
 

@@ -9,7 +9,7 @@ import { ComposerState, type EmbedFile } from '../../src/state/search/composer.s
 import { FeedbackState, feedbackSpec } from '../../src/state/search/feedback.svelte.ts';
 import { MAX_K, SearchSettingsState, startSettings } from '../../src/state/search/settings.svelte.ts';
 import { TurnTracker } from '../../src/state/search/turn-tracker.ts';
-import type { EmbedResult } from '../../workers/protocol.ts';
+import type { EmbedResult } from '../../src/protocol/embed.ts';
 import { MAX_QUERY_IMAGES } from '../../src/lib/query/composer.ts';
 
 const fakeEmbed = (o: { delayMs?: number; failOn?: string } = {}): EmbedFile => async (_bytes, name) => {

@@ -5,12 +5,14 @@ import type { SearchEngineId } from '../../src/lib/engines/types.ts';
 import { decodeVectors, encodeVectors } from '../../src/lib/format/vectors.ts';
 import type { GalleryManifest } from '../../src/lib/gallery/manifest.ts';
 import type { ImageRecord } from '../../src/lib/collections/types.ts';
-import type { SearchEvent } from '../../workers/protocol.ts';
+import type { SearchEvent } from '../../src/protocol/search.ts';
 import { createSearchApi, rowOf } from '../../workers/search/api.ts';
+import { searchItem, searchVector } from '../fixtures/search-queries.ts';
 import { renderText } from '../../src/lib/i18n/catalog.ts';
 import { english } from '../../src/lib/messages/english.ts';
 import { rankingText } from '../../src/lib/messages/ranking.ts';
-import type { SearchResult, WorkerError } from '../../workers/protocol.ts';
+import type { WorkerError } from '../../src/protocol/errors.ts';
+import type { SearchResult } from '../../src/protocol/search.ts';
 
 /** How a search ranked, as the page says it in English. */
 const ranked = (r: SearchResult) => (r.method ?? []).map((step) => english(rankingText(step))).join(' + ');
@@ -62,7 +64,7 @@ describe('search worker api', () => {
 
     const q = new Float32Array(classic.dim);
     q[2] = 1;
-    const r = await api.search(q, { engine: 'classic', measure: 'cosine', k: 2 });
+    const r = await searchVector(api, q, { engine: 'classic', measure: 'cosine', k: 2 });
     expect(r.hits.map((h) => h.id)).toEqual(['t/2', 't/1']);
     expect(r.hits[0].index).toBe(2);
     expect(r.scanned).toBe(4);
@@ -71,11 +73,11 @@ describe('search worker api', () => {
     expect(g.requests.filter((u) => u.endsWith('.ivec'))).toEqual([`${GALLERY}vectors/classic.ivec`]);
   });
 
-  it('searchByItem uses the stored vector (u8 rows scaled back)', async () => {
+  it('a gallery item as the query uses its stored vector (u8 rows scaled back)', async () => {
     const g = fakeGallery();
     const api = createSearchApi(g.fetcher);
     await api.init(GALLERY);
-    const r = await api.searchByItem(3, { engine: 'pixels', measure: 'l2', k: 4 });
+    const r = await searchItem(api, 3, { engine: 'pixels', measure: 'l2', k: 4 });
     expect(r.hits[0]).toMatchObject({ id: 't/3', index: 3 });
     expect(r.hits[0].score).toBeCloseTo(0, 6);
   });
@@ -85,8 +87,8 @@ describe('search worker api', () => {
     const api = createSearchApi(g.fetcher);
     await api.init(GALLERY);
     const q = new Float32Array(classic.dim).fill(1);
-    const first = api.search(q, { engine: 'classic', measure: 'l1', k: 3 });
-    const second = api.search(q, { engine: 'classic', measure: 'l2', k: 3 });
+    const first = searchVector(api, q, { engine: 'classic', measure: 'l1', k: 3 });
+    const second = searchVector(api, q, { engine: 'classic', measure: 'l2', k: 3 });
     await expect(first).rejects.toMatchObject({ code: 'superseded' });
     await expect(second).resolves.toMatchObject({ measure: 'l2' });
   });
@@ -97,7 +99,7 @@ describe('search worker api', () => {
     const g = fakeGallery({ classicBytes: encodeVectors({ engine: 'classic', engineVersion: classic.version, dim: classic.dim, dtype: 'f32' }, rows) });
     const api = createSearchApi(g.fetcher);
     await api.init(GALLERY, () => {});
-    const error = await api.search(new Float32Array(classic.dim).fill(1), { engine: 'classic', measure: 'cosine', k: 2 }).then(() => undefined, (e: unknown) => e);
+    const error = await searchVector(api, new Float32Array(classic.dim).fill(1), { engine: 'classic', measure: 'cosine', k: 2 }).then(() => undefined, (e: unknown) => e);
     expect(error).toMatchObject({ message: expect.stringMatching(/vectors\/classic\.ivec: row 2 has the value NaN \(vectors must be finite numbers\)/) });
   });
 
@@ -122,11 +124,11 @@ describe('search worker api', () => {
 
   it('rejects bad requests with typed errors', async () => {
     const api = createSearchApi(fakeGallery().fetcher);
-    await expect(api.search(new Float32Array(3), { engine: 'classic', measure: 'cosine', k: 5 })).rejects.toMatchObject({ code: 'bad-request' });
+    await expect(searchVector(api, new Float32Array(3), { engine: 'classic', measure: 'cosine', k: 5 })).rejects.toMatchObject({ code: 'bad-request' });
     await api.init(GALLERY);
-    await expect(api.search(new Float32Array(3), { engine: 'classic', measure: 'cosine', k: 5 })).rejects.toMatchObject({ code: 'bad-request', message: expect.stringContaining('3 values') });
-    await expect(api.searchByItem(99, { engine: 'classic', measure: 'cosine', k: 5 })).rejects.toMatchObject({ code: 'bad-request' });
-    await expect(api.search(new Float32Array(classic.dim), { engine: 'nope' as never, measure: 'cosine', k: 5 })).rejects.toMatchObject({ code: 'bad-request' });
+    await expect(searchVector(api, new Float32Array(3), { engine: 'classic', measure: 'cosine', k: 5 })).rejects.toMatchObject({ code: 'bad-request', message: expect.stringContaining('3 values') });
+    await expect(searchItem(api, 99, { engine: 'classic', measure: 'cosine', k: 5 })).rejects.toMatchObject({ code: 'bad-request' });
+    await expect(searchVector(api, new Float32Array(classic.dim), { engine: 'nope' as never, measure: 'cosine', k: 5 })).rejects.toMatchObject({ code: 'bad-request' });
   });
 
   it('a missing manifest is a typed error naming the file', async () => {
@@ -173,7 +175,7 @@ describe('searching collections beside the gallery', () => {
     const q = new Float32Array(classic.dim);
     q[11] = 1;
     q[2] = 0.5;
-    const r = await api.search(q, { engine: 'classic', measure: 'cosine', k: 3 });
+    const r = await searchVector(api, q, { engine: 'classic', measure: 'cosine', k: 3 });
     expect(r.hits.map((h) => [h.id, h.collection])).toEqual([['sub/b.jpg', 'mine'], ['t/2', undefined], ['t/1', undefined]]);
     expect(r.hits[0].index).toBe(1);
     expect(r.scanned).toBe(6);
@@ -196,7 +198,7 @@ describe('searching collections beside the gallery', () => {
     await api.setSources({ gallery: false, collections: [{ id: 'mine', revision: 1 }] });
     const r = await api.query({ text: Float32Array.of(0, 1), images: [] }, { engine: 'clip', measure: 'cosine', k: 5 });
     expect(r.hits.map((h) => [h.id, h.index])).toEqual([['sub/b.jpg', 1]]);
-    await expect(api.search(new Float32Array(pixels.dim), { engine: 'pixels', measure: 'l2', k: 5 })).rejects.toMatchObject({ code: 'bad-request', message: expect.stringContaining('raw pixels') });
+    await expect(searchVector(api, new Float32Array(pixels.dim), { engine: 'pixels', measure: 'l2', k: 5 })).rejects.toMatchObject({ code: 'bad-request', message: expect.stringContaining('raw pixels') });
   });
 
   it('reads a collection again only when its revision changes', async () => {
@@ -335,9 +337,9 @@ describe('stored IVF indexes: built once, then read instead of rebuilt', () => {
       const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
       const q = new Float32Array(classic.dim);
       q[1] = 1;
-      await api.search(q, { engine: 'classic', measure: 'cosine', k: 1 });
+      await searchVector(api, q, { engine: 'classic', measure: 'cosine', k: 1 });
       expect(ivfFetches).toBe(0); // an exact search does not download the index
-      const r = await api.search(q, { engine: 'classic', measure: 'cosine', k: 1, index: 'ivf', nprobe: 2 });
+      const r = await searchVector(api, q, { engine: 'classic', measure: 'cosine', k: 1, index: 'ivf', nprobe: 2 });
       expect(warn.mock.calls.length > 0).toBe(damaged);
       warn.mockRestore();
       expect(r.hits[0].id).toBe('t/1');
@@ -355,7 +357,7 @@ describe('the sources the person chose', () => {
     await api.setSources({ gallery: false, collections: [] });
     const q = new Float32Array(classic.dim);
     q[2] = 1;
-    await expect(api.search(q, { engine: 'classic', measure: 'cosine', k: 2 })).rejects.toMatchObject({ code: 'bad-request', message: expect.stringContaining('nothing to search') });
+    await expect(searchVector(api, q, { engine: 'classic', measure: 'cosine', k: 2 })).rejects.toMatchObject({ code: 'bad-request', message: expect.stringContaining('nothing to search') });
     expect(g.requests.some((u) => u.endsWith('.ivec'))).toBe(false);
   });
 });
@@ -370,13 +372,13 @@ describe('an engine whose vectors were never downloaded, offline', () => {
     };
     const api = createSearchApi(fetcher);
     await api.init(GALLERY);
-    const error = await api.search(new Float32Array(pixels.dim), { engine: 'pixels', measure: 'l2', k: 2 }).catch((e: unknown) => e);
+    const error = await searchVector(api, new Float32Array(pixels.dim), { engine: 'pixels', measure: 'l2', k: 2 }).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'network', message: expect.stringMatching(/^Raw pixels are not available offline until downloaded once/) });
     expect(renderText('en', (error as WorkerError).text)).toMatch(/^Raw pixels are not available offline/);
     const q = new Float32Array(classic.dim);
     q[1] = 1;
-    expect((await api.search(q, { engine: 'classic', measure: 'cosine', k: 1 })).hits[0].id).toBe('t/1');
+    expect((await searchVector(api, q, { engine: 'classic', measure: 'cosine', k: 1 })).hits[0].id).toBe('t/1');
     offline = false; // back online: the failed load was forgotten, raw pixels load now
-    expect((await api.search(new Float32Array(pixels.dim), { engine: 'pixels', measure: 'l2', k: 2 })).hits).toHaveLength(2);
+    expect((await searchVector(api, new Float32Array(pixels.dim), { engine: 'pixels', measure: 'l2', k: 2 })).hits).toHaveLength(2);
   });
 });

@@ -5,7 +5,7 @@ import { ImageError } from '../../src/lib/image/errors.ts';
 import { english } from '../../src/lib/messages/english.ts';
 import { aboutFile } from '../../src/lib/messages/message-error.ts';
 import { message, raw } from '../../src/lib/messages/sentence.ts';
-import { WorkerError, installErrorTransfer, toWorkerErrorData } from '../../workers/protocol.ts';
+import { WorkerError, installErrorTransfer, toWorkerErrorData } from '../../src/protocol/errors.ts';
 
 describe('worker errors', () => {
   it('keeps the code, file and message (as data) of an ImageError', () => {

@@ -1,7 +1,7 @@
 import { ArchiveError, importCollection, MAX_ARCHIVE_FILE_BYTES } from '../../src/lib/collections/archive.ts';
 import { message } from '../../src/lib/messages/sentence.ts';
-import { WorkerError } from '../protocol.ts';
-import type { ArchiveApi } from '../archive-protocol.ts';
+import { WorkerError } from '../../src/protocol/errors.ts';
+import type { ArchiveApi } from '../../src/protocol/archive.ts';
 
 const mib = (n: number) => `${Math.round(n / 1024 ** 2)} MiB`;
 

@@ -1,6 +1,7 @@
 import { message } from '../../src/lib/messages/sentence.ts';
 import { transfer } from 'comlink';
-import { WorkerError, type ClipApi, type ClipEvent, type ClipEventListener, type ClipSettings } from '../protocol.ts';
+import { WorkerError } from '../../src/protocol/errors.ts';
+import type { ClipApi, ClipEvent, ClipEventListener, ClipSettings } from '../../src/protocol/clip.ts';
 import { decodeImage } from '../embed/decode.ts';
 import { ClipService, browserDeps, type ClipServiceDeps } from './service.ts';
 import { Translator, loadMarian, type TranslatorLoader } from './translator.ts';

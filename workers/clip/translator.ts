@@ -7,8 +7,8 @@ import { env, pipeline, type TranslationPipeline } from '@huggingface/transforme
 import { looksVietnamese } from '../../src/lib/clip/language.ts';
 import { sentenceOf } from '../../src/lib/messages/message-error.ts';
 import { asText, message, type Text } from '../../src/lib/messages/sentence.ts';
-import type { ClipSettings, ClipStatus } from '../protocol.ts';
-import { WorkerError } from '../protocol.ts';
+import type { ClipSettings, ClipStatus } from '../../src/protocol/clip.ts';
+import { WorkerError } from '../../src/protocol/errors.ts';
 
 export type Translate = (texts: string[]) => Promise<string[]>;
 export type TranslatorLoader = (modelId: string) => Promise<Translate>;

@@ -7,7 +7,8 @@ import type { VectorMatrix } from '../../src/lib/format/vectors.ts';
 import { getMeasure, isMeasureId } from '../../src/lib/measures.ts';
 import { createScanner, scannerTopK, type Scanner } from '../../src/lib/scan-plan.ts';
 import { CollectionsDb } from '../../src/storage/collections-db.ts';
-import { WorkerError, type QuerySpec, type SearchApi, type SearchEvent, type SearchEventListener, type LocalClipProgress, type SearchHit, type SearchOptions, type SearchResult, type SearchSources, type VerificationSummary } from '../protocol.ts';
+import { WorkerError } from '../../src/protocol/errors.ts';
+import type { QuerySpec, SearchApi, SearchEvent, SearchEventListener, LocalClipProgress, SearchHit, SearchOptions, SearchResult, SearchSources, VerificationSummary } from '../../src/protocol/search.ts';
 import { approxSearch, DEFAULT_APPROX, isIndexMode } from './approx-index.ts';
 import { CollectionStore, type ImagesReader, type IndexShelf, type LoadedCollection } from './collection-store.ts';
 import { indexedDbShelf } from './index-shelf.ts';
@@ -229,15 +230,6 @@ export function createSearchApi(fetcher: Fetcher = (url) => fetch(url), readImag
       if (!next || !Array.isArray(next.collections)) throw bad('sources need a collections list');
       sources = { gallery: !!next.gallery, collections: next.collections.map((c) => ({ id: String(c.id), revision: Number(c.revision) })) };
       await collections.select(sources.collections);
-    },
-
-    search(query, options) {
-      if (!(query instanceof Float32Array)) return Promise.reject(bad('the query vector must be a Float32Array'));
-      return rank(options, { images: [{ vector: query }] });
-    },
-
-    searchByItem(index, options) {
-      return rank(options, { images: [{ item: index }] });
     },
 
     query(spec, options) {

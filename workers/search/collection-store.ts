@@ -9,7 +9,7 @@ import type { SearchEngineId } from '../../src/lib/engines/types.ts';
 import type { VectorMatrix } from '../../src/lib/format/vectors.ts';
 import type { ImageRecord } from '../../src/lib/collections/types.ts';
 import { decodeIvf, encodeIvf } from '../../src/lib/ann/ivf.ts';
-import { WorkerError } from '../protocol.ts';
+import { WorkerError } from '../../src/protocol/errors.ts';
 import { onIvfBuilt, provideIvf } from './approx-index.ts';
 
 export interface CollectionVectors {

@@ -14,11 +14,12 @@ import {
   DEFAULT_DUPLICATE_THRESHOLD, DUPLICATE_NEIGHBOURS, MIN_DUPLICATE_THRESHOLD,
   duplicateGroups, nearestNeighbours, unitRows, type Neighbours,
 } from '../../src/lib/duplicates/groups.ts';
-import type { DuplicateGroup, DuplicateItem, DuplicatesOptions, DuplicatesResult, DuplicateTier, MapProgressEvent } from '../map-protocol.ts';
+import type { DuplicateGroup, DuplicateItem, DuplicatesOptions, DuplicatesResult, DuplicateTier, MapProgressEvent } from '../../src/protocol/map.ts';
 import type { ImageFeatures } from '../../src/lib/verify/features.ts';
 import { prepareQuery, verifyPair } from '../../src/lib/verify/verify.ts';
 import { verifiedMatch, type StoredImage } from './verify.ts';
-import { WorkerError, type SearchEvent } from '../protocol.ts';
+import { WorkerError } from '../../src/protocol/errors.ts';
+import type { SearchEvent } from '../../src/protocol/search.ts';
 import type { ImagesReader } from './collection-store.ts';
 import { progressEmitter } from './map.ts';
 

@@ -13,7 +13,8 @@ import type { SearchEngineId } from '../../src/lib/engines/types.ts';
 import { decodeVectors, type VectorMatrix } from '../../src/lib/format/vectors.ts';
 import { checkManifestFiles, parseManifest, type GalleryIndexFile, type GalleryManifest } from '../../src/lib/gallery/manifest.ts';
 import { resolveInFolder } from '../../src/lib/site/safe-urls.ts';
-import { WorkerError, toWorkerErrorData, type SearchEventListener } from '../protocol.ts';
+import { WorkerError, toWorkerErrorData } from '../../src/protocol/errors.ts';
+import type { SearchEventListener } from '../../src/protocol/search.ts';
 import { provideIvf } from './approx-index.ts';
 
 export type Fetcher = (url: string) => Promise<Response>;

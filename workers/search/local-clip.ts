@@ -6,7 +6,8 @@
  */
 import { localClipSetKey, PartialIndex, type LocalClipSetId } from '../../src/lib/clip/local-index.ts';
 import type { GalleryManifest } from '../../src/lib/gallery/manifest.ts';
-import { WorkerError, type LocalClipProgress } from '../protocol.ts';
+import { WorkerError } from '../../src/protocol/errors.ts';
+import type { LocalClipProgress } from '../../src/protocol/search.ts';
 
 /** Where the vectors are kept between visits (GalleryClipDb in the browser). */
 export interface LocalClipShelf {

@@ -10,8 +10,9 @@ import { isSearchEngineId, type SearchEngineId } from '../../src/lib/engines/typ
 import type { ImageRecord } from '../../src/lib/collections/types.ts';
 import type { VectorMatrix } from '../../src/lib/format/vectors.ts';
 import { buildLayout, projectPoint, type GivenClusters, type MapLayout } from '../../src/lib/map/layout.ts';
-import type { GalleryMap, MapClustering, MapOptions, MapProgressEvent, MapSource } from '../map-protocol.ts';
-import { WorkerError, type SearchEvent } from '../protocol.ts';
+import type { GalleryMap, MapClustering, MapOptions, MapProgressEvent, MapSource } from '../../src/protocol/map.ts';
+import { WorkerError } from '../../src/protocol/errors.ts';
+import type { SearchEvent } from '../../src/protocol/search.ts';
 import { collectionMatrix, type ImagesReader } from './collection-store.ts';
 import { spectralIndexFor } from './approx-index.ts';
 import type { GalleryStore } from './gallery-store.ts';

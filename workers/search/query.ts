@@ -3,7 +3,8 @@ import { hybridQuery, mean } from '../../src/lib/clip/query.ts';
 import type { SearchEngineId } from '../../src/lib/engines/types.ts';
 import { rowAsFloats, type VectorMatrix } from '../../src/lib/format/vectors.ts';
 import { rocchio } from '../../src/lib/feedback/rocchio.ts';
-import { WorkerError, type QueryImage, type QuerySpec } from '../protocol.ts';
+import { WorkerError } from '../../src/protocol/errors.ts';
+import type { QueryImage, QuerySpec } from '../../src/protocol/search.ts';
 
 /** Row `index` of a matrix as floats (bytes mean `byte * scale`). */
 export function rowOf(matrix: VectorMatrix, index: number): Float32Array {

@@ -6,7 +6,7 @@
 import { resolveInFolder } from '../../src/lib/site/safe-urls.ts';
 import { decodeImage } from '../embed/decode.ts';
 import { message } from '../../src/lib/messages/sentence.ts';
-import { WorkerError } from '../protocol.ts';
+import { WorkerError } from '../../src/protocol/errors.ts';
 import type { CollectionStore } from './collection-store.ts';
 import type { Fetcher, GalleryStore } from './gallery-store.ts';
 import type { ImageDecoder, ImageSource } from './verify.ts';

@@ -8,7 +8,8 @@ import { LruCache } from '../../src/lib/lru.ts';
 import { extractFeatures, type ImageFeatures } from '../../src/lib/verify/features.ts';
 import { rerankByVerification, VERIFY_TOP } from '../../src/lib/verify/rerank.ts';
 import { prepareQuery, verifyPair, type PreparedQuery, type Verification } from '../../src/lib/verify/verify.ts';
-import { WorkerError, type QueryImage, type SearchHit, type VerificationSummary, type VerifiedMatch } from '../protocol.ts';
+import { WorkerError } from '../../src/protocol/errors.ts';
+import type { QueryImage, SearchHit, VerificationSummary, VerifiedMatch } from '../../src/protocol/search.ts';
 
 /** Bytes → raster (shrunk while decoding is fine) and the image's real size. */
 export type ImageDecoder = (bytes: Uint8Array, name: string) => Promise<{ raster: RgbRaster; width: number; height: number }>;

@@ -8,7 +8,9 @@ import { admit, refusalMessage } from '../../lib/query/composer.ts';
 import { fileSizeProblem } from '../../lib/image/sniff.ts';
 import { text as msg, type Text } from '../../lib/i18n/types.ts';
 import { aboutFile, sentenceOf } from '../../lib/messages/message-error.ts';
-import { toWorkerErrorData, type EmbedResult, type TextQueryVector } from '../../../workers/protocol.ts';
+import { toWorkerErrorData } from '../../protocol/errors.ts';
+import type { EmbedResult } from '../../protocol/embed.ts';
+import type { TextQueryVector } from '../../protocol/clip.ts';
 import { isQuietError } from './latest-task.ts';
 import { isErrorData, nextKey, pageError, revokePreview, type Query, type SearchError } from './query.ts';
 

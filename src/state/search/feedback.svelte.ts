@@ -3,10 +3,10 @@
  * with (Rocchio, in the search worker). Marks start over with every new query.
  */
 import { SvelteMap } from 'svelte/reactivity';
-import type { SearchHit, SearchResult } from '../../../workers/protocol.ts';
+import type { SearchHit, SearchResult } from '../../protocol/search.ts';
 import type { TurnRef } from '../../lib/history/turns.ts';
 import { feedbackOf, markKey, NO_FEEDBACK, refImage, refKey, type Feedback, type Mark, type MarkKind } from './query.ts';
-import type { QuerySpec } from '../../../workers/protocol.ts';
+import type { QuerySpec } from '../../protocol/search.ts';
 
 export class FeedbackState {
   /** results marked good/bad, not yet applied */

@@ -1,12 +1,14 @@
 /**
- * The query as the search worker takes it (workers/protocol.ts QuerySpec): stored vectors by
+ * The query as the search worker takes it (src/protocol/search.ts QuerySpec): stored vectors by
  * reference; for CLIP, each file's CLIP vector (embedded once, on first need) and the text's
  * (kept with the text, so re-ranking does not encode it again).
  */
 import type { SearchEngineId } from '../../lib/engines/types.ts';
 import { text as msg } from '../../lib/i18n/types.ts';
 import { encodeTextQuery } from '../../lib/query/text-terms.ts';
-import type { EngineVectors, QueryImage, QuerySpec, TextQueryVector } from '../../../workers/protocol.ts';
+import type { EngineVectors } from '../../protocol/embed.ts';
+import type { QueryImage, QuerySpec } from '../../protocol/search.ts';
+import type { TextQueryVector } from '../../protocol/clip.ts';
 import { ClipImageVectors } from '../clip-query.ts';
 import type { ComposerState } from './composer.svelte.ts';
 import { itemImage, pageError, type Query, type SearchStatus } from './query.ts';

@@ -10,7 +10,10 @@ import { storedKey, type ImagePlace, type StoredImageRef } from '../../lib/image
 import type { MeasureId } from '../../lib/measures.ts';
 import type { IndexMode } from '../../lib/search/index-mode.ts';
 import type { SearchSettings } from '../../lib/search/settings.ts';
-import type { EngineVectors, QueryImage, SearchHit, TextQueryVector, WorkerErrorData } from '../../../workers/protocol.ts';
+import type { WorkerErrorData } from '../../protocol/errors.ts';
+import type { EngineVectors } from '../../protocol/embed.ts';
+import type { QueryImage, SearchHit } from '../../protocol/search.ts';
+import type { TextQueryVector } from '../../protocol/clip.ts';
 
 /** One image of a query: a file the person gave, or a stored image (gallery item or a collection's image). */
 export type Query =

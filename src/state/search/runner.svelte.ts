@@ -4,7 +4,8 @@
  */
 import { hasSomethingToSearch } from '../../lib/search/sources.ts';
 import { clipClient, searchClient } from '../../bridge/clients.ts';
-import { toWorkerErrorData, type SearchOptions, type SearchResult } from '../../../workers/protocol.ts';
+import { toWorkerErrorData } from '../../protocol/errors.ts';
+import type { SearchOptions, SearchResult } from '../../protocol/search.ts';
 import { requireClipReady, type SearchSources } from '../clip-query.ts';
 import type { ComposerState } from './composer.svelte.ts';
 import { feedbackSpec, leaveOut } from './feedback.svelte.ts';
@@ -30,7 +31,7 @@ export class SearchRunner {
   nothingToSearch = $state(false);
 
   readonly #task = new LatestTask();
-  readonly #spec = new QuerySpecBuilder((text, signal) => clipClient.embedText(text, signal));
+  readonly #spec = new QuerySpecBuilder((text, signal) => clipClient.embedText(signal, text));
 
   constructor(private readonly sources: SearchSources) {}
 
@@ -58,16 +59,16 @@ export class SearchRunner {
       let base;
       if (options.engine === 'clip') {
         await requireClipReady(this.sources, text && images.length ? 'text-part' : 'query');
-        base = await this.#spec.clip(composer, alpha, task.signal, (s) => (this.status = s));
+        base = await this.#spec.clip(composer, alpha, task.signal, (s) => (this.status = s), !!options.verify);
       } else {
-        base = this.#spec.images(images, options.engine);
+        base = this.#spec.images(images, options.engine, !!options.verify);
       }
       if (!task.current) return undefined;
       const { spec, exclude } = feedbackSpec(feedback);
       this.status = { kind: 'searching', engine: options.engine };
       // Results marked bad and refined away are left out (Rocchio alone may only lower a near
       // copy of the query a little); the worker is asked for as many more, so k still come back.
-      const raw = await searchClient.query({ ...base, ...spec }, exclude.size ? { ...options, k: options.k + exclude.size } : options, task.signal);
+      const raw = await searchClient.query(task.signal, { ...base, ...spec }, exclude.size ? { ...options, k: options.k + exclude.size } : options);
       if (!task.current) return undefined;
       this.result = leaveOut(raw, exclude, options.k);
       this.status = { kind: 'idle' };

@@ -11,7 +11,7 @@ import { text as msg } from '../../lib/i18n/types.ts';
 import { planTextSubmit, textSearchCard, type TextSearchCard } from '../../lib/query/text-search.ts';
 import { applyThreshold } from '../../lib/results/threshold.ts';
 import { embedClient } from '../../bridge/clients.ts';
-import type { SearchHit, SearchOptions, SearchResult } from '../../../workers/protocol.ts';
+import type { SearchHit, SearchOptions, SearchResult } from '../../protocol/search.ts';
 import type { ClipState } from '../clip.svelte.ts';
 import { clipUsable, type LocalClipGate, type SearchSources } from '../clip-query.ts';
 import type { CollectionsState } from '../collections.svelte.ts';
@@ -31,7 +31,7 @@ export * from './query.ts';
 export { DEFAULT_ENGINE, DEFAULT_K, MAX_K } from './settings.svelte.ts';
 
 export class SearchState {
-  readonly composer = new ComposerState((bytes, name, signal) => embedClient.embed(bytes, name, signal));
+  readonly composer = new ComposerState((bytes, name, signal) => embedClient.embed(signal, bytes, name));
   readonly settings = new SearchSettingsState(startSettings(storedSettings(), site), saveSettings);
   readonly feedback = new FeedbackState();
   readonly #sources: SearchSources;

@@ -9,7 +9,7 @@ import type { SearchEngineId } from '../../lib/engines/types.ts';
 import type { MeasureId } from '../../lib/measures.ts';
 import type { IndexMode } from '../../lib/search/index-mode.ts';
 import { parseSettings, serializeSettings, type SearchSettings } from '../../lib/search/settings.ts';
-import type { SearchOptions } from '../../../workers/protocol.ts';
+import type { SearchOptions } from '../../protocol/search.ts';
 
 export const DEFAULT_ENGINE: SearchEngineId = 'classic';
 export const DEFAULT_K = 20;

@@ -1,10 +1,10 @@
 /**
  * What the gallery map and the duplicate finder send across the page ⇄ search-worker boundary
- * (the methods are on `SearchApi` in ./protocol.ts; logic in ./search/map.ts, ./search/duplicates.ts).
+ * (the methods are on `SearchApi` in ./search.ts; logic in workers/search/map.ts and duplicates.ts).
  */
-import type { KeeperSuggestion } from '../src/lib/duplicates/keeper.ts';
-import type { SearchEngineId } from '../src/lib/engines/types.ts';
-import type { VerifiedMatch } from './protocol.ts';
+import type { KeeperSuggestion } from '../lib/duplicates/keeper.ts';
+import type { SearchEngineId } from '../lib/engines/types.ts';
+import type { VerifiedMatch } from './search.ts';
 
 /** What a map shows: the demo gallery, or one of the person's collections. */
 export type MapSource =
@@ -106,18 +106,4 @@ export interface MapProgressEvent {
   readonly phase: string;
   /** 0..1 within the phase */
   readonly fraction: number;
-}
-
-/** `window.imageSearch.map`: the map view as tests see it (coordinates in CSS pixels of the viewport). */
-export interface MapPageApi {
-  /** `state` is idle / loading / ready / failed; `query` is where the query's cross-hair is drawn */
-  info(): {
-    open: boolean; state: 'idle' | 'loading' | 'ready' | 'failed'; source: string; engine: string; count: number; clusters: number;
-    clustering: MapClustering | null;
-    zoom: number; query: { x: number; y: number } | null; highlighted: number[];
-  };
-  /** the point of a gallery id or a collection path, or -1 */
-  indexOf(id: string): number;
-  /** where point `index` is drawn (for page.mouse), `visible` when on the canvas and in the window; null when the map is closed */
-  pointAt(index: number): { x: number; y: number; visible: boolean } | null;
 }

@@ -3,7 +3,7 @@
  * off the page's thread, so a hostile or merely big zip cannot freeze it. The page starts one
  * worker per import and terminates it when the import ends or is cancelled.
  */
-import type { ImportedCollection, ImportProgress, ImportProgressListener } from '../src/lib/collections/archive.ts';
+import type { ImportedCollection, ImportProgress, ImportProgressListener } from '../lib/collections/archive.ts';
 
 export type { ImportedCollection, ImportProgress, ImportProgressListener };
 
