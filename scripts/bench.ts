@@ -2,7 +2,7 @@
  * npm run bench [-- --images N] [--skip-node] [--skip-browser] [--skip-clip] [--skip-indexing] [--index-sizes 1000,5000] [--index-sites dist,dist-clip]
  *   [--skip-scale] [--scale-sizes 10000,100000,1000000] [--scale-spectral-max 10000]
  *   [--skip-standin] [--standin-dtypes q8,fp16] [--standin-index-sizes 250,500] [--skip-standin-webgpu] [--rebuild-standin-site]
- *   [--skip-verify]
+ *   [--skip-verify] [--skip-first-result]
  * Speed figures for the foundation, measured side by side in one run (docs/BENCHMARKS.md):
  *  - feature extraction on 640-px JPEGs: Node (sharp decode + the shared core) and headless
  *    Chromium (the real embed worker: createImageBitmap decode + the same core);
@@ -21,6 +21,8 @@
  *    in the app's clip worker (dist-standin/, built by the bench): cold and warm load per dtype,
  *    ms per image / text on WASM 1 thread, WASM threads and WebGPU, bytes on the wire and in the
  *    Cache API, and indexing 250 and 500 photos with classic + CLIP (scripts/bench/clip-standin-section.ts).
+ *  - opening a shared search: the app at ?like=<gallery id> to the first result drawn, cold and
+ *    warm, median of 5 (scripts/bench/first-result-section.ts; target ≤ 1.5 s).
  * Writes bench-results/bench.json and prints a table.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -35,6 +37,7 @@ import { indexingRows, indexingSection, type IndexingFigures, type IndexSite } f
 import { scaleRows, scaleSection, type ScaleFigures } from './bench/scale-section.ts';
 import { fmt } from './bench/stats.ts';
 import { verifyRows, verifySection, type VerifyFigures } from './bench/verify-section.ts';
+import { firstResultRows, firstResultSection, type FirstResultFigures } from './bench/first-result-section.ts';
 import { writeSyntheticPhotos } from './lib/synthetic-photos.ts';
 
 const args = process.argv.slice(2);
@@ -92,6 +95,7 @@ async function main() {
   const standin: StandinFigures | undefined = args.includes('--skip-standin') ? undefined
     : await standinSection({ photos, dtypes: STANDIN_DTYPES, images: Math.min(photos.length, 20), webgpu: !args.includes('--skip-standin-webgpu'), indexSizes: STANDIN_INDEX_SIZES, rebuildSite: args.includes('--rebuild-standin-site') });
   const verify: VerifyFigures | undefined = args.includes('--skip-verify') ? undefined : await verifySection();
+  const firstResult: FirstResultFigures | undefined = args.includes('--skip-first-result') || args.includes('--skip-browser') ? undefined : await firstResultSection();
   const report = {
     date: new Date().toISOString(),
     machine: { cpus: cpus().length, cpu: cpus()[0]?.model, node: process.version, browser: browser?.userAgent },
@@ -103,6 +107,7 @@ async function main() {
     scale,
     standin,
     verify,
+    firstResult,
   };
   await mkdir('bench-results', { recursive: true });
   await writeFile('bench-results/bench.json', JSON.stringify(report, null, 2));
@@ -127,6 +132,7 @@ async function main() {
   if (scale) lines.push(...scaleRows(scale));
   if (standin) lines.push(...standinRows(standin));
   if (verify) lines.push(...verifyRows(verify));
+  if (firstResult) lines.push(...firstResultRows(firstResult));
   console.log(lines.join('\n'));
   console.error('bench: wrote bench-results/bench.json');
 }

@@ -6,7 +6,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import sharp from 'sharp';
-import { openApp, rankedResults, results } from './helpers.ts';
+import { openApp, rankedResults, results, newVisit } from './helpers.ts';
 
 async function solidPng(rgb: [number, number, number], name: string) {
   const buffer = await sharp({ create: { width: 96, height: 96, channels: 3, background: { r: rgb[0], g: rgb[1], b: rgb[2] } } }).png().toBuffer();
@@ -48,7 +48,7 @@ test('text + two images: α moves between them, the turn is kept and re-runs aft
   await expect(turns(page).first()).toHaveAttribute('data-text', 'red');
   await expect(turns(page).first().getByTestId('history-summary')).toHaveText('blue.png, blue2.png + “red”');
 
-  await page.goto('./'); // a new visit: a reload would put the search back (share-url.spec.ts)
+  await newVisit(page);
   await expect(page.getByTestId('clip-status')).toHaveAttribute('data-state', 'ready', { timeout: 30_000 });
   await expect(turns(page)).toHaveCount(1);
   await turns(page).first().getByTestId('history-rerun').click();

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { openApp, rankedResults } from './helpers.ts';
+import { openApp, rankedResults, newVisit } from './helpers.ts';
 import { holidayFolder, mixedFolder } from './folder-fixtures.ts';
 
 const progress = (page: Page) => page.getByTestId('index-progress');
@@ -38,7 +38,7 @@ test.describe('your own photos', () => {
     expect(hits[0]).toMatchObject({ id: probe });
     expect(hits[0].collection).toBeTruthy();
 
-    await page.goto('./'); // a new visit: a reload would put the search back (share-url.spec.ts)
+    await newVisit(page);
     await expect(collection(page, 'Holiday')).toHaveAttribute('data-count', '200');
     await expect(progress(page)).toHaveCount(0); // nothing is indexed again
     const again = await searchWith(page, `${dir}/${paths[3]}`);

@@ -7,7 +7,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { GALLERY_FIXTURE_ID } from '../fixtures/generate.ts';
 import { roundAsShown } from '../../src/lib/results/threshold.ts';
-import { dropFixture, fixturePath, openApp, pasteFixture, rankedResults, results } from './helpers.ts';
+import { dropFixture, fixturePath, openApp, pasteFixture, rankedResults, results, newVisit } from './helpers.ts';
 
 const composerImages = (page: Page) => page.getByTestId('composer-image');
 const turns = (page: Page) => page.getByTestId('history-turn');
@@ -258,7 +258,7 @@ test('a turn remembers the index mode it was ranked with, and a re-run on the ne
   expect((await rankedResults(page))[0].id).toBe(GALLERY_FIXTURE_ID);
   await expect(page.getByTestId('search-status')).toContainText('IVF');
   await expect(turns(page).first()).toContainText('IVF lists');
-  await page.goto('./'); // a new visit: a reload would put the search back (share-url.spec.ts)
+  await newVisit(page);
   await expect(page.getByTestId('index-select')).toHaveValue('ivf'); // settings are kept
   await page.getByTestId('index-select').selectOption('exact');
   await turns(page).first().getByTestId('history-rerun').click();

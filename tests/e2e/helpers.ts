@@ -15,6 +15,15 @@ export async function openApp(page: Page): Promise<void> {
   expect(errors, 'uncaught page errors').toEqual([]);
 }
 
+/**
+ * A new visit in the same tab: a fresh history entry. A reload — or opening the URL the page is
+ * already at, which Chromium treats as one — puts the entry's search back (share-url.spec.ts).
+ */
+export async function newVisit(page: Page): Promise<void> {
+  await page.goto('about:blank');
+  await page.goto('./');
+}
+
 export const results = (page: Page): Locator => page.getByTestId('result-item');
 
 /** Waits for a finished ranking (status idle, at least one result) and returns [id, score] pairs in order. */
