@@ -27,6 +27,7 @@ import { english } from '../src/lib/messages/english.ts';
 import { sentenceOf } from '../src/lib/messages/message-error.ts';
 import { asText, raw, type Sentence } from '../src/lib/messages/sentence.ts';
 import type { RankingStep } from '../src/lib/messages/ranking.ts';
+import type { Facets, SearchFilters, SortOrder } from '../src/lib/search/filters.ts';
 import type { DuplicatesOptions, DuplicatesResult, GalleryMap, MapOptions, MapPageApi, MapProgressEvent, MapSource } from './map-protocol.ts';
 
 // ───────────────────────────── errors ─────────────────────────────
@@ -205,6 +206,22 @@ export interface SearchOptions {
   readonly nprobe?: number;
   /** spectral clusters scanned (default 1) */
   readonly probes?: number;
+  /**
+   * Only images that pass these are ranked (a mask applied before top-k, so k matching results
+   * come back); a filtered source is scanned exactly.
+   */
+  readonly filters?: SearchFilters;
+}
+
+/** A listing with no query: the images that pass the filters, by date. */
+export interface BrowseOptions {
+  /** the page's engine and measure, named in the status line (a listing ranks nothing) */
+  readonly engine: SearchEngineId;
+  readonly measure: MeasureId;
+  readonly filters: SearchFilters;
+  /** 'relevance' has no meaning without a query: it lists newest first */
+  readonly sort: SortOrder;
+  readonly k: number;
 }
 
 export interface SearchHit {
@@ -215,6 +232,8 @@ export interface SearchHit {
   readonly score: number;
   /** the collection the image belongs to; absent for the demo gallery */
   readonly collection?: string;
+  /** when a person's photo was taken (EXIF), else its file date, ms since the epoch; for the date sort */
+  readonly date?: number;
 }
 
 export interface SearchResult {
@@ -236,8 +255,10 @@ export interface SearchResult {
    * `done` of its `total` images were searched ("searched 1,200 of 3,812 images so far").
    */
   readonly coverage?: LocalClipProgress;
-  /** the vector that was searched (images, text and feedback combined), a copy: the page hands it to `map` to place the query */
+  /** the vector that was searched (images, text and feedback combined), a copy: the page hands it to `map` to place the query; empty for a listing */
   readonly query: Float32Array;
+  /** a listing by date with no query (`browse`): the hits have no score (NaN) */
+  readonly listing?: boolean;
 }
 
 /** How far the gallery's CLIP vectors made in this browser are; `missing` lists the items still to embed. */
@@ -283,6 +304,10 @@ export interface SearchApi {
    * then moved by the spec's relevance feedback, if any (Rocchio).
    */
   query(spec: QuerySpec, options: SearchOptions): Promise<SearchResult>;
+  /** The images of the selected sources that pass the filters, newest (or oldest) first, at most k; no query. */
+  browse(options: BrowseOptions): Promise<SearchResult>;
+  /** What the selected sources offer to filter on: folders, types, days, categories and sources, with counts. */
+  facets(): Promise<Facets>;
   /** Chooses the sources searched from now on; collections are read from IndexedDB (once per revision). */
   setSources(sources: SearchSources): Promise<void>;
   /**

@@ -7,6 +7,7 @@ import { proxy, transfer } from 'comlink';
 import type { SearchEngineId } from '../lib/engines/types.ts';
 import type { GalleryManifest } from '../lib/gallery/manifest.ts';
 import type { LocalClipSetId } from '../lib/clip/local-index.ts';
+import type { Facets } from '../lib/search/filters.ts';
 import type {
   ClipApi,
   ClipEventListener,
@@ -17,6 +18,7 @@ import type {
   LocalClipProgress,
   QuerySpec,
   SearchApi,
+  BrowseOptions,
   SearchEventListener,
   SearchOptions,
   SearchResult,
@@ -74,6 +76,14 @@ export const searchClient = {
   /** Vectors in the spec are copied (the page keeps them to re-rank later). */
   query(spec: QuerySpec, options: SearchOptions, signal?: AbortSignal): Promise<SearchResult> {
     return searchBridge.call((w) => w.query(spec, options), signal);
+  },
+  /** The filtered images with no query, by date. */
+  browse(options: BrowseOptions, signal?: AbortSignal): Promise<SearchResult> {
+    return searchBridge.call((w) => w.browse(options), signal);
+  },
+  /** What the selected sources offer to filter on. */
+  facets(signal?: AbortSignal): Promise<Facets> {
+    return searchBridge.call((w) => w.facets(), signal);
   },
   /** Opens the gallery's CLIP vectors made in this browser for a model (workers/search/local-clip.ts). */
   openLocalClip(set: LocalClipSetId): Promise<LocalClipProgress> {

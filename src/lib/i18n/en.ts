@@ -123,6 +123,9 @@ export const en = {
   'method.exact': 'exact, {scanner} scan',
   'method.ivf': 'IVF, nprobe {n}',
   'method.cluster': 'spectral clusters, {n} probed',
+  'method.filtered': { one: '{count} image matches the filters', other: '{count} images match the filters' },
+  'method.newestFirst': 'listed by date, newest first',
+  'method.oldestFirst': 'listed by date, oldest first',
 
   // ── search errors made by the page ──
   'search.fileUnreadable': '{file}: the file could not be read ({reason})',

@@ -119,6 +119,9 @@ export const vi = {
   'method.exact': 'chính xác, quét bằng {scanner}',
   'method.ivf': 'IVF, dò {n} danh sách',
   'method.cluster': 'cụm phổ, dò {n} cụm',
+  'method.filtered': { one: '{count} ảnh khớp bộ lọc', other: '{count} ảnh khớp bộ lọc' },
+  'method.newestFirst': 'liệt kê theo ngày, mới nhất trước',
+  'method.oldestFirst': 'liệt kê theo ngày, cũ nhất trước',
 
   // ── search errors made by the page ──
   'search.fileUnreadable': '{file}: không đọc được tệp ({reason})',
