@@ -6,6 +6,7 @@
 import { mkdir, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import sharp from 'sharp';
 import { openApp } from './helpers.ts';
@@ -143,5 +144,58 @@ test.describe('filters and sort', () => {
     await expectShown(page, byDate('newest'));
     await page.getByTestId('sort').selectOption('oldest');
     await expectShown(page, byDate('oldest'));
+  });
+
+  for (const theme of ['light', 'dark'] as const) {
+    test(`the gallery's category and source filters, in English and Vietnamese, with no serious axe finding (${theme})`, async ({ page }) => {
+      await page.addInitScript((t) => localStorage.setItem('image-search:theme', t), theme);
+      await openApp(page);
+      await page.getByTestId('filters-toggle').click();
+      await expect(page.getByTestId('filter-category').first()).toBeVisible();
+      const categories = await page.getByTestId('filter-category').evaluateAll((els) => els.map((el) => (el as HTMLInputElement).value));
+      expect(categories.length).toBeGreaterThan(3);
+      await check(page, 'filter-category', categories[0]);
+      await check(page, 'filter-source', 'noto');
+      // both hold: only Noto's images of that category are listed
+      const ids = () => page.getByTestId('result-item').evaluateAll((els) => els.map((el) => el.getAttribute('data-id') ?? ''));
+      await expect.poll(async () => { const l = await ids(); return l.length > 0 && l.every((id) => id.startsWith('noto/')); }, { timeout: 20_000 }).toBe(true);
+      await expect(page.getByTestId('filters-status')).toHaveAttribute('data-kept', /^[1-9]\d*$/);
+      for (const locale of ['en', 'vi'] as const) {
+        if (locale === 'vi') {
+          await page.getByTestId('language-select').selectOption('vi');
+          await expect(page.getByTestId('filters-toggle')).toContainText('Bộ lọc');
+        }
+        await page.waitForTimeout(250);
+        const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
+        const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+        expect(serious, `${theme} ${locale}`).toEqual([]);
+      }
+      await page.screenshot({ path: `test-results/screenshots/filters-${theme}.png`, fullPage: false });
+    });
+  }
+
+  test('filters and sort go into the link; the link opened in a fresh context shows the same results', async ({ page, browser }) => {
+    await openApp(page);
+    await page.getByTestId('example-item').first().click();
+    await expect(page.getByTestId('result-item').first()).toBeVisible();
+    await page.getByTestId('filters-toggle').click();
+    await check(page, 'filter-source', 'twemoji');
+    await expect.poll(async () => (await page.getByTestId('result-item').evaluateAll((els) => els.map((el) => el.getAttribute('data-id') ?? ''))).every((id) => id.startsWith('twemoji/')), { timeout: 20_000 }).toBe(true);
+    await expect.poll(() => new URL(page.url()).searchParams.getAll('source')).toEqual(['twemoji']);
+    const ids = await shown(page);
+    expect(ids.length).toBe(20);
+    const kept = (await page.getByTestId('filters-status').getAttribute('data-kept')) ?? '';
+    expect(Number(kept)).toBeGreaterThan(20);
+
+    const fresh = await browser.newContext({ serviceWorkers: 'block', locale: 'en-US' });
+    try {
+      const other = await fresh.newPage();
+      await other.goto(page.url());
+      await expect(other.getByTestId('filters-status')).toHaveAttribute('data-kept', kept, { timeout: 60_000 }); // a cold page: vectors first
+      await expect.poll(() => shown(other), { timeout: 30_000 }).toEqual(ids);
+      await expect(other.getByTestId('filters-toggle')).toHaveText('Filters (1 set)');
+    } finally {
+      await fresh.close();
+    }
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { readFilters, writeFilters } from '../../src/lib/search/filter-url.ts';
 import { cleanFilters, dayOf, facetsOf, factsOfItem, factsOfRecord, filterMask, folderOf, hasFilters, matches, orientationOf, sortByDate, type ImageFacts } from '../../src/lib/search/filters.ts';
 
 const day = (y: number, m: number, d: number, h = 12) => new Date(y, m - 1, d, h).getTime();
@@ -111,5 +112,21 @@ describe('facets', () => {
     expect(f.sources.map((c) => c.value)).toEqual(['noto', 'twemoji']);
     expect([f.firstDay, f.lastDay]).toEqual(['2022-12-31', '2025-02-02']);
     expect(f.sized).toBe(4);
+  });
+});
+
+describe('filters in a link', () => {
+  it('round-trips every filter and the sort, keeping the other keys where they were', () => {
+    const shared = { filters: { folders: ['Rome/day 1', 'Hanoi'], from: '2023-01-01', to: '2023-12-31', types: ['jpeg', 'png'], minMegapixels: 2, orientations: ['portrait'], categories: ['Animals & Nature'], sources: ['noto'] }, sort: 'oldest' } as const;
+    const params = writeFilters(new URLSearchParams('q=cat&embed=1&type=gif'), shared);
+    expect(params.get('q')).toBe('cat');
+    expect(params.getAll('type')).toEqual(['jpeg', 'png']);
+    expect(readFilters(params)).toEqual(shared);
+  });
+  it('writes nothing for no filters and the relevance sort', () => {
+    expect(writeFilters(new URLSearchParams('q=cat&folder=x&sort=newest'), { filters: {}, sort: 'relevance' }).toString()).toBe('q=cat');
+  });
+  it('drops what it does not know when reading', () => {
+    expect(readFilters(new URLSearchParams('type=tiff&type=png&orient=round&mp=-1&from=yesterday&sort=random'))).toEqual({ filters: { types: ['png'] }, sort: 'relevance' });
   });
 });
