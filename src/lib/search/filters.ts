@@ -95,21 +95,36 @@ export function hasFilters(f: SearchFilters | undefined): boolean {
   return Object.keys(cleanFilters(f)).length > 0;
 }
 
+/** Local midnight at the start of a 'YYYY-MM-DD' day, ms since the epoch. */
+function startOfDay(day: string, plusDays = 0): number {
+  const [y, m, d] = day.split('-').map(Number);
+  return new Date(y, m - 1, d + plusDays).getTime();
+}
+
+/**
+ * The filters as one test of an image, with the days turned into times once (a mask over 100,000
+ * images then compares numbers). `f` as cleanFilters returns it.
+ */
+export function compileFilters(f: SearchFilters): (facts: ImageFacts) => boolean {
+  const after = f.from ? startOfDay(f.from) : -Infinity;
+  const before = f.to ? startOfDay(f.to, 1) : Infinity; // the end of the last day
+  const dated = !!(f.from || f.to);
+  return (facts) => {
+    if (f.folders && (facts.folder === undefined || !f.folders.some((p) => inFolder(facts.folder!, p)))) return false;
+    if (dated && (facts.date === undefined || facts.date < after || facts.date >= before)) return false;
+    if (f.types && (!facts.type || !f.types.includes(facts.type))) return false;
+    const sized = facts.width !== undefined && facts.height !== undefined;
+    if (f.minMegapixels && (!sized || (facts.width! * facts.height!) / 1e6 < f.minMegapixels)) return false;
+    if (f.orientations && (!sized || !f.orientations.includes(orientationOf(facts.width!, facts.height!)))) return false;
+    if (f.categories && (facts.category === undefined || !f.categories.includes(facts.category))) return false;
+    if (f.sources && (facts.source === undefined || !f.sources.includes(facts.source))) return false;
+    return true;
+  };
+}
+
 /** Does one image pass every filter? (`f` as cleanFilters returns it.) */
 export function matches(facts: ImageFacts, f: SearchFilters): boolean {
-  if (f.folders && (facts.folder === undefined || !f.folders.some((p) => inFolder(facts.folder!, p)))) return false;
-  if (f.from || f.to) {
-    if (facts.date === undefined) return false;
-    const day = dayOf(facts.date);
-    if ((f.from && day < f.from) || (f.to && day > f.to)) return false;
-  }
-  if (f.types && (!facts.type || !f.types.includes(facts.type))) return false;
-  const sized = facts.width !== undefined && facts.height !== undefined;
-  if (f.minMegapixels && (!sized || (facts.width! * facts.height!) / 1e6 < f.minMegapixels)) return false;
-  if (f.orientations && (!sized || !f.orientations.includes(orientationOf(facts.width!, facts.height!)))) return false;
-  if (f.categories && (facts.category === undefined || !f.categories.includes(facts.category))) return false;
-  if (f.sources && (facts.source === undefined || !f.sources.includes(facts.source))) return false;
-  return true;
+  return compileFilters(f)(facts);
 }
 
 /**
@@ -119,8 +134,9 @@ export function matches(facts: ImageFacts, f: SearchFilters): boolean {
 export function filterMask(count: number, factsOfRow: (row: number) => ImageFacts, filters: SearchFilters | undefined): Uint8Array | undefined {
   const f = cleanFilters(filters);
   if (!Object.keys(f).length) return undefined;
+  const test = compileFilters(f);
   const mask = new Uint8Array(count);
-  for (let row = 0; row < count; row++) mask[row] = matches(factsOfRow(row), f) ? 1 : 0;
+  for (let row = 0; row < count; row++) mask[row] = test(factsOfRow(row)) ? 1 : 0;
   return mask;
 }
 
