@@ -1,5 +1,5 @@
 /**
-* Cost of the filter mask the search worker builds before top-k (src/lib/search/filters.ts):
+ * Cost of the filter mask the search worker builds before top-k (src/lib/search/filters.ts):
  * 100,000 synthetic images (two thirds photos with folders, dates, types and sizes; one third
  * gallery items), median of 9 runs after 3 warm-ups, per kind of filter.
  *
@@ -36,7 +36,7 @@ for (const [name, f] of Object.entries(cases)) {
 // The date taken read while indexing (src/indexing/taken-date.ts): the head of a 12 MP JPEG with EXIF, per file.
 const { default: sharp } = await import('sharp');
 const { readTakenDate } = await import('../../src/indexing/taken-date.ts');
-const photo = await sharp({ create: { width: 4000, height: 3000, channels: 3, noise: { type: 'gaussian', mean: 128, sigma: 40 } } })
+const photo = await sharp({ create: { width: 4000, height: 3000, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 40 } } })
   .jpeg({ quality: 85 })
   .withExif({ IFD0: { Make: 'Bench', Model: 'Camera' }, IFD2: { DateTimeOriginal: '2024:05:06 07:08:09', OffsetTimeOriginal: '+07:00' } })
   .toBuffer();
