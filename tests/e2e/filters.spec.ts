@@ -86,6 +86,14 @@ test.describe('filters and sort', () => {
     await check(page, 'filter-folder', 'trips/rome');
     await expectShown(page, ['trips/rome/r2.jpg', 'trips/rome/r1.jpg']);
     await expect(page.getByTestId('empty-state')).toHaveCount(0);
+    // a listing has no scores: the cards show the date, the larger view no score
+    await expect(page.getByTestId('result-score').first()).not.toContainText('NaN');
+    await page.getByTestId('result-open').first().click();
+    await expect(page.getByTestId('lightbox-name')).toBeVisible();
+    await expect(page.getByTestId('lightbox')).toBeVisible();
+    await expect(page.getByTestId('lightbox')).not.toContainText('NaN');
+    await page.keyboard.press('Escape');
+    await expect(page.getByTestId('lightbox-name')).toHaveCount(0);
     await check(page, 'filter-folder', 'home');
     await expectShown(page, byDate('newest', PHOTOS.filter((p) => p.path.startsWith('trips/rome/') || p.path.startsWith('home/'))));
     await uncheck(page, 'filter-folder', 'trips/rome');
