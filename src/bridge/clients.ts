@@ -45,7 +45,7 @@ const searchBridge = new WorkerBridge<SearchApi>(
  */
 export const searchClient = {
   ...deriveClient(searchBridge, {
-    init: true, prepare: true, query: true, setSources: true, openLocalClip: true, addLocalClip: true, map: true, duplicates: true,
+    init: true, prepare: true, query: true, browse: true, facets: true, setSources: true, openLocalClip: true, addLocalClip: true, map: true, duplicates: true,
   }, {
     addLocalClip: (key, items, vectors) => [key, items, transfer(vectors, [...new Set(vectors.map((v) => v.buffer as ArrayBuffer))])],
   }),

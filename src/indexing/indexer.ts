@@ -15,6 +15,8 @@ import type { IndexedImage } from '../protocol/embed.ts';
 import { text, type Text } from '../lib/i18n/types.ts';
 import { sentenceOf, withoutFile } from '../lib/messages/message-error.ts';
 import { message, plainWherePossible } from '../lib/messages/sentence.ts';
+import { readTakenDate } from './taken-date.ts';
+import { readDates } from './date-upgrade.ts';
 
 /** One file of a listing; `open` gives the File when it is its turn (handles are read lazily). */
 export interface SourceFile {
@@ -35,7 +37,7 @@ export type Embedder = (file: File, path: string, signal: AbortSignal) => Promis
 export type ClipEmbedder = (file: File, path: string, signal: AbortSignal) => Promise<Float32Array>;
 
 export interface IndexerDeps {
-  readonly db: Pick<CollectionsDb, 'findByName' | 'create' | 'known' | 'write' | 'delete' | 'setHandle'>;
+  readonly db: Pick<CollectionsDb, 'findByName' | 'create' | 'known' | 'write' | 'delete' | 'setHandle'> & Partial<Pick<CollectionsDb, 'undated' | 'setTaken'>>;
   /** one per worker of the pool; the pool's size is how many files are in flight */
   readonly embedders: readonly Embedder[];
   /** set when the CLIP model is loaded: images get a CLIP vector too */
@@ -156,7 +158,8 @@ export function startIndexing(source: IndexSource, deps: IndexerDeps, onProgress
             // never stored: one NaN row would score NaN against every query and break the map
             throw new WorkerError({ code: 'corrupt', message: message('worker.nonFiniteVectors'), file: entry.path });
           }
-          pendingImages.push({ ...base, hash: image.hash, format: image.format, width: image.width, height: image.height, thumb: image.thumb, classic: image.classic, ...(clip ? { clip } : {}), added: now() });
+          const taken = await readTakenDate(file);
+          pendingImages.push({ ...base, hash: image.hash, format: image.format, width: image.width, height: image.height, thumb: image.thumb, classic: image.classic, ...(clip ? { clip } : {}), added: now(), taken });
           indexed++;
         } catch (e) {
           if (abort.signal.aborted) return;
@@ -172,6 +175,8 @@ export function startIndexing(source: IndexSource, deps: IndexerDeps, onProgress
 
     try {
       await Promise.all(deps.embedders.map((e) => worker(e)));
+      await writing;
+      await datePass(collection.id, byPath, deps.db, abort.signal);
       const complete = !abort.signal.aborted;
       await flush(complete ? { state: 'ready', pending: 0 } : {});
       return { ...progress, state: complete ? 'done' : 'cancelled', rate: meter.rate(), etaMs: undefined };
@@ -212,6 +217,13 @@ export function startIndexing(source: IndexSource, deps: IndexerDeps, onProgress
       wakeAll();
     },
   };
+}
+
+/** Images stored before dates were read get theirs from the files at hand, without embedding again. */
+async function datePass(id: string, byPath: ReadonlyMap<string, SourceFile>, db: IndexerDeps['db'], signal: AbortSignal): Promise<void> {
+  if (!db.undated || !db.setTaken) return;
+  const paths = (await db.undated(id)).filter((p) => byPath.has(p));
+  if (paths.length) await db.setTaken(id, await readDates(paths, (p) => byPath.get(p)!.open(), signal));
 }
 
 async function openCollection(source: IndexSource, deps: IndexerDeps, now: () => number): Promise<{ collection: CollectionRecord; created: boolean }> {

@@ -53,7 +53,7 @@ export function scannerTopK(scanner: Scanner, query: Float32Array, measureId: Me
   let bound = heap.bound;
   for (let i = 0; i < scanner.count; i++) {
     const key = sign * scores[i];
-    if (key > bound || i === options.exclude) continue; // (NaN is refused by offer)
+    if (key > bound || i === options.exclude || (options.mask && !options.mask[i])) continue; // (NaN is refused by offer)
     heap.offer(key, i);
     bound = heap.bound;
   }

@@ -11,6 +11,8 @@ export interface Hit {
 export interface TopKOptions {
   /** a row to leave out (leave-one-out evaluation) */
   readonly exclude?: number;
+  /** rows that may be returned (1) or not (0): the search's filters, applied before top-k */
+  readonly mask?: Uint8Array;
 }
 
 /**
@@ -27,7 +29,7 @@ export function topK(query: Float32Array, matrix: VectorMatrix, measureId: Measu
   const scores = scoreAll(query, matrix, measureId);
   const heap = new BoundedHeap(Math.max(0, Math.min(k, count)));
   for (let i = 0; i < count; i++) {
-    if (i !== options.exclude) heap.offer(sign * scores[i], i);
+    if (i !== options.exclude && (!options.mask || options.mask[i])) heap.offer(sign * scores[i], i);
   }
   return heap.sorted().map(({ key, index }) => ({ index, score: sign * key }));
 }

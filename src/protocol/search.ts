@@ -9,6 +9,7 @@ import type { MeasureId } from '../lib/measures.ts';
 import type { LocalClipSetId } from '../lib/clip/local-index.ts';
 import type { Text } from '../lib/i18n/types.ts';
 import type { RankingStep } from '../lib/messages/ranking.ts';
+import type { Facets, SearchFilters, SortOrder } from '../lib/search/filters.ts';
 import type { TransformWord } from '../lib/verify/classify.ts';
 import type { WorkerErrorData } from './errors.ts';
 import type { DuplicatesOptions, DuplicatesResult, GalleryMap, MapOptions, MapProgressEvent, MapSource } from './map.ts';
@@ -35,6 +36,22 @@ export interface SearchOptions {
    * consistent matches first. The query's images must be items or carry their `source` file.
    */
   readonly verify?: boolean;
+  /**
+   * Only images that pass these are ranked (a mask applied before top-k, so k matching results
+   * come back); a filtered source is scanned exactly.
+   */
+  readonly filters?: SearchFilters;
+}
+
+/** A listing with no query: the images that pass the filters, by date. */
+export interface BrowseOptions {
+  /** the page's engine and measure, named in the status line (a listing ranks nothing) */
+  readonly engine: SearchEngineId;
+  readonly measure: MeasureId;
+  readonly filters: SearchFilters;
+  /** 'relevance' has no meaning without a query: it lists newest first */
+  readonly sort: SortOrder;
+  readonly k: number;
 }
 
 /** A result that geometric verification confirmed as a copy of a query image, and how it was edited. */
@@ -68,6 +85,8 @@ export interface SearchHit {
   readonly score: number;
   /** the collection the image belongs to; absent for the demo gallery */
   readonly collection?: string;
+  /** when a person's photo was taken (EXIF), else its file date, ms since the epoch; for the date sort */
+  readonly date?: number;
   /** set when "verify matches" confirmed it */
   readonly verified?: VerifiedMatch;
 }
@@ -91,8 +110,10 @@ export interface SearchResult {
    * `done` of its `total` images were searched ("searched 1,200 of 3,812 images so far").
    */
   readonly coverage?: LocalClipProgress;
-  /** the vector that was searched (images, text and feedback combined), a copy: the page hands it to `map` to place the query */
+  /** the vector that was searched (images, text and feedback combined), a copy: the page hands it to `map` to place the query; empty for a listing */
   readonly query: Float32Array;
+  /** a listing by date with no query (`browse`): the hits have no score (NaN) */
+  readonly listing?: boolean;
   /** present when the search was asked to verify matches */
   readonly verification?: VerificationSummary;
 }
@@ -136,6 +157,10 @@ export interface SearchApi {
    * then moved by the spec's relevance feedback, if any (Rocchio).
    */
   query(spec: QuerySpec, options: SearchOptions): Promise<SearchResult>;
+  /** The images of the selected sources that pass the filters, newest (or oldest) first, at most k; no query. */
+  browse(options: BrowseOptions): Promise<SearchResult>;
+  /** What the selected sources offer to filter on: folders, types, days, categories and sources, with counts. */
+  facets(): Promise<Facets>;
   /** Chooses the sources searched from now on; collections are read from IndexedDB (once per revision). */
   setSources(sources: SearchSources): Promise<void>;
   /**

@@ -7,6 +7,7 @@ import { createIndexPool, clipFileEmbedder } from '../bridge/index-pool.ts';
 import { searchClient } from '../bridge/clients.ts';
 import { startIndexing, type IndexJob, type IndexProgress, type IndexSource } from '../indexing/indexer.ts';
 import { sourceFromHandle } from '../indexing/listing.ts';
+import { openInFolder, readDates } from '../indexing/date-upgrade.ts';
 import { CollectionsDb, StorageFullError } from '../storage/collections-db.ts';
 import type { SearchSources } from '../protocol/search.ts';
 import type { ClipState } from './clip.svelte.ts';
@@ -63,6 +64,7 @@ export class CollectionsState {
   #queue: IndexSource[] = [];
   #synced = '';
   readonly #thumbsLoading = new Set<string>();
+  readonly #datesChecked = new Set<string>();
   #refreshTimer?: ReturnType<typeof setTimeout>;
   #importAbort?: AbortController;
 
@@ -76,6 +78,29 @@ export class CollectionsState {
       this.error = text('photos.readFailed', { reason: sentenceOf(e) });
     }
     void this.#updateUsage();
+    void this.#upgradeDates();
+  }
+
+  /**
+   * Collections indexed before dates taken were read get them on a visit, where the browser still
+   * lets the stored folder be read (once per collection and page load; otherwise adding the
+   * folder again does it). Nothing is embedded again.
+   */
+  async #upgradeDates(): Promise<void> {
+    for (const c of this.list) {
+      if (!c.hasHandle || this.#datesChecked.has(c.id) || this.busy) continue;
+      this.#datesChecked.add(c.id);
+      try {
+        const folder = await this.#db.handle(c.id);
+        if (!folder || (await folder.queryPermission?.({ mode: 'read' })) !== 'granted') continue;
+        const paths = await this.#db.undated(c.id);
+        if (!paths.length) continue;
+        await this.#db.setTaken(c.id, await readDates(paths, (p) => openInFolder(folder, p)));
+        this.list = await this.#db.list();
+      } catch (e) {
+        console.warn(`collections: the dates of ${c.name} could not be read now (${(e as Error).message})`);
+      }
+    }
   }
 
   get selected(): CollectionRecord[] {
@@ -214,11 +239,9 @@ export class CollectionsState {
   /** Full-size file through the stored folder handle, if the browser still allows reading it. */
   async fullImage(collectionId: string, path: string): Promise<File | undefined> {
     try {
-      let dir = await this.#db.handle(collectionId);
+      const dir = await this.#db.handle(collectionId);
       if (!dir || (await dir.queryPermission?.({ mode: 'read' })) !== 'granted') return undefined;
-      const parts = path.split('/');
-      for (const part of parts.slice(0, -1)) dir = await dir.getDirectoryHandle(part);
-      return await (await dir.getFileHandle(parts.at(-1)!)).getFile();
+      return await openInFolder(dir, path);
     } catch {
       return undefined;
     }

@@ -35,6 +35,12 @@ export interface StoredIndex {
   readonly bytes: Uint8Array;
 }
 
+/** A date taken found for a stored image (null: it has none, or its file is gone: filters use the file date). */
+export interface TakenDate {
+  readonly path: string;
+  readonly taken: number | null;
+}
+
 /** What is already stored for a path, enough to decide whether a file needs indexing again. */
 export interface KnownFile extends FileEntry {
   readonly kind: 'image' | 'skipped';
@@ -178,6 +184,34 @@ export class CollectionsDb {
   /** All image records of a collection, in path order (the row order of its vectors). */
   async images(id: string): Promise<ImageRecord[]> {
     return (await this.#open()).getAll('images', all(id));
+  }
+
+  /** Paths of the images whose date taken was never looked for (stored before dates were read). */
+  async undated(id: string): Promise<string[]> {
+    const tx = (await this.#open()).transaction('images');
+    const out: string[] = [];
+    for (let c = await tx.store.openCursor(all(id)); c; c = await c.continue()) if (c.value.taken === undefined) out.push(c.value.path);
+    await tx.done;
+    return out;
+  }
+
+  /**
+   * Stores dates taken found later (the upgrade pass, src/indexing/date-upgrade.ts) without touching
+   * the vectors, and bumps the collection's revision so the search worker reads them.
+   */
+  async setTaken(id: string, dates: readonly TakenDate[]): Promise<void> {
+    if (!dates.length) return;
+    const db = await this.#open();
+    const tx = db.transaction(['collections', 'images'], 'readwrite');
+    const images = tx.objectStore('images');
+    let changed = 0;
+    for (const { path, taken } of dates) {
+      const r = await images.get([id, path]);
+      if (r && r.taken === undefined) { await images.put({ ...r, taken }); changed++; }
+    }
+    const current = await tx.objectStore('collections').get(id);
+    if (current && changed) await tx.objectStore('collections').put({ ...current, updated: Math.max(Date.now(), current.updated + 1) });
+    await tx.done;
   }
 
   async image(id: string, path: string): Promise<ImageRecord | undefined> {

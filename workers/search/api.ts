@@ -22,6 +22,8 @@ import { VERIFY_TOP } from '../../src/lib/verify/rerank.ts';
 import { createVerifier, type ImageDecoder } from './verify.ts';
 import { browserDecoder, storedImages } from './verify-images.ts';
 import { galleryNeedsLocalClip } from '../../src/lib/clip/local-index.ts';
+import { cleanFilters, compileFilters, facetsOf, factsOfItem, filterMask, sortByDate, type ImageFacts } from '../../src/lib/search/filters.ts';
+import type { GalleryManifest } from '../../src/lib/gallery/manifest.ts';
 
 /** Lets queued messages run, so a newer request can overtake this one before the scan starts. */
 const yieldToMessages = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
@@ -32,6 +34,8 @@ export { rowOf } from './query.ts';
 interface Target {
   readonly matrix: VectorMatrix;
   hit(row: number, score: number): SearchHit;
+  /** what filters ask of the image of a row */
+  facts(row: number): ImageFacts;
 }
 
 /** The gallery as a search source: its matrix, the row of a gallery item (-1: none yet), and how much of it there is. */
@@ -50,6 +54,19 @@ function scannerFor(matrix: VectorMatrix): Scanner {
   let s = scanners.get(matrix);
   if (!s) { s = createScanner(matrix); scanners.set(matrix, s); }
   return s;
+}
+
+/** The gallery items' facts (category, source), once per manifest. */
+const itemFacts = new WeakMap<GalleryManifest, readonly ImageFacts[]>();
+function factsOfItems(manifest: GalleryManifest): readonly ImageFacts[] {
+  let f = itemFacts.get(manifest);
+  if (!f) { f = manifest.items.map(factsOfItem); itemFacts.set(manifest, f); }
+  return f;
+}
+
+/** A collection's image as a hit, with its date for the date sort. */
+function collectionHit(c: LoadedCollection, image: number, score: number): SearchHit {
+  return { id: c.paths[image], index: image, score, collection: c.id, date: c.facts[image].date };
 }
 
 export function createSearchApi(fetcher: Fetcher = (url) => fetch(url), readImages?: ImagesReader, shelf?: IndexShelf, localShelf?: LocalClipShelf, decode: ImageDecoder = browserDecoder): SearchApi {
@@ -97,12 +114,12 @@ export function createSearchApi(fetcher: Fetcher = (url) => fetch(url), readImag
         return {
           matrix,
           rowOfItem: (item) => index.rowOfItem(item),
-          target: { matrix, hit: (row, score) => ({ id: manifest.items[index.itemOfRow(row)].id, index: index.itemOfRow(row), score }) },
+          target: { matrix, hit: (row, score) => ({ id: manifest.items[index.itemOfRow(row)].id, index: index.itemOfRow(row), score }), facts: (row) => factsOfItems(manifest)[index.itemOfRow(row)] },
           ...(index.complete ? {} : { coverage: { done: index.done, total: index.total } }),
         };
       }
       const { matrix } = await s.engine(engine);
-      return { matrix, rowOfItem: (item) => item, target: { matrix, hit: (row, score) => ({ id: manifest.items[row].id, index: row, score }) } };
+      return { matrix, rowOfItem: (item) => item, target: { matrix, hit: (row, score) => ({ id: manifest.items[row].id, index: row, score }), facts: (row) => factsOfItems(manifest)[row] } };
     } catch (error) {
       return { error };
     }
@@ -111,7 +128,7 @@ export function createSearchApi(fetcher: Fetcher = (url) => fetch(url), readImag
   function collectionTarget(c: LoadedCollection, engine: SearchEngineId): Target | undefined {
     const v = c.engines[engine];
     if (!v) return undefined;
-    return { matrix: v.matrix, hit: (row, score) => ({ id: c.paths[v.rows[row]], index: v.rows[row], score, collection: c.id }) };
+    return { matrix: v.matrix, hit: (row, score) => collectionHit(c, v.rows[row], score), facts: (row) => c.facts[v.rows[row]] };
   }
 
   /** Latest request wins: a request overtaken while it waited is dropped with 'superseded'. */
@@ -175,15 +192,20 @@ export function createSearchApi(fetcher: Fetcher = (url) => fetch(url), readImag
     const settings = { nprobe: options.nprobe ?? DEFAULT_APPROX.nprobe, probes: options.probes ?? DEFAULT_APPROX.probes };
     const method: RankingStep[] = [];
     const ranked = (step: RankingStep) => { if (!method.some((m) => sameStep(m, step))) method.push(step); };
+    const filters = cleanFilters(options.filters);
+    let kept: number | undefined;
     for (const t of targets) {
       if (t.matrix.dim !== query.length) {
         notes.push(message('worker.noteDim', { dim: t.matrix.dim, engine, query: query.length }));
         continue;
       }
       total += t.matrix.count;
+      // The mask comes before top-k, so k matching images come back; a filtered source is scanned exactly.
+      const mask = filterMask(t.matrix.count, (row) => t.facts(row), filters);
+      if (mask) kept = (kept ?? 0) + mask.reduce((n, m) => n + m, 0);
       // A set still being made changes with every batch: an index of it would be rebuilt each time.
       const growing = !!gallery?.coverage && t === gallery.target;
-      if (mode !== 'exact' && t.matrix.kind !== 'u8' && !growing) {
+      if (mode !== 'exact' && t.matrix.kind !== 'u8' && !growing && !mask) {
         const r = approxSearch(t.matrix, mode, query, Math.min(k, t.matrix.count), settings, (fraction) => emit({ type: 'index-progress', index: mode, engine, fraction }));
         hits.push(...r.hits.map((h) => t.hit(h.index, h.score)));
         scanned += r.scanned;
@@ -191,10 +213,11 @@ export function createSearchApi(fetcher: Fetcher = (url) => fetch(url), readImag
         continue;
       }
       const scanner = scannerFor(t.matrix);
-      hits.push(...scannerTopK(scanner, query, measure, Math.min(k, t.matrix.count)).map((h) => t.hit(h.index, h.score)));
+      hits.push(...scannerTopK(scanner, query, measure, Math.min(k, t.matrix.count), mask ? { mask } : {}).map((h) => t.hit(h.index, h.score)));
       scanned += t.matrix.count;
       ranked({ kind: 'exact', scanner: scanner.kind === 'wasm-simd' ? 'wasm-simd' : 'typescript' });
     }
+    if (kept !== undefined) ranked({ kind: 'filtered', kept });
     // Stable: equal scores keep source order (gallery first), then row order.
     hits = hits.sort((a, b) => (distance ? a.score - b.score : b.score - a.score)).slice(0, k);
     const ms = performance.now() - t0;
@@ -211,7 +234,39 @@ export function createSearchApi(fetcher: Fetcher = (url) => fetch(url), readImag
     return { hits, engine, measure, ms, scanned, total, method, query: query.slice(), ...(notes.length ? { notes } : {}), ...(coverage ? { coverage } : {}), ...(verification ? { verification } : {}) };
   }
 
+  /** Every image of the selected sources with its facts and how it becomes a hit (no vectors needed). */
+  async function everyImage(): Promise<{ facts: ImageFacts; hit: () => SearchHit }[]> {
+    const out: { facts: ImageFacts; hit: () => SearchHit }[] = [];
+    if (sources.gallery) {
+      const manifest = await ready().manifest();
+      const facts = factsOfItems(manifest);
+      manifest.items.forEach((item, i) => out.push({ facts: facts[i], hit: () => ({ id: item.id, index: i, score: Number.NaN }) }));
+    }
+    for (const c of await collections.selected()) {
+      c.facts.forEach((facts, i) => out.push({ facts, hit: () => collectionHit(c, i, Number.NaN) }));
+    }
+    return out;
+  }
+
   return {
+    async browse(options) {
+      const t0 = performance.now();
+      const k = Math.max(1, Math.floor(Number(options?.k) || 1));
+      const order = options?.sort === 'oldest' ? 'oldest' : 'newest';
+      const filters = cleanFilters(options?.filters);
+      if (!isSearchEngineId(options?.engine) || !isMeasureId(options.measure)) throw bad('a listing needs the engine and measure of the page (for its status line)');
+      const all = await everyImage();
+      const test = compileFilters(filters);
+      const passing = all.filter((x) => test(x.facts));
+      const hits = sortByDate(passing.map((x) => x.hit()), order).slice(0, k);
+      const method: RankingStep[] = [{ kind: 'filtered', kept: passing.length }, { kind: 'by-date', order }];
+      return { hits, engine: options.engine, measure: options.measure, ms: performance.now() - t0, scanned: all.length, total: all.length, method, query: new Float32Array(0), listing: true };
+    },
+
+    async facets() {
+      return facetsOf((await everyImage()).map((x) => x.facts));
+    },
+
     async init(galleryUrl, onEvent) {
       if (typeof galleryUrl !== 'string' || !/\/$/.test(galleryUrl)) {
         throw bad(`the gallery URL must be a folder URL ending in "/", got ${String(galleryUrl)}`);

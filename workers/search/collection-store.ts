@@ -8,6 +8,7 @@ import { message } from '../../src/lib/messages/sentence.ts';
 import type { SearchEngineId } from '../../src/lib/engines/types.ts';
 import type { VectorMatrix } from '../../src/lib/format/vectors.ts';
 import type { ImageRecord } from '../../src/lib/collections/types.ts';
+import { factsOfRecord, type ImageFacts } from '../../src/lib/search/filters.ts';
 import { decodeIvf, encodeIvf } from '../../src/lib/ann/ivf.ts';
 import { WorkerError } from '../../src/protocol/errors.ts';
 import { onIvfBuilt, provideIvf } from './approx-index.ts';
@@ -22,6 +23,8 @@ export interface LoadedCollection {
   readonly id: string;
   readonly revision: number;
   readonly paths: readonly string[];
+  /** what filters ask of each image, in `paths` order */
+  readonly facts: readonly ImageFacts[];
   readonly engines: Partial<Record<SearchEngineId, CollectionVectors>>;
   /** each image's thumbnail and real size (what "verify matches" reads), by position in `paths` */
   readonly thumbs: readonly { readonly blob: Blob; readonly width: number; readonly height: number }[];
@@ -106,7 +109,7 @@ export class CollectionStore {
     const clip = collectionMatrix(records, 'clip');
     const engines: LoadedCollection['engines'] = { ...(classic ? { classic } : {}), ...(clip ? { clip } : {}) };
     for (const [engine, vectors] of Object.entries(engines) as [SearchEngineId, CollectionVectors][]) await this.#shelve(id, engine, revision, vectors.matrix);
-    return { id, revision, paths: records.map((r) => r.path), engines, thumbs: records.map((r) => ({ blob: r.thumb, width: r.width, height: r.height })) };
+    return { id, revision, paths: records.map((r) => r.path), facts: records.map(factsOfRecord), engines, thumbs: records.map((r) => ({ blob: r.thumb, width: r.width, height: r.height })) };
   }
 
   /** Takes the stored IVF index of these vectors if there is one; stores the index once one is built. */

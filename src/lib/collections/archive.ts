@@ -59,7 +59,7 @@ export interface ArchiveJson {
   readonly images: readonly ArchivedImage[];
   readonly skipped: readonly ArchivedSkip[];
 }
-export type ArchivedImage = Pick<ImageRecord, 'path' | 'size' | 'mtime' | 'hash' | 'format' | 'width' | 'height' | 'added'>;
+export type ArchivedImage = Pick<ImageRecord, 'path' | 'size' | 'mtime' | 'hash' | 'format' | 'width' | 'height' | 'added' | 'taken'>;
 /** A skipped file in the archive: its reason as an English sentence (the format's field is a string). */
 export type ArchivedSkip = Pick<SkippedRecord, 'path' | 'size' | 'mtime' | 'code'> & { readonly message: string };
 
@@ -116,7 +116,7 @@ export async function exportCollection(
   const archive: ArchiveJson = {
     archiveVersion: ARCHIVE_VERSION,
     collection: { name: collection.name, created: collection.created, updated: collection.updated, engines: collection.engines },
-    images: images.map(({ path, size, mtime, hash, format, width, height, added }) => ({ path, size, mtime, hash, format, width, height, added })),
+    images: images.map(({ path, size, mtime, hash, format, width, height, added, taken }) => ({ path, size, mtime, hash, format, width, height, added, ...(taken === undefined ? {} : { taken }) })),
     skipped: skipped.map(({ path, size, mtime, code, message: why }) => ({ path, size, mtime, code, message: english(why) })),
   };
   files[MANIFEST] = strToU8(JSON.stringify(manifest));
@@ -386,6 +386,8 @@ function parseArchiveJson(json: unknown): ArchiveJson {
         width: number(o, 'width', where),
         height: number(o, 'height', where),
         added: number(o, 'added', where),
+        // archives made before dates were read have none: the date is looked for on a later visit
+        ...(o.taken === null ? { taken: null } : o.taken === undefined ? {} : { taken: number(o, 'taken', where) }),
       };
     }),
     skipped: array(root.skipped, 'skipped').map((value, i): ArchivedSkip => {

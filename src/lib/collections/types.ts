@@ -65,6 +65,12 @@ export interface ImageRecord extends FileEntry {
   readonly clip?: Float32Array;
   /** when it was stored */
   readonly added: number;
+  /**
+   * when the photo was taken (EXIF DateTimeOriginal), ms since the epoch; null: the file has none
+   * (or was gone when looked for), so filters use `mtime`; absent: not looked for yet (indexed
+   * before dates were read — the next visit or re-add reads it without embedding again)
+   */
+  readonly taken?: number | null;
 }
 
 /** A file that is not indexed, and why; kept so the report survives reloads and re-adds skip it. */

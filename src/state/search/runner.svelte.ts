@@ -5,11 +5,11 @@
 import { hasSomethingToSearch } from '../../lib/search/sources.ts';
 import { clipClient, searchClient } from '../../bridge/clients.ts';
 import { toWorkerErrorData } from '../../protocol/errors.ts';
-import type { SearchOptions, SearchResult } from '../../protocol/search.ts';
+import type { BrowseOptions, SearchOptions, SearchResult } from '../../protocol/search.ts';
 import { requireClipReady, type SearchSources } from '../clip-query.ts';
 import type { ComposerState } from './composer.svelte.ts';
 import { feedbackSpec, leaveOut } from './feedback.svelte.ts';
-import { LatestTask, isQuietError } from './latest-task.ts';
+import { LatestTask, isQuietError, type TaskTicket } from './latest-task.ts';
 import { QuerySpecBuilder } from './query-spec.ts';
 import { isErrorData, type Feedback, type Query, type SearchError, type SearchStatus } from './query.ts';
 
@@ -41,21 +41,9 @@ export class SearchRunner {
   }
 
   /** Ranks; the answer, or undefined when there is none to show (failed, overtaken, nothing selected). */
-  async run({ composer, options, alpha, feedback }: SearchRun): Promise<SearchResult | undefined> {
-    const { gallery, collections } = this.sources;
-    const { images, text } = composer;
-    const task = this.#task.start();
-    this.searchError = null;
-    if (collections && !hasSomethingToSearch(collections.sources())) {
-      this.nothingToSearch = true;
-      this.result = null;
-      this.status = { kind: 'idle' };
-      return undefined;
-    }
-    this.nothingToSearch = false;
-    try {
-      await gallery.load();
-      await collections?.syncSearch();
+  run({ composer, options, alpha, feedback }: SearchRun): Promise<SearchResult | undefined> {
+    return this.#guarded(async (task) => {
+      const { images, text } = composer;
       let base;
       if (options.engine === 'clip') {
         await requireClipReady(this.sources, text && images.length ? 'text-part' : 'query');
@@ -69,10 +57,38 @@ export class SearchRunner {
       // Results marked bad and refined away are left out (Rocchio alone may only lower a near
       // copy of the query a little); the worker is asked for as many more, so k still come back.
       const raw = await searchClient.query(task.signal, { ...base, ...spec }, exclude.size ? { ...options, k: options.k + exclude.size } : options);
-      if (!task.current) return undefined;
-      this.result = leaveOut(raw, exclude, options.k);
+      return task.current ? leaveOut(raw, exclude, options.k) : undefined;
+    });
+  }
+
+  /** Lists the images that pass the filters, by date (no query). */
+  browse(options: BrowseOptions): Promise<SearchResult | undefined> {
+    return this.#guarded(async (task) => {
+      this.status = { kind: 'searching', engine: options.engine };
+      return searchClient.browse(task.signal, options);
+    });
+  }
+
+  /** One task at a time: the sources ready, the answer kept unless overtaken, an error shown unless quiet. */
+  async #guarded(work: (task: TaskTicket) => Promise<SearchResult | undefined>): Promise<SearchResult | undefined> {
+    const { gallery, collections } = this.sources;
+    const task = this.#task.start();
+    this.searchError = null;
+    if (collections && !hasSomethingToSearch(collections.sources())) {
+      this.nothingToSearch = true;
+      this.result = null;
       this.status = { kind: 'idle' };
-      return this.result;
+      return undefined;
+    }
+    this.nothingToSearch = false;
+    try {
+      await gallery.load();
+      await collections?.syncSearch();
+      const result = await work(task);
+      if (!task.current || !result) return undefined;
+      this.result = result;
+      this.status = { kind: 'idle' };
+      return result;
     } catch (e) {
       if (!task.current) return undefined;
       const err: SearchError = isErrorData(e) ? e : toWorkerErrorData(e);

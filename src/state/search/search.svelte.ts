@@ -10,7 +10,8 @@ import { refOfPlace, type ImagePlace } from '../../lib/images/image-ref.ts';
 import { text as msg } from '../../lib/i18n/types.ts';
 import { planTextSubmit, textSearchCard, type TextSearchCard } from '../../lib/query/text-search.ts';
 import { applyThreshold } from '../../lib/results/threshold.ts';
-import { embedClient } from '../../bridge/clients.ts';
+import { embedClient, searchClient } from '../../bridge/clients.ts';
+import type { SearchFilters, SortOrder } from '../../lib/search/filters.ts';
 import type { SearchHit, SearchOptions, SearchResult } from '../../protocol/search.ts';
 import type { ClipState } from '../clip.svelte.ts';
 import { clipUsable, type LocalClipGate, type SearchSources } from '../clip-query.ts';
@@ -20,6 +21,7 @@ import type { ImageCatalog } from '../image-catalog.ts';
 import { site } from '../site.ts';
 import { ComposerState } from './composer.svelte.ts';
 import { FeedbackState } from './feedback.svelte.ts';
+import { FilterState } from './filters.svelte.ts';
 import { pageError, type Feedback, type MarkKind, type Query, type SearchError, type SearchRecorder, type SearchStatus, type ShownSearch } from './query.ts';
 import { SearchRunner } from './runner.svelte.ts';
 import type { SearchSettings } from '../../lib/search/settings.ts';
@@ -34,6 +36,12 @@ export class SearchState {
   readonly composer = new ComposerState((bytes, name, signal) => embedClient.embed(signal, bytes, name));
   readonly settings = new SearchSettingsState(startSettings(storedSettings(), site), saveSettings);
   readonly feedback = new FeedbackState();
+  /** filters and sort; they combine with any query, and with none list the matching images by date */
+  readonly filters = new FilterState(async (signal) => {
+    await this.gallery.load();
+    await this.#sources.collections?.syncSearch();
+    return searchClient.facets(signal);
+  });
   readonly #sources: SearchSources;
   readonly #runner: SearchRunner;
   readonly #turns = new TurnTracker();
@@ -77,10 +85,35 @@ export class SearchState {
     return this.result?.hits ?? [];
   }
 
-  /** The results the threshold lets through (a prefix of `hits`: they come best first). */
+  /**
+   * The results the threshold lets through (a prefix of `hits`: they come best first), in the
+   * chosen order: with a date sort the threshold is the cut-off, then the dates order what passed.
+   * A listing (no query) has no scores and comes in date order from the worker.
+   */
   get visibleHits(): readonly SearchHit[] {
+    if (this.result?.listing) return this.hits;
     const measure = this.result?.measure ?? this.settings.measure;
-    return applyThreshold(this.hits, this.settings.threshold, getMeasure(measure).kind);
+    return this.filters.order(applyThreshold(this.hits, this.settings.threshold, getMeasure(measure).kind));
+  }
+
+  /** No query, but filters: the matching images are listed by date. */
+  get listing(): boolean {
+    return !this.hasQuery && this.filters.isActive;
+  }
+
+  /** There are results to show: of a query, or a listing by filters. */
+  get showsResults(): boolean {
+    return (this.hasQuery || this.listing) && this.hits.length > 0;
+  }
+
+  /** Changes the filters: the query is ranked again among the images that pass (or they are listed). */
+  setFilters(next: SearchFilters): void {
+    if (this.filters.set(next)) void this.search();
+  }
+
+  /** Changes the order: ranked results are re-ordered here; a listing is asked for again. */
+  setSort(order: SortOrder): void {
+    if (this.filters.setSort(order) && this.listing) void this.search();
   }
 
   /** Text is in the query but the engine cannot read it (the images are searched alone). */
@@ -236,6 +269,7 @@ export class SearchState {
     this.composer.clear();
     this.#queryChanged('replaced');
     this.onShown?.({ text: '', images: [], settings: this.settings.values() });
+    if (this.listing) void this.search();
   }
 
   dismissErrors(): void {
@@ -306,10 +340,15 @@ export class SearchState {
     const { composer, settings } = this;
     const images = composer.images;
     const text = composer.text;
-    if (!images.length && !text) return;
+    if (!images.length && !text) {
+      if (this.listing) await this.#runner.browse({ engine: settings.engine, measure: settings.measure, k: settings.k, filters: this.filters.active, sort: this.filters.sort });
+      else if (this.result?.listing) this.#runner.reset();
+      return;
+    }
     // A text alone that could not be searched keeps the previous results (the card says why).
     if (!images.length && composer.textBlocked && settings.engine !== 'clip') return;
-    const run = { composer, options: settings.options(), alpha: settings.alpha, feedback: this.feedback.applied };
+    const filters = this.filters.active;
+    const run = { composer, options: { ...settings.options(), ...(this.filters.isActive ? { filters } : {}) }, alpha: settings.alpha, feedback: this.feedback.applied };
     const result = await this.#runner.run(run);
     if (!result) return;
     const turn = this.#turns.id();

@@ -13,6 +13,7 @@
  */
 import type { HistoryTurn } from '../../lib/history/turns.ts';
 import { entryChange, hasSharedSearch, queryString, readSharedSearch, writeSharedSearch } from '../../lib/search/share-url.ts';
+import { readFilters, writeFilters } from '../../lib/search/filter-url.ts';
 import type { ImageCatalog } from '../image-catalog.ts';
 import type { Query, ShownSearch } from './query.ts';
 import type { SearchState } from './search.svelte.ts';
@@ -64,6 +65,10 @@ export class UrlSync {
     this.#adopting = false;
     const turn = turnId ? await this.kept?.turn(turnId) : undefined;
     if (opening !== this.#opening) return;
+    // The entry's filters and sort apply to the search it opens (set quietly: that search runs below).
+    const { filters, sort } = readFilters(new URLSearchParams(location.search));
+    this.search.filters.set(filters);
+    this.search.filters.setSort(sort);
     if (turn) {
       await this.search.restore(turn);
       return;
@@ -71,6 +76,7 @@ export class UrlSync {
     const shared = readSharedSearch(new URLSearchParams(location.search), this.#defaults, MAX_K);
     if (!shared) {
       if (this.search.hasQuery) this.search.clear();
+      else if (this.search.listing) await this.search.search();
       return;
     }
     const images: Query[] = [];
@@ -94,7 +100,9 @@ export class UrlSync {
     this.#adopting = false;
     if (change === 'none') return;
     const search = shown.turn ? { text: shown.text, like, settings: shown.settings } : null;
-    const url = `${location.pathname}${queryString(writeSharedSearch(params, search, this.#defaults))}${location.hash}`;
+    const f = this.search.filters;
+    const written = writeFilters(writeSharedSearch(params, search, this.#defaults), search ? { filters: f.active, sort: f.sort } : { filters: {}, sort: 'relevance' });
+    const url = `${location.pathname}${queryString(written)}${location.hash}`;
     const state = shown.turn ? { [TURN_KEY]: shown.turn } : null;
     if (change === 'push') history.pushState(state, '', url);
     else history.replaceState(state, '', url);
