@@ -10,7 +10,7 @@ import svelteConfig from './svelte.config.js';
 const outsideCore = ['state', 'components', 'bridge', 'storage'].map((dir) => `**/${dir}/**`);
 
 export default ts.config(
-  { ignores: ['dist*/**', 'node_modules/**', 'public/**', 'test-results/**', 'playwright-report/**', 'src/lib/wasm/kernels.generated.ts'] },
+  { ignores: ['dist*/**', 'node_modules/**', 'public/**', 'test-results/**', 'playwright-report/**', 'src/lib/ranking/wasm/kernels.generated.ts'] },
   js.configs.recommended,
   ...ts.configs.recommended,
   ...svelte.configs.recommended,

@@ -8,8 +8,8 @@ import { defineConfig } from 'vite';
  *   npx vite build --config vite.bench.config.ts
  * Not the app: no Svelte, no service worker, no CSP.
  */
-const root = fileURLToPath(new URL('./scripts/bench/scale-browser/', import.meta.url));
-const outDir = fileURLToPath(new URL('./.cache/bench-scale/', import.meta.url));
+const root = fileURLToPath(new URL('./scripts/bench/scale-browser', import.meta.url));
+const outDir = fileURLToPath(new URL('.cache/bench-scale', import.meta.url));
 
 export default defineConfig({
   root,

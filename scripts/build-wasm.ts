@@ -1,6 +1,6 @@
 /**
- * npm run build:wasm — compiles the hand-written WebAssembly of src/lib/wasm/ with wabt and
- * writes src/lib/wasm/kernels.generated.ts, each binary as a base64 string that kernels.ts loads:
+ * npm run build:wasm — compiles the hand-written WebAssembly of src/lib/ranking/wasm/ with wabt and
+ * writes src/lib/ranking/wasm/kernels.generated.ts, each binary as a base64 string that kernels.ts loads:
  * kernels.wat (SIMD) and kernels-relaxed.wat (Relaxed SIMD, a module of its own because engines
  * without it reject the whole module). The generated file is committed; tests/unit/kernels.test.ts
  * checks it is exactly what this script makes from the .wat files, so the shipped binaries are
@@ -10,7 +10,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import wabt from 'wabt';
 
-const wasmDir = (name: string) => fileURLToPath(new URL(`../src/lib/wasm/${name}`, import.meta.url));
+const wasmDir = (name: string) => fileURLToPath(new URL(`../src/lib/ranking/wasm/${name}`, import.meta.url));
 export const WAT_PATH = wasmDir('kernels.wat');
 export const RELAXED_WAT_PATH = wasmDir('kernels-relaxed.wat');
 export const GENERATED_PATH = wasmDir('kernels.generated.ts');

@@ -21,7 +21,7 @@ import { approxRanker, INDEX_MODES, type IndexMode } from '../src/lib/eval/index
 import { leaveOneOut } from '../src/lib/eval/leave-one-out.ts';
 import { editTypeOf, summaryByEditType } from '../src/lib/eval/per-edit.ts';
 import { isImageError } from '../src/lib/image/errors.ts';
-import { isMeasureId, MEASURES, type MeasureId } from '../src/lib/measures.ts';
+import { isMeasureId, MEASURES, type MeasureId } from '../src/lib/ranking/measures.ts';
 import { decodeBytes } from './lib/decode-node.ts';
 import { nodeEmbedder } from './lib/node-embedder.ts';
 

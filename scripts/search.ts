@@ -9,12 +9,12 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { hybridQuery, mean } from '../src/lib/clip/query.ts';
+import { hybridQuery, mean } from '../src/lib/engines/clip/query.ts';
 import { isSearchEngineId, type SearchEngineId } from '../src/lib/engines/types.ts';
 import { decodeVectors, type VectorMatrix } from '../src/lib/format/vectors.ts';
 import { parseManifest } from '../src/lib/gallery/manifest.ts';
-import { isMeasureId, type MeasureId } from '../src/lib/measures.ts';
-import { topK } from '../src/lib/topk.ts';
+import { isMeasureId, type MeasureId } from '../src/lib/ranking/measures.ts';
+import { topK } from '../src/lib/ranking/topk.ts';
 import { decodeFile } from './lib/decode-node.ts';
 import { listFiles } from './lib/image-files.ts';
 import { nodeEmbedder, type NodeEmbedder } from './lib/node-embedder.ts';

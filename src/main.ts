@@ -5,7 +5,7 @@ import './locale-init.ts';
 import { mount } from 'svelte';
 import './app.css';
 import App from './App.svelte';
-import OpenInTab from './components/OpenInTab.svelte';
+import OpenInTab from './components/lightbox/OpenInTab.svelte';
 import { installPageApi } from './bridge/page-api.ts';
 import { isFramed, pageView } from './lib/site/framing.ts';
 import { site } from './state/site.ts';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { allEngines } from '../../src/lib/engines/registry.ts';
 import { decodeVectors } from '../../src/lib/format/vectors.ts';
 import { parseManifest } from '../../src/lib/gallery/manifest.ts';
-import { topK } from '../../src/lib/topk.ts';
+import { topK } from '../../src/lib/ranking/topk.ts';
 import type { RgbRaster } from '../../src/lib/image/raster.ts';
 import { decodeBytes } from '../lib/decode-node.ts';
 import { summarize, type Timing } from './stats.ts';

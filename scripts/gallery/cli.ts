@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, join, relative, resolve } from 'node:path';
-import type { ClipDtype } from '../../src/lib/clip/device.ts';
+import type { ClipDtype } from '../../src/lib/engines/clip/device.ts';
 import { parseCredits, type Credits } from '../../src/lib/gallery/credits.ts';
 import { isGalleryName, parseGalleriesIndex, withGallery, type GalleriesIndex } from '../../src/lib/gallery/galleries.ts';
 import { DEFAULT_CLIP_MODEL } from '../lib/clip-node.ts';

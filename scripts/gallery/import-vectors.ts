@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, join, relative } from 'node:path';
-import type { ClipEncoder } from '../../src/lib/clip/encoder.ts';
+import type { ClipEncoder } from '../../src/lib/engines/clip/encoder.ts';
 import { decodeNpy } from '../../src/lib/format/npy.ts';
 import { decodeBytes } from '../lib/decode-node.ts';
 

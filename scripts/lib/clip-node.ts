@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { env, LogLevel } from '@huggingface/transformers';
-import type { ClipDtype } from '../../src/lib/clip/device.ts';
-import { ClipEncoder } from '../../src/lib/clip/encoder.ts';
+import type { ClipDtype } from '../../src/lib/engines/clip/device.ts';
+import { ClipEncoder } from '../../src/lib/engines/clip/encoder.ts';
 
 export const DEFAULT_CLIP_MODEL = process.env.VITE_CLIP_MODEL || 'Xenova/clip-vit-base-patch32';
 

@@ -1,9 +1,9 @@
-import type { TextEmbedding } from '../../src/lib/clip/encoder.ts';
+import type { TextEmbedding } from '../../src/lib/engines/clip/encoder.ts';
 import { engineInfo } from '../../src/lib/engines/info.ts';
 import { getEngine } from '../../src/lib/engines/registry.ts';
 import type { SearchEngineId } from '../../src/lib/engines/types.ts';
 import type { RgbRaster } from '../../src/lib/image/raster.ts';
-import type { MeasureId } from '../../src/lib/measures.ts';
+import type { MeasureId } from '../../src/lib/ranking/measures.ts';
 import { DEFAULT_CLIP_MODEL, loadNodeClip, resolveModel } from './clip-node.ts';
 
 /** One interface over every engine for the Node CLIs: the weight-free ones and CLIP. */

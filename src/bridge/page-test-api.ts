@@ -3,7 +3,7 @@
  * page's own API, not a worker's; implemented in ./page-api.ts and src/state/map.svelte.ts.
  */
 import type { EngineId } from '../lib/engines/types.ts';
-import type { TextQueryVector } from '../lib/clip/text-query.ts';
+import type { TextQueryVector } from '../lib/engines/clip/text-query.ts';
 import type { MapClustering } from '../protocol/map.ts';
 import type { EmbedResult } from '../protocol/embed.ts';
 import type { SearchOptions, SearchResult } from '../protocol/search.ts';

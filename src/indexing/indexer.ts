@@ -4,7 +4,7 @@
  * never the bytes of more than one file per worker — so memory does not grow with the folder.
  * DOM-free and I/O through its dependencies, so Vitest drives it with fakes.
  */
-import { classicEngine } from '../lib/features/classic/index.ts';
+import { classicEngine } from '../lib/engines/classic/index.ts';
 import { planIndex } from '../lib/collections/plan.ts';
 import { RateMeter } from '../lib/collections/rate.ts';
 import type { CollectionEngine, CollectionRecord, FileEntry, ImageRecord, SkippedRecord } from '../lib/collections/types.ts';

@@ -1,6 +1,6 @@
 /** The CLIP worker (workers/clip.worker.ts): the model, its status, and image and text vectors. */
-import type { TextQueryVector } from '../lib/clip/text-query.ts';
-import type { BrowserClipDevice, ClipDevicePreference, ClipDtype, ClipDtypePreference } from '../lib/clip/device.ts';
+import type { TextQueryVector } from '../lib/engines/clip/text-query.ts';
+import type { BrowserClipDevice, ClipDevicePreference, ClipDtype, ClipDtypePreference } from '../lib/engines/clip/device.ts';
 import type { Text } from '../lib/i18n/types.ts';
 import type { WorkerErrorData } from './errors.ts';
 

@@ -5,8 +5,8 @@
  */
 import type { SearchEngineId } from '../lib/engines/types.ts';
 import type { GalleryManifest } from '../lib/gallery/manifest.ts';
-import type { MeasureId } from '../lib/measures.ts';
-import type { LocalClipSetId } from '../lib/clip/local-index.ts';
+import type { MeasureId } from '../lib/ranking/measures.ts';
+import type { LocalClipSetId } from '../lib/engines/clip/local-index.ts';
 import type { Text } from '../lib/i18n/types.ts';
 import type { RankingStep } from '../lib/messages/ranking.ts';
 import type { Facets, SearchFilters, SortOrder } from '../lib/search/filters.ts';

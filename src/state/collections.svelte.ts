@@ -1,5 +1,5 @@
 import { SvelteMap } from 'svelte/reactivity';
-import { CLIP_VECTORS_VERSION } from '../lib/clip/query.ts';
+import { CLIP_VECTORS_VERSION } from '../lib/engines/clip/query.ts';
 import { exportCollection, type ImportProgress } from '../lib/collections/archive.ts';
 import { importArchiveInWorker } from '../bridge/archive-client.ts';
 import type { CollectionRecord, SkippedRecord } from '../lib/collections/types.ts';

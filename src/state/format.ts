@@ -1,8 +1,8 @@
 import type { Locale } from '../lib/i18n/types.ts';
 import { DICTIONARIES } from '../lib/i18n/catalog.ts';
 import { translate } from '../lib/i18n/translate.ts';
-import type { MeasureId } from '../lib/measures.ts';
-import { getMeasure } from '../lib/measures.ts';
+import type { MeasureId } from '../lib/ranking/measures.ts';
+import { getMeasure } from '../lib/ranking/measures.ts';
 
 /** `x.toFixed(digits)` with the locale's decimal mark (0.923 / 0,923). */
 export function formatDecimal(x: number, digits: number, locale: Locale = 'en'): string {

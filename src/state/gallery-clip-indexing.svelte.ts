@@ -6,7 +6,7 @@
  */
 import { english } from '../lib/messages/english.ts';
 import { clipClient, searchClient } from '../bridge/clients.ts';
-import { EtaClock, galleryNeedsLocalClip, localClipSetId, localClipSetKey, type LocalClipSetId } from '../lib/clip/local-index.ts';
+import { EtaClock, galleryNeedsLocalClip, localClipSetId, localClipSetKey, type LocalClipSetId } from '../lib/engines/clip/local-index.ts';
 import { toWorkerErrorData, type WorkerErrorData } from '../protocol/errors.ts';
 import type { ClipState } from './clip.svelte.ts';
 import type { GalleryState } from './gallery.svelte.ts';

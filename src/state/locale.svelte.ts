@@ -12,7 +12,7 @@ import type { Locale, MessageKey, Params, Text } from '../lib/i18n/types.ts';
 import { rankingText, type RankingStep } from '../lib/messages/ranking.ts';
 import type { Sentence } from '../lib/messages/sentence.ts';
 import { forVisitors } from '../lib/messages/visitor.ts';
-import type { MeasureId } from '../lib/measures.ts';
+import type { MeasureId } from '../lib/ranking/measures.ts';
 import type { SearchEngineId } from '../lib/engines/types.ts';
 import { formatBytes, formatDecimal, formatDuration, formatMs, formatScore } from './format.ts';
 

@@ -1,5 +1,5 @@
 /**
- * CLIP vectors of gallery images made in this browser (src/lib/clip/local-index.ts), in their own
+ * CLIP vectors of gallery images made in this browser (src/lib/engines/clip/local-index.ts), in their own
  * IndexedDB database: one row per image, keyed by the set (gallery, model, dtype, dimension,
  * vector version) and the gallery item's id, so a rebuilt gallery reuses what still matches.
  * Used by the search worker; touches no DOM.

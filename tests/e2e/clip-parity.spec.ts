@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
 import { loadNodeClip } from '../../scripts/lib/clip-node.ts';
 import { decodeBytes } from '../../scripts/lib/decode-node.ts';
-import type { ClipEncoder } from '../../src/lib/clip/encoder.ts';
+import type { ClipEncoder } from '../../src/lib/engines/clip/encoder.ts';
 import type { ImageSearchPageApi } from '../../src/bridge/page-test-api.ts';
 import type { FixtureName } from '../fixtures/generate.ts';
 import { fixtureBase64, fixturePath, openApp } from './helpers.ts';
@@ -23,7 +23,7 @@ const CASES: FixtureName[] = ['galleryCopy', 'photo', 'transparent', 'rotated', 
 let node: ClipEncoder;
 
 test.beforeAll(async () => {
-  node = await loadNodeClip(fileURLToPath(new URL('../fixtures/models/', import.meta.url)), 'tiny-clip', 'q8');
+  node = await loadNodeClip(fileURLToPath(new URL('../fixtures/models', import.meta.url)), 'tiny-clip', 'q8');
 });
 
 test('browser and Node CLIP vectors of the same files agree', async ({ page }) => {

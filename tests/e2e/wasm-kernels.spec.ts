@@ -5,7 +5,7 @@
  * memory), against a plain integer dot product and against the SIMD kernel.
  */
 import { expect, test } from '@playwright/test';
-import { KERNELS_WASM_BASE64, RELAXED_KERNELS_WASM_BASE64 } from '../../src/lib/wasm/kernels.generated.ts';
+import { KERNELS_WASM_BASE64, RELAXED_KERNELS_WASM_BASE64 } from '../../src/lib/ranking/wasm/kernels.generated.ts';
 
 interface Mismatch {
   dim: number;

@@ -4,7 +4,7 @@ import { groundTruth, recallAtK } from '../../src/lib/ann/recall.ts';
 import { rowInto } from '../../src/lib/ann/rows.ts';
 import { syntheticClusters, syntheticQueries } from '../../src/lib/ann/synthetic.ts';
 import { quantizeI8 } from '../../src/lib/format/vectors.ts';
-import { topK } from '../../src/lib/topk.ts';
+import { topK } from '../../src/lib/ranking/topk.ts';
 
 const N = 5000, DIM = 64;
 const set = syntheticClusters({ n: N, dim: DIM, clusters: 20, seed: 1 });

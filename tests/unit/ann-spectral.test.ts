@@ -5,7 +5,7 @@ import { AnnAbortError, rowDot } from '../../src/lib/ann/rows.ts';
 import { buildAffinity, buildSpectral, defaultExactLimit, knnGraph, normalizedAffinity, SpectralIndex } from '../../src/lib/ann/spectral.ts';
 import { syntheticClusters, syntheticQueries } from '../../src/lib/ann/synthetic.ts';
 import { mulberry32 } from '../../src/lib/random.ts';
-import { topK } from '../../src/lib/topk.ts';
+import { topK } from '../../src/lib/ranking/topk.ts';
 
 function denseOf(op: SymOperator, n: number): Float64Array {
   const A = new Float64Array(n * n), e = new Float64Array(n), y = new Float64Array(n);

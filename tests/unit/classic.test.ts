@@ -1,6 +1,6 @@
 /** The classic engine's promises: fixed length, deterministic, and tolerant of the edits people make. */
 import { describe, expect, it } from 'vitest';
-import { classicEngine } from '../../src/lib/features/classic/index.ts';
+import { classicEngine } from '../../src/lib/engines/classic/index.ts';
 import type { RgbRaster } from '../../src/lib/image/raster.ts';
 
 const cos = (a: Float32Array, b: Float32Array) => {

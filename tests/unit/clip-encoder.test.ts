@@ -6,9 +6,9 @@
 import { fileURLToPath } from 'node:url';
 import { env } from '@huggingface/transformers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ClipEncoder } from '../../src/lib/clip/encoder.ts';
-import { parseImageConfig, pixelValues } from '../../src/lib/clip/preprocess.ts';
-import { hybridQuery } from '../../src/lib/clip/query.ts';
+import { ClipEncoder } from '../../src/lib/engines/clip/encoder.ts';
+import { parseImageConfig, pixelValues } from '../../src/lib/engines/clip/preprocess.ts';
+import { hybridQuery } from '../../src/lib/engines/clip/query.ts';
 import { encodeTextQuery } from '../../src/lib/query/text-terms.ts';
 import type { RgbRaster } from '../../src/lib/image/raster.ts';
 
@@ -33,7 +33,7 @@ function rank(q: Float32Array): string[] {
 beforeAll(async () => {
   env.allowRemoteModels = false;
   env.allowLocalModels = true;
-  env.localModelPath = fileURLToPath(new URL('../fixtures/models/', import.meta.url));
+  env.localModelPath = fileURLToPath(new URL('../fixtures/models', import.meta.url));
   clip = await ClipEncoder.load({ modelId: 'tiny-clip', device: 'cpu', dtype: 'fp32' });
   const vs = await clip.embedImages(Object.values(GALLERY));
   images = Object.fromEntries(Object.keys(GALLERY).map((k, i) => [k, vs[i]])) as typeof images;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { looksVietnamese } from '../../src/lib/clip/language.ts';
-import { hybridQuery, normalize } from '../../src/lib/clip/query.ts';
+import { looksVietnamese } from '../../src/lib/engines/clip/language.ts';
+import { hybridQuery, normalize } from '../../src/lib/engines/clip/query.ts';
 import type { VectorMatrix } from '../../src/lib/format/vectors.ts';
 import { queryVector } from '../../workers/search/query.ts';
 

@@ -5,12 +5,12 @@
  * and adapter, and one shared load for concurrent callers.
  */
 import { describe, expect, it } from 'vitest';
-import type { ClipEncoder, ClipLoadOptions } from '../../src/lib/clip/encoder.ts';
+import type { ClipEncoder, ClipLoadOptions } from '../../src/lib/engines/clip/encoder.ts';
 import type { ClipSettings, ClipStatus } from '../../src/protocol/clip.ts';
 import { devicePlans, probeGpu } from '../../workers/clip/device.ts';
 import { ClipService, type ClipServiceDeps } from '../../workers/clip/service.ts';
 import { memoryVerdicts } from '../../workers/clip/verdicts.ts';
-import { judge, referenceImage } from '../../src/lib/clip/self-check.ts';
+import { judge, referenceImage } from '../../src/lib/engines/clip/self-check.ts';
 import { english } from '../../src/lib/messages/english.ts';
 import { message, raw } from '../../src/lib/messages/sentence.ts';
 

@@ -8,7 +8,7 @@ import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { ArchiveError, exportCollection, importCollection, MAX_UNPACKED_BYTES } from '../../src/lib/collections/archive.ts';
 import type { CollectionRecord, ImageRecord, SkippedRecord } from '../../src/lib/collections/types.ts';
-import { classicEngine } from '../../src/lib/features/classic/index.ts';
+import { classicEngine } from '../../src/lib/engines/classic/index.ts';
 import { decodeVectors, encodeVectors } from '../../src/lib/format/vectors.ts';
 import { parseManifest } from '../../src/lib/gallery/manifest.ts';
 import { editJson } from '../fixtures/hostile-archives.ts';

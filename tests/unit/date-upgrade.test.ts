@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { classicEngine } from '../../src/lib/features/classic/index.ts';
+import { classicEngine } from '../../src/lib/engines/classic/index.ts';
 import { startIndexing, type Embedder, type IndexSource } from '../../src/indexing/indexer.ts';
 import { readDates } from '../../src/indexing/date-upgrade.ts';
 import { CollectionsDb } from '../../src/storage/collections-db.ts';

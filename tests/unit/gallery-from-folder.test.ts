@@ -18,7 +18,7 @@ import { buildFolderGallery, type FolderBuildOptions } from '../../scripts/galle
 import { loadNodeClip } from '../../scripts/lib/clip-node.ts';
 import { decodeFile } from '../../scripts/lib/decode-node.ts';
 
-const MODELS_DIR = fileURLToPath(new URL('../fixtures/models/', import.meta.url));
+const MODELS_DIR = fileURLToPath(new URL('../fixtures/models', import.meta.url));
 const TINY = { modelsDir: MODELS_DIR, modelId: 'tiny-clip', dtype: 'fp32' as const };
 const root = mkdtempSync(join(tmpdir(), 'gallery-from-'));
 const src = join(root, 'photos');

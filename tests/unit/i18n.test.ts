@@ -12,7 +12,7 @@ import { asText, message } from '../../src/lib/messages/sentence.ts';
 import { forVisitors } from '../../src/lib/messages/visitor.ts';
 import { checkManifestFiles, type GalleryManifest } from '../../src/lib/gallery/manifest.ts';
 import { allEngineInfos } from '../../src/lib/engines/info.ts';
-import { getMeasure, MEASURES } from '../../src/lib/measures.ts';
+import { getMeasure, MEASURES } from '../../src/lib/ranking/measures.ts';
 import { checkInput, checkSize } from '../../src/lib/image/sniff.ts';
 import { ArchiveError, importCollection } from '../../src/lib/collections/archive.ts';
 import { formatBytes, formatDuration, formatScore } from '../../src/state/format.ts';

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { english } from '../../src/lib/messages/english.ts';
 import { describe, expect, it } from 'vitest';
-import { classicEngine } from '../../src/lib/features/classic/index.ts';
+import { classicEngine } from '../../src/lib/engines/classic/index.ts';
 import { ImageError } from '../../src/lib/image/errors.ts';
 import { startIndexing, type Embedder, type IndexProgress, type IndexSource } from '../../src/indexing/indexer.ts';
 import { CollectionsDb, StorageFullError } from '../../src/storage/collections-db.ts';

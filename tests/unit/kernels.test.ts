@@ -2,11 +2,11 @@ import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { compileKernels, generatedSource, GENERATED_PATH } from '../../scripts/build-wasm.ts';
 import { quantizeI8, quantizeQueryI7, type VectorMatrix } from '../../src/lib/format/vectors.ts';
-import { getMeasure, MEASURES, type MeasureId } from '../../src/lib/measures.ts';
+import { getMeasure, MEASURES, type MeasureId } from '../../src/lib/ranking/measures.ts';
 import { mulberry32 } from '../../src/lib/random.ts';
-import { scoreAll } from '../../src/lib/scan.ts';
-import { createScanner, scannerTopK } from '../../src/lib/scan-plan.ts';
-import { topK } from '../../src/lib/topk.ts';
+import { scoreAll } from '../../src/lib/ranking/scan.ts';
+import { createScanner, scannerTopK } from '../../src/lib/ranking/scan-plan.ts';
+import { topK } from '../../src/lib/ranking/topk.ts';
 import {
   instantiateKernels,
   kernelBytes,
@@ -16,7 +16,7 @@ import {
   wasmSimdSupported,
   WasmScanner,
   type KernelExports,
-} from '../../src/lib/wasm/kernels.ts';
+} from '../../src/lib/ranking/wasm/kernels.ts';
 
 const DIMS = [1, 7, 16, 33, 512, 515];
 

@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { EtaClock, galleryNeedsLocalClip, localClipSetId, localClipSetKey, PartialIndex } from '../../src/lib/clip/local-index.ts';
+import { EtaClock, galleryNeedsLocalClip, localClipSetId, localClipSetKey, PartialIndex } from '../../src/lib/engines/clip/local-index.ts';
 import type { GalleryManifest } from '../../src/lib/gallery/manifest.ts';
 import { GalleryClipDb } from '../../src/storage/gallery-clip-db.ts';
 import { createSearchApi } from '../../workers/search/api.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { getMeasure, MEASURES } from '../../src/lib/measures.ts';
+import { getMeasure, MEASURES } from '../../src/lib/ranking/measures.ts';
 
 const a = Float32Array.of(1, 2, 3, 4);
 const b = Float32Array.of(2, 2, 1, 8);

@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { downloadBytes, expectedFile, KNOWN_MODELS, revisionOf, storageShortfall, type KnownModel } from '../../src/lib/clip/known-models.ts';
+import { downloadBytes, expectedFile, KNOWN_MODELS, revisionOf, storageShortfall, type KnownModel } from '../../src/lib/engines/clip/known-models.ts';
 import { verifyingFetch } from '../../workers/clip/integrity.ts';
 
 const HOST = 'https://huggingface.co/';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalize } from '../../src/lib/clip/query.ts';
+import { normalize } from '../../src/lib/engines/clip/query.ts';
 import { ROCCHIO, rocchio } from '../../src/lib/feedback/rocchio.ts';
 import type { VectorMatrix } from '../../src/lib/format/vectors.ts';
 import { queryVector } from '../../workers/search/query.ts';

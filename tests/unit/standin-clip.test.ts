@@ -7,7 +7,7 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ClipEncoder } from '../../src/lib/clip/encoder.ts';
+import type { ClipEncoder } from '../../src/lib/engines/clip/encoder.ts';
 import type { RgbRaster } from '../../src/lib/image/raster.ts';
 import { loadNodeClip } from '../../scripts/lib/clip-node.ts';
 import { ensureStandin, REAL_SIZES_MB, STANDIN_ID, STANDIN_ROOT, standinFiles, standinUnavailableReason } from '../../scripts/lib/standin.ts';

@@ -24,7 +24,7 @@ import {
   type Processor,
 } from '@huggingface/transformers';
 
-const MODELS_DIR = fileURLToPath(new URL('../fixtures/models/', import.meta.url));
+const MODELS_DIR = fileURLToPath(new URL('../fixtures/models', import.meta.url));
 const MODEL_ID = 'tiny-clip';
 const DIM = 16;
 

@@ -19,7 +19,7 @@ import {
   type PreTrainedTokenizer,
 } from '@huggingface/transformers';
 
-const MODELS_DIR = fileURLToPath(new URL('../fixtures/models/', import.meta.url));
+const MODELS_DIR = fileURLToPath(new URL('../fixtures/models', import.meta.url));
 const MODEL_ID = 'tiny-opus-mt-vi-en';
 
 type Translator = (texts: string | string[], options?: Record<string, unknown>) => Promise<{ translation_text: string }[]>;

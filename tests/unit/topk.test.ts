@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { quantizeI8, type VectorMatrix } from '../../src/lib/format/vectors.ts';
-import { getMeasure, MEASURES, type MeasureId } from '../../src/lib/measures.ts';
-import { BoundedHeap, topK } from '../../src/lib/topk.ts';
+import { getMeasure, MEASURES, type MeasureId } from '../../src/lib/ranking/measures.ts';
+import { BoundedHeap, topK } from '../../src/lib/ranking/topk.ts';
 
 function rng(seed: number) {
   return () => ((seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32);

@@ -1,4 +1,4 @@
-import type { BrowserClipDevice, ClipDevicePreference, ClipDtype, ClipDtypePreference } from '../../src/lib/clip/device.ts';
+import type { BrowserClipDevice, ClipDevicePreference, ClipDtype, ClipDtypePreference } from '../../src/lib/engines/clip/device.ts';
 import { message, type Text } from '../../src/lib/messages/sentence.ts';
 
 /** What we know about the GPU before trying it. */

@@ -1,13 +1,13 @@
 /**
  * Model downloads that cannot leave garbage behind: a fetch for transformers.js (`env.fetch`) that
- * passes the bytes of a known Hub file (src/lib/clip/known-models.ts) through as they arrive — so
+ * passes the bytes of a known Hub file (src/lib/engines/clip/known-models.ts) through as they arrive — so
  * download progress still moves — and fails the stream at the end when the size or SHA-256 is not
  * the published one. transformers.js reads the whole body before it stores a file, so a failed
  * stream is never cached and the next try starts clean.
  */
 import { MessageError } from '../../src/lib/messages/message-error.ts';
 import { message } from '../../src/lib/messages/sentence.ts';
-import { expectedFile, KNOWN_MODELS, type KnownFile, type KnownModel } from '../../src/lib/clip/known-models.ts';
+import { expectedFile, KNOWN_MODELS, type KnownFile, type KnownModel } from '../../src/lib/engines/clip/known-models.ts';
 
 type Fetch = (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
 

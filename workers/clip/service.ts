@@ -4,9 +4,9 @@
  * per file, a warm-up run (inside ClipEncoder.load) before "ready". I/O is injected so the
  * fallback and availability rules are unit-tested in Node.
  */
-import { ClipEncoder, type ClipLoadOptions, type ModelFileProgress } from '../../src/lib/clip/encoder.ts';
-import { judge, referenceImage, verdictKey, type SelfCheckVerdict } from '../../src/lib/clip/self-check.ts';
-import { dotAt } from '../../src/lib/dot.ts';
+import { ClipEncoder, type ClipLoadOptions, type ModelFileProgress } from '../../src/lib/engines/clip/encoder.ts';
+import { judge, referenceImage, verdictKey, type SelfCheckVerdict } from '../../src/lib/engines/clip/self-check.ts';
+import { dotAt } from '../../src/lib/ranking/dot.ts';
 import { english } from '../../src/lib/messages/english.ts';
 import { MessageError } from '../../src/lib/messages/message-error.ts';
 import { message, type Text } from '../../src/lib/messages/sentence.ts';
@@ -14,7 +14,7 @@ import { WorkerError, toWorkerErrorData } from '../../src/protocol/errors.ts';
 import type { ClipDtype, ClipSettings, ClipStatus, FileProgress } from '../../src/protocol/clip.ts';
 import { devicePlans, probeGpu, type GpuProbe } from './device.ts';
 import { configureTransformers, configuredThreads, dropCachedModel, isShippedWithSite, storageEstimate } from './runtime.ts';
-import { downloadBytes, revisionOf, storageShortfall } from '../../src/lib/clip/known-models.ts';
+import { downloadBytes, revisionOf, storageShortfall } from '../../src/lib/engines/clip/known-models.ts';
 import { hubModelIdProblem } from '../../src/lib/hub/model-id.ts';
 import { cacheVerdicts, type VerdictStore } from './verdicts.ts';
 

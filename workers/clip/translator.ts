@@ -4,7 +4,7 @@
  * model is not an error for the search, only a note (the text is then searched as typed).
  */
 import { env, pipeline, type TranslationPipeline } from '@huggingface/transformers';
-import { looksVietnamese } from '../../src/lib/clip/language.ts';
+import { looksVietnamese } from '../../src/lib/engines/clip/language.ts';
 import { sentenceOf } from '../../src/lib/messages/message-error.ts';
 import { asText, message, type Text } from '../../src/lib/messages/sentence.ts';
 import type { ClipSettings, ClipStatus } from '../../src/protocol/clip.ts';

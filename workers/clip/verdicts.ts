@@ -2,7 +2,7 @@
  * WebGPU self-check verdicts kept across visits, per model, dtype and adapter, in a Cache API
  * store of their own (a worker has no localStorage; the service worker leaves this store alone).
  */
-import type { SelfCheckVerdict } from '../../src/lib/clip/self-check.ts';
+import type { SelfCheckVerdict } from '../../src/lib/engines/clip/self-check.ts';
 
 export interface VerdictStore {
   get(key: string): Promise<SelfCheckVerdict | undefined>;

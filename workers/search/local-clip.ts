@@ -4,7 +4,7 @@
  * (IndexedDB) so a reload resumes where it stopped. One set is open at a time: the current
  * gallery with the current model.
  */
-import { localClipSetKey, PartialIndex, type LocalClipSetId } from '../../src/lib/clip/local-index.ts';
+import { localClipSetKey, PartialIndex, type LocalClipSetId } from '../../src/lib/engines/clip/local-index.ts';
 import type { GalleryManifest } from '../../src/lib/gallery/manifest.ts';
 import { WorkerError } from '../../src/protocol/errors.ts';
 import type { LocalClipProgress } from '../../src/protocol/search.ts';

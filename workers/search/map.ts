@@ -17,7 +17,7 @@ import { collectionMatrix, type ImagesReader } from './collection-store.ts';
 import { spectralIndexFor } from './approx-index.ts';
 import type { GalleryStore } from './gallery-store.ts';
 import type { OpenLocalClip } from './local-clip.ts';
-import { galleryNeedsLocalClip } from '../../src/lib/clip/local-index.ts';
+import { galleryNeedsLocalClip } from '../../src/lib/engines/clip/local-index.ts';
 import type { GalleryManifest } from '../../src/lib/gallery/manifest.ts';
 
 const bad = (message: Sentence) => new WorkerError({ code: 'bad-request', message });

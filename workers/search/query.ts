@@ -1,5 +1,5 @@
 import { message, type Sentence } from '../../src/lib/messages/sentence.ts';
-import { hybridQuery, mean } from '../../src/lib/clip/query.ts';
+import { hybridQuery, mean } from '../../src/lib/engines/clip/query.ts';
 import type { SearchEngineId } from '../../src/lib/engines/types.ts';
 import { rowAsFloats, type VectorMatrix } from '../../src/lib/format/vectors.ts';
 import { rocchio } from '../../src/lib/feedback/rocchio.ts';

@@ -1,4 +1,4 @@
-import { BoundedHeap, type Hit } from '../topk.ts';
+import { BoundedHeap, type Hit } from '../ranking/topk.ts';
 import { checkMatrix, dotF32, rowDot, rowNorms, type AnnMatrix } from './rows.ts';
 
 /**

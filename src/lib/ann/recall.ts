@@ -1,6 +1,6 @@
 import type { VectorMatrix } from '../format/vectors.ts';
-import type { MeasureId } from '../measures.ts';
-import { topK } from '../topk.ts';
+import type { MeasureId } from '../ranking/measures.ts';
+import { topK } from '../ranking/topk.ts';
 
 /**
  * Quality measures for approximate search and clustering, against exact answers.

@@ -1,4 +1,4 @@
-import { dotAt, dotF32, dotI8, dotU8 } from '../dot.ts';
+import { dotAt, dotF32, dotI8, dotU8 } from '../ranking/dot.ts';
 import { firstNonFinite, type VectorMatrix } from '../format/vectors.ts';
 
 export { dotAt, dotF32 };

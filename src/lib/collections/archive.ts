@@ -9,7 +9,7 @@ import { MessageError, sentenceOf } from '../messages/message-error.ts';
 import { message, type Sentence, type Text } from '../messages/sentence.ts';
 import { strFromU8, strToU8, zipSync, type Zippable } from 'fflate';
 import type { SearchEngineId } from '../engines/types.ts';
-import { classicEngine } from '../features/classic/index.ts';
+import { classicEngine } from '../engines/classic/index.ts';
 import { decodeVectors, encodeVectors, VectorFormatError } from '../format/vectors.ts';
 import { parseManifest, type GalleryEngineFile, type GalleryItem, type GalleryManifest } from '../gallery/manifest.ts';
 import type { ImageErrorCode } from '../image/errors.ts';

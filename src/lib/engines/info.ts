@@ -1,4 +1,4 @@
-import type { MeasureId } from '../measures.ts';
+import type { MeasureId } from '../ranking/measures.ts';
 import { getEngine } from './registry.ts';
 import { ENGINE_IDS, type SearchEngineId } from './types.ts';
 

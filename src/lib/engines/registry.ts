@@ -1,5 +1,5 @@
-import { classicEngine } from '../features/classic/index.ts';
-import { pixelsEngine } from './pixels.ts';
+import { classicEngine } from './classic/index.ts';
+import { pixelsEngine } from './pixels/index.ts';
 import type { Engine, EngineId } from './types.ts';
 
 const ENGINES: Record<EngineId, Engine> = { pixels: pixelsEngine, classic: classicEngine };

@@ -1,5 +1,5 @@
 import type { RgbRaster } from '../image/raster.ts';
-import type { MeasureId } from '../measures.ts';
+import type { MeasureId } from '../ranking/measures.ts';
 
 /** The weight-free engines: pure functions of the pixels, always available. */
 export type EngineId = 'pixels' | 'classic';

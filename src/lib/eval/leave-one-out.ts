@@ -1,6 +1,6 @@
 import { rowAsFloats, type VectorMatrix } from '../format/vectors.ts';
-import type { MeasureId } from '../measures.ts';
-import { topK, type Hit } from '../topk.ts';
+import type { MeasureId } from '../ranking/measures.ts';
+import { topK, type Hit } from '../ranking/topk.ts';
 import { labelCounts, scoreQuery, summarise, type QueryResult, type Summary } from './metrics.ts';
 
 export interface LeaveOneOutResult extends Summary {

@@ -2,7 +2,7 @@
  * Relevance feedback (Rocchio): move a query towards the results marked good and away from
  * those marked bad, q' = α·q + β·mean(good) − γ·mean(bad). Pure: no DOM, no worker globals.
  */
-import { mean, normalize } from '../clip/query.ts';
+import { mean, normalize } from '../engines/clip/query.ts';
 
 export interface RocchioWeights {
   /** weight of the original query */

@@ -1,4 +1,4 @@
-import { topK } from '../topk.ts';
+import { topK } from '../ranking/topk.ts';
 import { decodeVectors, encodeVectors, type VectorDtype } from './vectors.ts';
 
 /**

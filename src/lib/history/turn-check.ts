@@ -2,9 +2,9 @@
  * A stored history turn, checked field by field on read (src/storage/history-db.ts), so that one
  * bad turn is skipped alone instead of breaking the whole history when it is drawn or re-run.
  */
-import type { TextQueryVector } from '../clip/text-query.ts';
+import type { TextQueryVector } from '../engines/clip/text-query.ts';
 import { SEARCH_ENGINE_IDS } from '../engines/types.ts';
-import { MEASURES } from '../measures.ts';
+import { MEASURES } from '../ranking/measures.ts';
 import { INDEX_MODES } from '../search/index-mode.ts';
 import { list, num, oneOf, optional, record, RecordError, str, vector, type Fields } from '../validate/fields.ts';
 import type { HistoryTurn, TurnHit, TurnImage, TurnImageSource, TurnRef } from './turns.ts';

@@ -4,8 +4,8 @@
  * keeping them: newest first, one record per turn id, at most HISTORY_CAP turns. No DOM, no I/O.
  */
 import type { SearchEngineId } from '../engines/types.ts';
-import type { TextQueryVector } from '../clip/text-query.ts';
-import type { MeasureId } from '../measures.ts';
+import type { TextQueryVector } from '../engines/clip/text-query.ts';
+import type { MeasureId } from '../ranking/measures.ts';
 import type { IndexMode } from '../search/index-mode.ts';
 import type { Translate } from '../i18n/types.ts';
 import type { StoredImageRef } from '../images/image-ref.ts';

@@ -6,8 +6,8 @@
  * normalize(Σ wᵢ·textᵢ − Σ vⱼ·textⱼ) (combineTextTerms), before α mixes in the images.
  */
 
-import { normalize } from '../clip/query.ts';
-import type { TextQueryVector } from '../clip/text-query.ts';
+import { normalize } from '../engines/clip/query.ts';
+import type { TextQueryVector } from '../engines/clip/text-query.ts';
 
 export interface TextTerm {
   /** what the text tower reads */

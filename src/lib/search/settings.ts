@@ -4,7 +4,7 @@
  * (possibly old, edited or broken) safely gives back.
  */
 import { isSearchEngineId, type SearchEngineId } from '../engines/types.ts';
-import { isMeasureId, type MeasureId } from '../measures.ts';
+import { isMeasureId, type MeasureId } from '../ranking/measures.ts';
 import { isIndexMode, type IndexMode } from './index-mode.ts';
 
 export const SETTINGS_KEY = 'image-search:settings';

@@ -16,7 +16,7 @@
  */
 import { engineInfo } from '../engines/info.ts';
 import { isSearchEngineId } from '../engines/types.ts';
-import { isMeasureId } from '../measures.ts';
+import { isMeasureId } from '../ranking/measures.ts';
 import { MAX_QUERY_IMAGES } from '../query/composer.ts';
 import { isIndexMode } from './index-mode.ts';
 import type { SearchSettings } from './settings.ts';

@@ -3,7 +3,7 @@
  * falls back to its default (and is reported), never to JavaScript's truthiness — a stored
  * `{"allowDownload":"no"}` means no download, not "a non-empty string, so yes".
  */
-import type { ClipDevicePreference, ClipDtypePreference } from '../clip/device.ts';
+import type { ClipDevicePreference, ClipDtypePreference } from '../engines/clip/device.ts';
 
 export interface ClipPreferences {
   modelId: string;

@@ -7,7 +7,7 @@ import type { SearchEngineId } from '../../lib/engines/types.ts';
 import { unpackPixels, type TurnImage, type TurnRef } from '../../lib/history/turns.ts';
 import { isText, type Text } from '../../lib/i18n/types.ts';
 import { storedKey, type ImagePlace, type StoredImageRef } from '../../lib/images/image-ref.ts';
-import type { MeasureId } from '../../lib/measures.ts';
+import type { MeasureId } from '../../lib/ranking/measures.ts';
 import type { IndexMode } from '../../lib/search/index-mode.ts';
 import type { SearchSettings } from '../../lib/search/settings.ts';
 import type { WorkerErrorData } from '../../protocol/errors.ts';

@@ -4,7 +4,7 @@
  * search handed to the history as a turn. Every change of query, engine, measure, α or k
  * re-ranks, and only the newest answer is shown.
  */
-import { getMeasure } from '../../lib/measures.ts';
+import { getMeasure } from '../../lib/ranking/measures.ts';
 import type { HistoryTurn } from '../../lib/history/turns.ts';
 import { refOfPlace, type ImagePlace } from '../../lib/images/image-ref.ts';
 import { text as msg } from '../../lib/i18n/types.ts';

@@ -3,10 +3,10 @@
  * against images in a CLIP query) and the score threshold. One typed `set`; the ranking settings
  * are kept for the next visit (src/lib/search/settings.ts), the threshold is not.
  */
-import { DEFAULT_ALPHA } from '../../lib/clip/query.ts';
+import { DEFAULT_ALPHA } from '../../lib/engines/clip/query.ts';
 import { engineInfo } from '../../lib/engines/info.ts';
 import type { SearchEngineId } from '../../lib/engines/types.ts';
-import type { MeasureId } from '../../lib/measures.ts';
+import type { MeasureId } from '../../lib/ranking/measures.ts';
 import type { IndexMode } from '../../lib/search/index-mode.ts';
 import { parseSettings, serializeSettings, type SearchSettings } from '../../lib/search/settings.ts';
 import type { SearchOptions } from '../../protocol/search.ts';
