@@ -19,7 +19,7 @@ export interface BrowserExtraction {
 
 export interface BrowserQuery { engine: string; measure: string; worker: Timing; roundTrip: Timing }
 
-const PORT = 4175;
+const PORT = Number(process.env.BENCH_PORT ?? 4175);
 
 /** Serves a built site (dist/ or the test site dist-clip/) on 127.0.0.1:port until killed. */
 export async function startPreview(outDir = 'dist', port = PORT): Promise<ChildProcess> {

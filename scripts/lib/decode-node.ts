@@ -3,7 +3,7 @@ import sharp from 'sharp';
 import { ImageError } from '../../src/lib/image/errors.ts';
 import { rgbaToRgb, type RgbRaster } from '../../src/lib/image/raster.ts';
 import { message } from '../../src/lib/messages/sentence.ts';
-import { checkInput, checkSize, preshrinkSize } from '../../src/lib/image/sniff.ts';
+import { checkInput, checkSize, decoderShrinkSize } from '../../src/lib/image/sniff.ts';
 
 /**
  * Node's decoder (sharp/libvips), the counterpart of the browser worker's createImageBitmap path:
@@ -19,7 +19,7 @@ export async function decodeBytes(bytes: Uint8Array, file?: string): Promise<Rgb
     if (w && h) {
       const oriented = (meta.orientation ?? 1) >= 5 ? { width: h, height: w } : { width: w, height: h };
       checkSize(oriented.width, oriented.height, file);
-      const target = preshrinkSize(oriented.width, oriented.height);
+      const target = decoderShrinkSize(oriented.width, oriented.height);
       if (target) img = img.resize(target.width, target.height, { fit: 'fill', kernel: 'lanczos3' });
     }
     const { data, info } = await img.toColourspace('srgb').ensureAlpha().raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ImageError } from '../../src/lib/image/errors.ts';
 import { english } from '../../src/lib/messages/english.ts';
 import sharp from 'sharp';
-import { checkInput, fileSizeProblem, headerSize, MAX_FILE_BYTES, preshrinkSize, sniff } from '../../src/lib/image/sniff.ts';
+import { checkInput, fileSizeProblem, headerSize, MAX_FILE_BYTES, decoderShrinkSize, sniff } from '../../src/lib/image/sniff.ts';
 
 const bytes = (...xs: (number | string)[]) =>
   Uint8Array.from(xs.flatMap((x) => (typeof x === 'string' ? [...x].map((c) => c.charCodeAt(0)) : [x])));
@@ -48,10 +48,16 @@ describe('content sniffing (what the bytes say, not the name)', () => {
     expect(checkInput(jpeg).size).toEqual({ width: 640, height: 480 });
   });
 
-  it('asks decoders to shrink so the shorter side is 224 px, leaving small images alone', () => {
-    expect(preshrinkSize(280, 250)).toBeUndefined();
-    expect(preshrinkSize(640, 480)).toEqual({ width: 299, height: 224 });
-    expect(preshrinkSize(6000, 9000)).toEqual({ width: 224, height: 336 });
+  it('asks decoders to shrink only to 896 px on the longer side, so the shared resize does the last step', () => {
+    expect(decoderShrinkSize(640, 480), 'a 640-px photo is decoded as it is').toBeUndefined();
+    expect(decoderShrinkSize(896, 600)).toBeUndefined();
+    expect(decoderShrinkSize(4000, 3000)).toEqual({ width: 896, height: 672 });
+    expect(decoderShrinkSize(6000, 9000)).toEqual({ width: 597, height: 896 });
+  });
+
+  it('keeps the shorter side at 224 px or more for panoramas (CLIP reads 224 px)', () => {
+    expect(decoderShrinkSize(8000, 1000)).toEqual({ width: 1792, height: 224 });
+    expect(decoderShrinkSize(1200, 200), 'already thinner than 224 px: decoded as it is').toBeUndefined();
   });
 });
 

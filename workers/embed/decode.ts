@@ -1,13 +1,13 @@
 /**
  * The browser decoder, counterpart of scripts/lib/decode-node.ts (sharp): same sniffing and
  * limits (checkInput), EXIF orientation applied, first frame of animations, alpha composited
- * over white (rgbaToRgb), and large images shrunk while decoding (preshrinkSize).
+ * over white (rgbaToRgb), and large images shrunk while decoding (decoderShrinkSize).
  * Runs in a worker: createImageBitmap + OffscreenCanvas, no DOM.
  */
 import { message } from '../../src/lib/messages/sentence.ts';
 import { ImageError } from '../../src/lib/image/errors.ts';
 import { rgbaToRgb, type RgbRaster } from '../../src/lib/image/raster.ts';
-import { checkInput, checkSize, preshrinkSize, type ImageFormat } from '../../src/lib/image/sniff.ts';
+import { checkInput, checkSize, decoderShrinkSize, type ImageFormat } from '../../src/lib/image/sniff.ts';
 import { jpegOrientation, orientedSize } from './orientation.ts';
 
 const MIME: Record<ImageFormat, string> = {
@@ -35,7 +35,7 @@ export async function decodeImage(bytes: Uint8Array, file: string): Promise<Deco
   const blob = new Blob([bytes as Uint8Array<ArrayBuffer>], { type: MIME[format] });
   // createImageBitmap orients first, then resizes: the target must be in oriented terms.
   const size = stored && format === 'jpeg' ? orientedSize(stored, jpegOrientation(bytes.subarray(0, 1 << 16))) : stored;
-  const target = size ? preshrinkSize(size.width, size.height) : undefined;
+  const target = size ? decoderShrinkSize(size.width, size.height) : undefined;
 
   let bitmap: ImageBitmap;
   try {
@@ -54,7 +54,7 @@ export async function decodeImage(bytes: Uint8Array, file: string): Promise<Deco
     } else {
       // No size in the header (or already small): the decoded size is the true size.
       checkSize(width, height, file);
-      const late = preshrinkSize(width, height);
+      const late = decoderShrinkSize(width, height);
       if (late) {
         const small = await createImageBitmap(bitmap, { resizeWidth: late.width, resizeHeight: late.height, resizeQuality: 'high', premultiplyAlpha: 'none' });
         bitmap.close();

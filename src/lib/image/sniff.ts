@@ -14,14 +14,16 @@ export type Sniffed =
   | { readonly kind: 'unknown' };
 
 /**
- * Decoders shrink while decoding so that the shorter side is DECODE_SHORT_SIDE: no engine reads
- * more (CLIP's 224-px input is the largest need; classic works at 96 px, pixels at 80), and
- * decoding, copying and resizing fewer pixels is most of the indexing speed and bounds memory.
- * The engines' own shared resize then takes it from there on both sides.
+ * Decoders shrink large images while decoding, but only down to DECODE_LONG_SIDE on the longer
+ * side (and never below DECODE_SHORT_SIDE on the shorter, CLIP's 224-px input): decoding, copying
+ * and resizing fewer pixels bounds memory and time. The last step to each engine's working size
+ * (classic 256 px, pixels 80) is the shared pure resize (resizeArea) on both sides. Shrinking
+ * further in the decoder would let the two resamplers (Chromium's 'high' quality, sharp's
+ * lanczos3) decide the working pixels: they differ by ~2 grey levels on average, up to 27,
+ * enough to move the classic vector of a grey or flat image.
  */
+export const DECODE_LONG_SIDE = 896;
 export const DECODE_SHORT_SIDE = 224;
-/** Images up to this much larger are decoded as they are (shrinking them would gain little). */
-const PRESHRINK_SLACK = 1.25;
 /** Largest image we try at all (a 60 MP photo is fine; a decompression bomb is not). */
 export const MAX_PIXELS = 120_000_000;
 /** Larger files are refused before being read: no photo needs more, and reading one whole costs memory. */
@@ -82,10 +84,13 @@ export function checkSize(width: number, height: number, file?: string): void {
   }
 }
 
-/** Target size when shrinking during decode: shorter side DECODE_SHORT_SIDE, aspect kept. */
-export function preshrinkSize(width: number, height: number): { width: number; height: number } | undefined {
-  const short = Math.min(width, height);
-  if (short <= DECODE_SHORT_SIDE * PRESHRINK_SLACK) return undefined;
-  const s = DECODE_SHORT_SIDE / short;
+/**
+ * Target size when shrinking during decode, aspect kept: the longer side DECODE_LONG_SIDE unless
+ * that would bring the shorter below DECODE_SHORT_SIDE. Undefined when the image is already that
+ * small (decoded as it is).
+ */
+export function decoderShrinkSize(width: number, height: number): { width: number; height: number } | undefined {
+  const s = Math.max(DECODE_LONG_SIDE / Math.max(width, height), DECODE_SHORT_SIDE / Math.min(width, height));
+  if (s >= 1) return undefined;
   return { width: Math.max(1, Math.round(width * s)), height: Math.max(1, Math.round(height * s)) };
 }
