@@ -6,6 +6,7 @@ import { contentBox } from './content-box.ts';
 import { workingImage } from './descriptor.ts';
 import { edgeHistogram } from './edge-histogram.ts';
 import { fuse, type Block } from './fuse.ts';
+import { canonicalOrientation } from './orientation.ts';
 import { spatialColour } from './spatial-colour.ts';
 import { texture } from './texture.ts';
 
@@ -36,8 +37,12 @@ function chromaEdges(p: Planes): Float32Array {
 }
 
 function describe(image: RgbRaster): Float32Array {
-  const boxed = contentBox(workingImage(image, BOX_SIDE));
-  const s = at(boxed, SMALL), t = at(boxed, TEXTURE_SIDE);
+  const working = workingImage(image, BOX_SIDE);
+  const boxed = contentBox(working);
+  // Pictures (no content box found) are turned to a canonical orientation, so a copy turned by
+  // 90° matches; drawings on a plain background keep theirs (an arrow's direction is its meaning).
+  const framed = boxed === working ? canonicalOrientation(working) : boxed;
+  const s = at(framed, SMALL), t = at(framed, TEXTURE_SIDE);
   const [layoutLuma, layoutChroma] = colourLayout(s.img, { lumaOrder: 7, chromaOrder: 5, grid: 8 });
   const blocks: Block[] = [
     { values: edgeHistogram(s.planes, s.luma, { orientations: 16, grid: 4, noise: 0.02, signed: true }), weight: W.edges, power: 0.5, centre: false },
@@ -56,7 +61,7 @@ const DIM = describe({ width: 16, height: 16, data: new Uint8Array(16 * 16 * 3) 
 
 export const classicEngine: Engine = {
   id: 'classic',
-  version: 1,
+  version: 2,
   dim: DIM,
   label: 'Classic (colour + texture + layout)',
   description: 'Weight-free descriptors fused into one vector: edge and chroma-edge histograms, spatial colour, colour layout and texture, on the content box. Cosine ranks it.',
