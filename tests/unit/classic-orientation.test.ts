@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { RgbRaster } from '../../src/lib/image/raster.ts';
 import { canonicalOrientation, turnAnticlockwise, turnClockwise } from '../../src/lib/engines/classic/orientation.ts';
 import { classicEngine } from '../../src/lib/engines/classic/index.ts';
+import { framing } from '../../src/lib/engines/classic/content-box.ts';
 
 /** A w×h picture whose grey level is given per pixel. */
 function picture(w: number, h: number, level: (x: number, y: number) => number): RgbRaster {
@@ -52,5 +53,19 @@ describe('canonical orientation of the classic engine', () => {
     const bar = picture(60, 60, (x, y) => (x > 25 && x < 35 && y > 5 && y < 55 ? 20 : 255));
     const lying = turnClockwise(bar);
     expect(cosine(classicEngine.extract(bar), classicEngine.extract(lying))).toBeLessThan(0.99);
+  });
+});
+
+describe('framing: drawings are boxed, letterboxed pictures are cut out of their bars', () => {
+  it('cuts a picture out of black bars above and below, unpadded, and treats it as a picture', () => {
+    const boxed = picture(120, 160, (x, y) => (y < 40 || y >= 120 ? 0 : grey(landscape, x, y - 40)));
+    const f = framing(boxed);
+    expect(f.drawing).toBe(false);
+    expect(f.raster).toEqual(landscape);
+  });
+
+  it('still boxes a round drawing that touches two edges (its corners are background)', () => {
+    const disc = picture(60, 60, (x, y) => (Math.hypot(x - 29.5, y - 29.5) < 30 && y > 10 && y < 50 ? 30 : 255));
+    expect(framing(disc).drawing).toBe(true);
   });
 });

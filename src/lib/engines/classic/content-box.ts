@@ -16,6 +16,17 @@ const MIN_SHARE = 0.2;
  * mirrored box.
  */
 export function contentBox(img: RgbRaster, tol = BACKGROUND_TOLERANCE): RgbRaster {
+  return framing(img, tol).raster;
+}
+
+/**
+ * What the classic engine describes: a drawing on a plain background is boxed and centred on a
+ * square (contentBox); a picture with bars on two opposite sides only (letterboxed or
+ * pillarboxed) is cut out of its bars and kept as it is, since the bars were added around a
+ * picture, not margins around a drawing (told apart by the corners of what is left: a drawing's
+ * are background); anything else comes back unchanged.
+ */
+export function framing(img: RgbRaster, tol = BACKGROUND_TOLERANCE): { raster: RgbRaster; drawing: boolean } {
   const { width: w, height: h, data: d } = img;
   const corners = [0, w - 1, (h - 1) * w, h * w - 1];
   const bg = [0, 1, 2].map((c) => corners.map((i) => d[i * 3 + c]).sort((a, b) => a - b)[1]);
@@ -41,7 +52,15 @@ export function contentBox(img: RgbRaster, tol = BACKGROUND_TOLERANCE): RgbRaste
   while (left < right && colIsBorder(left)) left++;
   while (right > left && colIsBorder(right)) right--;
   const cw = right - left + 1, ch = bottom - top + 1;
-  if ((cw === w && ch === h) || cw < w * MIN_SHARE || ch < h * MIN_SHARE) return img;
+  if ((cw === w && ch === h) || cw < w * MIN_SHARE || ch < h * MIN_SHARE) return { raster: img, drawing: false };
+  // Bars on two opposite sides around a rectangle whose own corners are not background: a
+  // letterboxed picture (a round drawing touching two edges still has background corners).
+  const cornersInBox = [top * w + left, top * w + right, bottom * w + left, bottom * w + right].filter((i) => isBg[i]).length;
+  if ((cw === w || ch === h) && cornersInBox === 0) {
+    const cut = new Uint8Array(cw * ch * 3);
+    for (let y = 0; y < ch; y++) cut.set(d.subarray(((top + y) * w + left) * 3, ((top + y) * w + right + 1) * 3), y * cw * 3);
+    return { raster: { width: cw, height: ch, data: cut }, drawing: false };
+  }
   const side = Math.max(cw, ch);
   const out = new Uint8Array(side * side * 3);
   for (let i = 0; i < side * side; i++) { out[i * 3] = bg[0]; out[i * 3 + 1] = bg[1]; out[i * 3 + 2] = bg[2]; }
@@ -49,5 +68,5 @@ export function contentBox(img: RgbRaster, tol = BACKGROUND_TOLERANCE): RgbRaste
   for (let y = 0; y < ch; y++) {
     out.set(d.subarray(((top + y) * w + left) * 3, ((top + y) * w + right + 1) * 3), ((oy + y) * side + ox) * 3);
   }
-  return { width: side, height: side, data: out };
+  return { raster: { width: side, height: side, data: out }, drawing: true };
 }

@@ -2,7 +2,7 @@ import type { Engine } from '../types.ts';
 import type { RgbRaster } from '../../image/raster.ts';
 import { colourLayout } from './colour-layout.ts';
 import { normalisedLuma, toPlanes, type Planes } from './colour-space.ts';
-import { contentBox } from './content-box.ts';
+import { framing } from './content-box.ts';
 import { workingImage } from './descriptor.ts';
 import { edgeHistogram } from './edge-histogram.ts';
 import { fuse, type Block } from './fuse.ts';
@@ -37,11 +37,10 @@ function chromaEdges(p: Planes): Float32Array {
 }
 
 function describe(image: RgbRaster): Float32Array {
-  const working = workingImage(image, BOX_SIDE);
-  const boxed = contentBox(working);
-  // Pictures (no content box found) are turned to a canonical orientation, so a copy turned by
-  // 90° matches; drawings on a plain background keep theirs (an arrow's direction is its meaning).
-  const framed = boxed === working ? canonicalOrientation(working) : boxed;
+  const { raster, drawing } = framing(workingImage(image, BOX_SIDE));
+  // Pictures are turned to a canonical orientation, so a copy turned by 90° matches; drawings on
+  // a plain background keep theirs (an arrow's direction is its meaning).
+  const framed = drawing ? raster : canonicalOrientation(raster);
   const s = at(framed, SMALL), t = at(framed, TEXTURE_SIDE);
   const [layoutLuma, layoutChroma] = colourLayout(s.img, { lumaOrder: 7, chromaOrder: 5, grid: 8 });
   const blocks: Block[] = [

@@ -1,0 +1,17 @@
+import { readFile } from 'node:fs/promises';
+import { decodeBytes } from './scripts/lib/decode-node.ts';
+import { classicEngine } from './src/lib/engines/classic/index.ts';
+import { workingImage } from './src/lib/engines/classic/descriptor.ts';
+import { contentBox } from './src/lib/engines/classic/content-box.ts';
+import { resizeArea } from './src/lib/image/resize.ts';
+const rs = [];
+for (let i = 0; i < 20; i++) rs.push(await decodeBytes(await readFile(`/tmp/h18v-parity/synthetic/s${i * 7}.jpg`)));
+const time = (name: string, f: (r: any) => unknown) => { for (const r of rs) f(r); const t = performance.now(); for (let k = 0; k < 3; k++) for (const r of rs) f(r); console.log(name, ((performance.now() - t) / 60).toFixed(2), 'ms'); };
+console.log(rs[0].width, rs[0].height);
+time('extract', (r) => classicEngine.extract(r));
+time('working256', (r) => workingImage(r, 256));
+const w = rs.map((r) => workingImage(r, 256));
+let j = 0;
+time('contentBox', () => contentBox(w[j++ % 20]));
+time('256->32', () => resizeArea(w[j++ % 20], 32, 24));
+time('256->64', () => resizeArea(w[j++ % 20], 64, 48));
