@@ -4,19 +4,25 @@
  * `edited`, which the search page turns into a new or updated history turn and a search (or an
  * empty page, when nothing is left to search).
  */
-import { refOfPlace, type ImagePlace } from '../../lib/images/image-ref.ts';
+import { refOfPlace, type ImagePlace, type StoredImageRef } from '../../lib/images/image-ref.ts';
 import type { SearchHit } from '../../protocol/search.ts';
-import type { ImageCatalog } from '../image-catalog.ts';
 import type { ComposerState } from './composer.svelte.ts';
 import type { Query, SearchStatus } from './query.ts';
 import type { QueryChange } from '../../lib/history/turns.ts';
 
 export type ImagesChange = Extract<QueryChange, 'images-added' | 'images-removed' | 'replaced'>;
 
+/** Where query images come from (src/state/image-catalog.ts). */
+export interface QueryImageSource {
+  galleryQuery(index: number): Query | undefined;
+  queryImage(ref: StoredImageRef): Promise<Query | undefined>;
+  name(place: ImagePlace): string;
+}
+
 export class QueryImages {
   constructor(
     private readonly composer: ComposerState,
-    private readonly catalog: Pick<ImageCatalog, 'galleryQuery' | 'queryImage' | 'name'>,
+    private readonly catalog: QueryImageSource,
     /** what the page says is happening (a file being read) */
     private readonly progress: { status: SearchStatus },
     private readonly edited: (change: ImagesChange) => Promise<void>,

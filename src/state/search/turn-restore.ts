@@ -4,19 +4,19 @@
  * searched with (whatever was chosen then), its marks, and the turn a new answer updates.
  * Running the search is the caller's.
  */
-import type { HistoryTurn } from '../../lib/history/turns.ts';
+import type { HistoryTurn, TurnImage } from '../../lib/history/turns.ts';
 import { text as msg } from '../../lib/i18n/types.ts';
 import type { SearchSettings } from '../../lib/search/settings.ts';
-import type { ImageCatalog } from '../image-catalog.ts';
 import type { ComposerState } from './composer.svelte.ts';
 import type { EngineChooser } from './engine-choice.ts';
 import type { FeedbackState } from './feedback.svelte.ts';
-import { pageError, type SearchError } from './query.ts';
+import { pageError, type Query, type SearchError } from './query.ts';
 import type { TurnTracker } from './turn-tracker.ts';
 
 export interface RestoreParts {
   readonly composer: ComposerState;
-  readonly catalog: Pick<ImageCatalog, 'turnQueries'>;
+  /** the turn's images as query images again, and the names of those not found (src/state/image-catalog.ts) */
+  readonly catalog: { turnQueries(images: readonly TurnImage[]): Promise<{ images: Query[]; missing: string[] }> };
   readonly engines: Pick<EngineChooser, 'restore'>;
   readonly feedback: Pick<FeedbackState, 'restore'>;
   readonly turns: Pick<TurnTracker, 'restoredFrom'>;
