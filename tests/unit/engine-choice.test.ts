@@ -125,6 +125,14 @@ describe('choosing and putting back', () => {
     expect(engines.choose('pixels')).toBe(false);
   });
 
+  it('going back to "Best available" resolves it at once, with no search needed', async () => {
+    const { engines, settings, prepared } = chooser({ status: ready, galleryClip: {} });
+    engines.choose('pixels');
+    engines.choose('auto');
+    await expect.poll(() => settings.engine).toBe('clip');
+    expect(prepared).toEqual(['pixels', 'clip']);
+  });
+
   it('an explicit engine is not resolved away', async () => {
     const { engines, settings } = chooser({ status: ready, galleryClip: {} });
     engines.choose('classic');

@@ -43,10 +43,16 @@ export class EngineChooser {
     private readonly prepare: (engine: SearchEngineId) => void,
   ) {}
 
-  /** The person (or a submitted text) picks an engine choice; says whether it changed. An explicit engine's vectors are fetched now. */
+  /**
+   * The person (or a submitted text) picks an engine choice; says whether it changed. An explicit
+   * engine's vectors are fetched now; "Best available" is resolved now too (the search that
+   * follows, if any, resolves again and overtakes this), so the map and the vectors follow it
+   * even with no query.
+   */
   choose(choice: EngineChoice): boolean {
     if (!this.settings.set('engine', choice)) return false;
     if (choice !== 'auto') this.prepare(choice);
+    else void this.resolve(false);
     return true;
   }
 
