@@ -206,4 +206,24 @@ test.describe('filters and sort', () => {
       await fresh.close();
     }
   });
+
+  test('a listing by filters alone (no query) goes into the link too, without a new history entry', async ({ page, browser }) => {
+    await openApp(page);
+    const entries = await page.evaluate(() => history.length);
+    await page.getByTestId('filters-toggle').click();
+    await check(page, 'filter-source', 'noto');
+    await expect.poll(async () => { const l = await shown(page); return l.length > 0 && l.every((id) => id.startsWith('noto/')); }, { timeout: 20_000 }).toBe(true);
+    await expect.poll(() => new URL(page.url()).searchParams.getAll('source')).toEqual(['noto']);
+    expect(await page.evaluate(() => history.length)).toBe(entries);
+    const ids = await shown(page);
+
+    const fresh = await browser.newContext({ serviceWorkers: 'block', locale: 'en-US' });
+    try {
+      const other = await fresh.newPage();
+      await other.goto(page.url());
+      await expect.poll(() => shown(other), { timeout: 60_000 }).toEqual(ids);
+    } finally {
+      await fresh.close();
+    }
+  });
 });

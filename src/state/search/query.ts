@@ -90,6 +90,8 @@ export interface ShownSearch {
   readonly text: string;
   readonly images: readonly Query[];
   readonly settings: SearchSettings;
+  /** the images matching the filters, listed with no query (the link keeps the filters) */
+  readonly listing?: boolean;
 }
 
 /** An answer as the page shows it: with the engine choice it was searched under ('auto': the status line says "Best available → …"). */

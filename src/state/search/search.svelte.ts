@@ -276,7 +276,8 @@ export class SearchState {
     if (!(await this.#engines.resolve(!!text && !composer.textBlocked))) return;
     const choice = settings.choice;
     if (!images.length && !text) {
-      await this.#runner.browse({ engine: settings.engine, measure: settings.measure, k: settings.k, filters: this.filters.active, sort: this.filters.sort }, choice);
+      const listed = await this.#runner.browse({ engine: settings.engine, measure: settings.measure, k: settings.k, filters: this.filters.active, sort: this.filters.sort }, choice);
+      if (listed) this.onShown?.({ text: '', images: [], settings: settings.values(), listing: true });
       return;
     }
     const filters = this.filters.active;

@@ -96,12 +96,13 @@ export class UrlSync {
     const like = shown.images.flatMap((q) => (q.kind === 'item' && q.ref.kind === 'gallery' ? [q.ref.id] : []));
     this.omitted = shown.turn ? shown.images.length - like.length : 0;
     const params = new URLSearchParams(location.search);
-    const change = entryChange({ shownTurn: shown.turn, entryTurn: this.#entryTurn, adopting: this.#adopting, entryHasSearch: hasSharedSearch(params) });
+    // A listing (filters, no query) replaces the entry: back and forward move between searches.
+    const change = shown.listing ? 'replace' : entryChange({ shownTurn: shown.turn, entryTurn: this.#entryTurn, adopting: this.#adopting, entryHasSearch: hasSharedSearch(params) });
     this.#adopting = false;
     if (change === 'none') return;
     const search = shown.turn ? { text: shown.text, like, settings: shown.settings } : null;
     const f = this.search.filters;
-    const written = writeFilters(writeSharedSearch(params, search, this.#defaults), search ? { filters: f.active, sort: f.sort } : { filters: {}, sort: 'relevance' });
+    const written = writeFilters(writeSharedSearch(params, search, this.#defaults), search || shown.listing ? { filters: f.active, sort: f.sort } : { filters: {}, sort: 'relevance' });
     const url = `${location.pathname}${queryString(written)}${location.hash}`;
     const state = shown.turn ? { [TURN_KEY]: shown.turn } : null;
     if (change === 'push') history.pushState(state, '', url);
