@@ -40,9 +40,11 @@ function basis(N: number): Float32Array {
  * unit spread over the grid first, so brightness and contrast edits leave it alone (its DC term
  * is then always 0 and dropped). Coefficients with an odd horizontal frequency flip sign under a
  * left–right mirror, so they are kept as magnitudes: the layout is mirror-invariant.
- * Returns [luma block, chroma block] so they can be weighted separately (chroma is 0 for greys).
+ * Returns [luma block, chroma block] so they can be weighted separately (chroma is 0 for greys),
+ * and the luma spread of the grid (standard deviation, 0..0.5) before normalisation: below about
+ * 0.01 the grid is flat and its luma block is rounding noise.
  */
-export function colourLayout(img: RgbRaster, o: ColourLayoutOptions = COLOUR_LAYOUT): [Float32Array, Float32Array] {
+export function colourLayout(img: RgbRaster, o: ColourLayoutOptions = COLOUR_LAYOUT): [Float32Array, Float32Array, number] {
   const N = o.grid;
   const grid = resizeArea(img, N, N).data;
   const y = new Float32Array(N * N), cb = new Float32Array(N * N), cr = new Float32Array(N * N);
@@ -59,7 +61,7 @@ export function colourLayout(img: RgbRaster, o: ColourLayoutOptions = COLOUR_LAY
   const cbk = lowFrequencies(cb, N, o.chromaOrder), crk = lowFrequencies(cr, N, o.chromaOrder);
   const chroma = new Float32Array(cbk.length + crk.length);
   chroma.set(cbk); chroma.set(crk, cbk.length);
-  return [luma.slice(), chroma];
+  return [luma.slice(), chroma, sd];
 }
 
 /** DCT coefficients (v = vertical, u = horizontal frequency) with u + v ≤ order, DC first. */

@@ -13,6 +13,14 @@ import { texture } from './texture.ts';
 /** Side the content box is searched at, and the sides the blocks are computed at. */
 const BOX_SIDE = 256, SMALL = 32, TEXTURE_SIDE = 64;
 const FILLER_SEED = 1;
+/**
+ * Flat pictures: a block normalised to unit length from almost nothing is decoder noise (the
+ * browser's and Node's decoders differ by a level or two), so below these raw amounts the block
+ * fades to the fixed-seed filler, the same on both sides. Luma layout: spread of the 8×8 grid's
+ * luma (0..0.5); chroma edges: the block's raw sum (photos ≥ ~70, flat wallpapers ≤ ~0.3).
+ */
+const FLAT_LAYOUT: readonly [number, number] = [0.01, 0.03], FLAT_CHROMA_EDGES: readonly [number, number] = [0.5, 5];
+const ramp = (x: number, [lo, hi]: readonly [number, number]) => Math.min(1, Math.max(0, (x - lo) / (hi - lo)));
 
 /**
  * Block weights (shares of the cosine), chosen by a coordinate search on the development sets
@@ -42,12 +50,15 @@ function describe(image: RgbRaster): Float32Array {
   // a plain background keep theirs (an arrow's direction is its meaning).
   const framed = drawing ? raster : canonicalOrientation(raster);
   const s = at(framed, SMALL), t = at(framed, TEXTURE_SIDE);
-  const [layoutLuma, layoutChroma] = colourLayout(s.img, { lumaOrder: 7, chromaOrder: 5, grid: 8 });
+  const [layoutLuma, layoutChroma, lumaSpread] = colourLayout(s.img, { lumaOrder: 7, chromaOrder: 5, grid: 8 });
+  const edgesOfChroma = chromaEdges(s.planes);
+  let chromaEnergy = 0;
+  for (const v of edgesOfChroma) chromaEnergy += Math.abs(v);
   const blocks: Block[] = [
     { values: edgeHistogram(s.planes, s.luma, { orientations: 16, grid: 4, noise: 0.02, signed: true }), weight: W.edges, power: 0.5, centre: false },
-    { values: chromaEdges(s.planes), weight: W.chromaEdges, power: 0.5, centre: false },
+    { values: edgesOfChroma, weight: W.chromaEdges, power: 0.5, centre: false, confidence: ramp(chromaEnergy, FLAT_CHROMA_EDGES) },
     { values: spatialColour(s.planes, s.planes.y, { grid: 5, hues: 8, shades: 1, greys: 2, grey: 0.06, colour: 0.22 }), weight: W.spatialColour, power: 0.5, centre: false },
-    { values: layoutLuma, weight: W.layoutLuma, power: 1, centre: false },
+    { values: layoutLuma, weight: W.layoutLuma, power: 1, centre: false, confidence: ramp(lumaSpread, FLAT_LAYOUT) },
     { values: layoutChroma, weight: W.layoutChroma, power: 1, centre: false },
     { values: texture(t.luma, t.img.width, t.img.height, { radii: [1, 2], tolerance: 0.02 }), weight: W.texture, power: 0.5, centre: false },
   ];
