@@ -15,6 +15,8 @@ const SHOTS = 'test-results/screenshots';
 async function imageQuery(page: Page): Promise<void> {
   await openApp(page);
   await uploadFixture(page, 'photo');
+  // A slow first read of the file on a busy machine (the embed worker starts cold).
+  await expect(page.getByTestId('search-status')).toHaveAttribute('data-state', 'idle', { timeout: 45_000 });
   await rankedResults(page);
   // The thumbnails are in, so the boxes measured are the ones a person sees.
   await expect(results(page).first().locator('img')).toHaveJSProperty('complete', true);
