@@ -31,6 +31,7 @@ test('a folder indexed with the model loaded is found by text, and the demo gall
   const dir = await colourFolder();
   await openApp(page);
   await expect(page.getByTestId('clip-status')).toHaveAttribute('data-state', 'ready', { timeout: 30_000 });
+  await openView(page, 'photos');
   await page.getByTestId('folder-input').setInputFiles(dir);
   await expect(page.getByTestId('index-progress')).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
   const colours = page.locator('[data-testid="collection"][data-name="Colours"]');
@@ -55,6 +56,7 @@ test('a folder indexed before the model was ready offers "Add text search", whic
   await page.route(/\/models\/tiny-clip\//, (route) => route.abort('failed'));
   await openApp(page);
   await expect(page.getByTestId('clip-status')).toHaveAttribute('data-state', /failed|unavailable/, { timeout: 30_000 });
+  await openView(page, 'photos');
   await page.getByTestId('folder-input').setInputFiles(dir);
   await expect(page.getByTestId('index-progress')).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
   const colours = page.locator('[data-testid="collection"][data-name="Colours"]');

@@ -190,6 +190,7 @@ test('dark theme: a disabled Refine is grey and dimmer than the enabled one, whi
 test('a photo found in a collection: its thumbnail fills the card (whole on hover), the tooltip names the whole path, the larger view its folder', async ({ page }) => {
   test.setTimeout(180_000);
   const { dir, paths } = await holidayFolder(30);
+  await openView(page, 'photos');
   await page.getByTestId('folder-input').setInputFiles(dir);
   await expect(page.getByTestId('index-progress')).toHaveAttribute('data-state', 'done', { timeout: 120_000 });
   const probe = paths[7]; // day-2/photo-0007.jpg, 480×360

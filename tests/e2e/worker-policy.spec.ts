@@ -59,6 +59,7 @@ test('the indexing workers start bound too (from blob: stubs, like every worker 
   page.on('worker', (w) => started.push(w.url()));
   await openApp(page);
   const { dir } = await holidayFolder(6);
+  await openView(page, 'photos');
   await page.getByTestId('folder-input').setInputFiles(dir);
   await expect(page.getByTestId('index-progress')).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
   expect(started.length).toBeGreaterThanOrEqual(3); // search, clip, and at least one indexing worker
