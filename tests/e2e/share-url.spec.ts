@@ -5,7 +5,7 @@
  * the link, and the page says so.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { openApp, rankedResults, results, uploadFixture } from './helpers.ts';
+import { openApp, rankedResults, results, uploadFixture, openSettings } from './helpers.ts';
 
 const params = (page: Page) => new URL(page.url()).searchParams;
 
@@ -16,6 +16,7 @@ test('a gallery example goes in the link as like=<id>, with k; the link opened i
   const id = (await example.getAttribute('data-id')) ?? '';
   await example.click();
   await rankedResults(page);
+  await openSettings(page);
   const k = page.getByTestId('topk-input');
   await k.fill('12');
   await k.press('Enter');
