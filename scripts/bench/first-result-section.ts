@@ -4,7 +4,8 @@
  * a frame painted after it). Cold: a fresh browser context each time (nothing cached, no service
  * worker). Warm: the same context opened again (HTTP cache, service worker and stored data kept).
  * Median of N of each; the target is ≤ 1.5 s on localhost.
- * Alone: npx tsx scripts/bench/first-result-section.ts [--runs 5] [--like <id>]
+ * Alone: npx tsx scripts/bench/first-result-section.ts [--runs 5] [--like <id>] [--out-dir dist] [--port 4184]
+ * (--out-dir and --port let two builds be compared back to back, or several benches share a machine).
  */
 import { readFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
@@ -54,13 +55,15 @@ async function openOnce(context: BrowserContext, url: string): Promise<number> {
   }
 }
 
-export async function firstResultSection(options: { runs?: number; like?: string } = {}): Promise<FirstResultFigures> {
+export async function firstResultSection(options: { runs?: number; like?: string; outDir?: string; port?: number } = {}): Promise<FirstResultFigures> {
   const runs = options.runs ?? 5;
-  const manifest = JSON.parse(await readFile('dist/gallery/manifest.json', 'utf8')) as { items: { id: string }[] };
+  const outDir = options.outDir ?? 'dist';
+  const port = options.port ?? PORT;
+  const manifest = JSON.parse(await readFile(`${outDir}/gallery/manifest.json`, 'utf8')) as { items: { id: string }[] };
   const like = options.like ?? manifest.items[Math.floor(manifest.items.length / 2)].id;
-  const url = `http://127.0.0.1:${PORT}/?like=${encodeURIComponent(like)}`;
+  const url = `http://127.0.0.1:${port}/?like=${encodeURIComponent(like)}`;
   const load = loadavg()[0];
-  const server = await startPreview('dist', PORT);
+  const server = await startPreview(outDir, port);
   const browser = await chromium.launch({ ...chromiumLaunchOptions, headless: true });
   try {
     const cold: number[] = [];
@@ -96,7 +99,9 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const value = (name: string) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : undefined; };
   const runs = Number(value('--runs') ?? 5);
   const like = value('--like');
-  firstResultSection({ runs, ...(like ? { like } : {}) }).then((f) => {
+  const outDir = value('--out-dir');
+  const port = value('--port');
+  firstResultSection({ runs, ...(like ? { like } : {}), ...(outDir ? { outDir } : {}), ...(port ? { port: Number(port) } : {}) }).then((f) => {
     console.log(['| where | figure | value |', '|---|---|---|', ...firstResultRows(f)].join('\n'));
   }).catch((e: unknown) => { console.error(e); process.exit(1); });
 }

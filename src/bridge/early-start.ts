@@ -1,0 +1,41 @@
+/**
+ * What main.ts starts before the page's components mount: the search worker on the gallery (its
+ * manifest), and the vectors of the engine the page's first search will use (the link's, for a
+ * shared search; the settings the page starts with otherwise), so that downloading and reading
+ * them overlaps the page's own start. The gallery state asks again later and gets the same
+ * answers (search-start.ts); a failure here is said there. A shared search that needs no CLIP
+ * also holds the CLIP worker back until it is answered (start-hold.ts).
+ */
+import { MAX_K, startSettings } from '../state/search/settings.svelte.ts';
+import { storedSettings } from '../state/search/settings-storage.ts';
+import { readSharedSearch } from '../lib/search/share-url.ts';
+import type { SearchEngineId } from '../lib/engines/types.ts';
+import { site } from '../state/site.ts';
+import { clipHold, firstAnswer, searchClient } from './clients.ts';
+
+/** The CLIP worker starts this long after the first answer (its results draw first), or after HOLD_CAP_MS at the latest. */
+const AFTER_ANSWER_MS = 300;
+const HOLD_CAP_MS = 5000;
+
+/** The engine the page's first search runs with (the same choice as url-sync and the search state make). */
+export function firstEngine(search: string, stored: string | null): SearchEngineId {
+  const shared = readSharedSearch(new URLSearchParams(search), startSettings(null), MAX_K);
+  return shared?.settings.engine ?? startSettings(stored, site).engine;
+}
+
+/** A shared search by gallery images alone, with a weight-free engine: CLIP plays no part in its answer. */
+export function sharedSearchWithoutClip(search: string): boolean {
+  const shared = readSharedSearch(new URLSearchParams(search), startSettings(null), MAX_K);
+  return !!shared && !shared.text && shared.settings.engine !== 'clip';
+}
+
+export function startSearchEarly(): void {
+  const quiet = () => { /* said by the gallery state, which asks again */ };
+  searchClient.init(undefined, () => {}).catch(quiet);
+  const engine = firstEngine(location.search, storedSettings());
+  // CLIP vectors wait for the model's state (a gallery may need vectors made here): the page decides.
+  if (engine !== 'clip') searchClient.prepareEarly(engine).catch(quiet);
+  if (sharedSearchWithoutClip(location.search)) {
+    clipHold.holdUntil(firstAnswer.then(() => new Promise((resolve) => setTimeout(resolve, AFTER_ANSWER_MS))), HOLD_CAP_MS);
+  }
+}
