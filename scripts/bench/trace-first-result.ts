@@ -86,6 +86,7 @@ try {
     const first = await context.newPage();
     await first.goto(url);
     await first.waitForFunction(() => (window as unknown as { __firstResultMs?: number }).__firstResultMs, undefined, { timeout: 60_000 });
+    await first.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
     await first.close();
   }
   const page = await context.newPage();
@@ -94,6 +95,7 @@ try {
   if (cdp) { await cdp.send('Profiler.enable'); await cdp.send('Profiler.setSamplingInterval', { interval: 500 }); await cdp.send('Profiler.start'); }
   const workers: Worker[] = [];
   page.on('worker', (w) => workers.push(w));
+  page.on('framenavigated', (f) => { if (f === page.mainFrame()) console.log(`navigated: ${f.url()}`); });
   await page.goto(url);
   await page.waitForFunction(() => (window as unknown as { __firstResultMs?: number }).__firstResultMs, undefined, { timeout: 60_000 });
   const pageRaw = (await page.evaluate(COLLECT)) as Raw;
@@ -105,7 +107,7 @@ try {
     if (raw) rows.push(...toEntries(raw, pageRaw.origin, `worker ${w.url().replace(/^.*\//, '').slice(0, 24)}`), { at: raw.origin - pageRaw.origin, end: raw.origin - pageRaw.origin, what: 'worker started', where: `worker ${w.url().replace(/^.*\//, '').slice(0, 24)}` });
   }
   rows.sort((a, b) => a.at - b.at);
-  console.log(`load ${loadavg()[0].toFixed(1)}; ${url}${args.includes('--warm') ? ' (warm)' : ' (cold)'}`);
+  console.log(`load ${loadavg()[0].toFixed(1)}; ${url}${args.includes('--warm') ? ' (warm)' : ' (cold)'}; isolated: ${String(await page.evaluate(() => self.crossOriginIsolated))}`);
   if (nav) console.log(`navigation: responseEnd ${nav.responseEnd.toFixed(0)} ms`);
   for (const r of rows) console.log(`${r.at.toFixed(0).padStart(6)} → ${r.end.toFixed(0).padStart(6)}  ${r.where.padEnd(32)} ${r.what}`);
 } finally {

@@ -68,14 +68,18 @@ export const searchClient = {
   prepareEarly: (engine: SearchEngineId): Promise<void> => searchStart.prepare(engine),
 };
 
-/** Held while a shared search that needs no CLIP opens (early-start.ts): the CLIP worker starts after its answer. */
-export const clipHold = new StartHold();
+/**
+ * Held while a shared search that needs no CLIP opens (early-start.ts): what that search does not
+ * need waits for its answer: the CLIP worker, the service worker's registration (and its download
+ * of the whole site for offline use).
+ */
+export const firstSearchHold = new StartHold();
 
 /** The CLIP model lives in its own worker, so a slow model never delays the weight-free engines. */
 const clipBridge = new WorkerBridge<ClipApi>(
   'CLIP model',
   () => startBoundWorker(clipWorkerUrl, 'clip'),
-  clipHold.current,
+  firstSearchHold.current,
 );
 
 /** `embedImage`'s bytes are transferred; `embedFile`'s File (a folder being indexed) is read in the worker. */

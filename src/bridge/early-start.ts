@@ -4,16 +4,17 @@
  * shared search; the settings the page starts with otherwise), so that downloading and reading
  * them overlaps the page's own start. The gallery state asks again later and gets the same
  * answers (search-start.ts); a failure here is said there. A shared search that needs no CLIP
- * also holds the CLIP worker back until it is answered (start-hold.ts).
+ * also holds back the CLIP worker and the service worker's registration until it is answered
+ * (start-hold.ts; clients.ts's firstSearchHold).
  */
 import { MAX_K, startSettings } from '../state/search/settings.svelte.ts';
 import { storedSettings } from '../state/search/settings-storage.ts';
 import { readSharedSearch } from '../lib/search/share-url.ts';
 import type { SearchEngineId } from '../lib/engines/types.ts';
 import { site } from '../state/site.ts';
-import { clipHold, firstAnswer, searchClient } from './clients.ts';
+import { firstSearchHold, firstAnswer, searchClient } from './clients.ts';
 
-/** The CLIP worker starts this long after the first answer (its results draw first), or after HOLD_CAP_MS at the latest. */
+/** What the first search does not need starts this long after its answer (its results draw first), or after HOLD_CAP_MS at the latest. */
 const AFTER_ANSWER_MS = 300;
 const HOLD_CAP_MS = 5000;
 
@@ -36,6 +37,6 @@ export function startSearchEarly(): void {
   // CLIP vectors wait for the model's state (a gallery may need vectors made here): the page decides.
   if (engine !== 'clip') searchClient.prepareEarly(engine).catch(quiet);
   if (sharedSearchWithoutClip(location.search)) {
-    clipHold.holdUntil(firstAnswer.then(() => new Promise((resolve) => setTimeout(resolve, AFTER_ANSWER_MS))), HOLD_CAP_MS);
+    firstSearchHold.holdUntil(firstAnswer.then(() => new Promise((resolve) => setTimeout(resolve, AFTER_ANSWER_MS))), HOLD_CAP_MS);
   }
 }
