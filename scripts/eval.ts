@@ -13,7 +13,7 @@
  * Files that cannot be decoded are reported and skipped. `--engine clip` runs the CLIP image tower
  * (the model folder given by --model, default public/models/Xenova/clip-vit-base-patch32).
  */
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isSearchEngineId, type SearchEngineId } from '../src/lib/engines/types.ts';
 import { layoutFromPaths } from '../src/lib/eval/groups.ts';
@@ -24,6 +24,7 @@ import { isImageError } from '../src/lib/image/errors.ts';
 import { isMeasureId, MEASURES, type MeasureId } from '../src/lib/ranking/measures.ts';
 import { decodeBytes } from './lib/decode-node.ts';
 import { nodeEmbedder } from './lib/node-embedder.ts';
+import { listPaths } from './lib/eval-folder.ts';
 
 const USAGE = 'usage: npm run eval -- DIR [--engine pixels|classic|clip] [--model PATH_OR_ID] [--measure l1|l2|cosine|correlation] [--index exact|ivf|cluster] [--nprobe N] [--probes N] [--json]';
 
@@ -57,27 +58,6 @@ function parseArgs(argv: string[]): Options {
   if (!(INDEX_MODES as readonly string[]).includes(index)) throw new Error(`unknown index "${index}" (one of ${INDEX_MODES.join(', ')})`);
   if (index !== 'exact' && measure !== undefined && measure !== 'cosine') throw new Error(`--index ${index} ranks by cosine; leave out --measure or use cosine`);
   return { dir, engine: engineId, model, measure, json, index: index as IndexMode, nprobe, probes };
-}
-
-/** Relative paths of DIR's files and of its sub-folders' entries (one level down). */
-async function listPaths(dir: string): Promise<string[]> {
-  const out: string[] = [];
-  for (const top of await readdir(dir)) {
-    if (!(await isDir(join(dir, top)))) { out.push(top); continue; }
-    for (const name of await readdir(join(dir, top))) {
-      out.push((await isDir(join(dir, top, name))) ? `${top}/${name}/` : `${top}/${name}`);
-    }
-  }
-  return out;
-}
-
-/** Follows symbolic links, so a set can be assembled from links to other folders. */
-async function isDir(path: string): Promise<boolean> {
-  try {
-    return (await stat(path)).isDirectory();
-  } catch {
-    return false;
-  }
 }
 
 async function main() {

@@ -3,7 +3,7 @@
  * EXIF date is read from its file — no decoding, no embedding — when the file can be reached
  * (the folder added again, or a stored folder handle the browser still lets us read).
  */
-import type { TakenDate } from '../storage/collections-db.ts';
+import type { CollectionsDb, TakenDate } from '../storage/collections-db.ts';
 import { readTakenDate } from './taken-date.ts';
 
 /** Opens a stored path's file; throws (NotFoundError) when the file is gone. */
@@ -36,4 +36,22 @@ export async function openInFolder(folder: FileSystemDirectoryHandle, path: stri
   let dir = folder;
   for (const part of parts.slice(0, -1)) dir = await dir.getDirectoryHandle(part);
   return (await dir.getFileHandle(parts.at(-1)!)).getFile();
+}
+
+/** A stored folder handle; asking for its permission is Chromium-only (src/indexing/fs-access.d.ts). */
+interface ReadableFolder extends FileSystemDirectoryHandle {
+  queryPermission?(descriptor?: { mode?: 'read' | 'readwrite' }): Promise<PermissionState>;
+}
+
+/**
+ * Fills the missing dates of a collection through its stored folder handle, when the browser
+ * still lets it be read without asking. Resolves true when dates were stored.
+ */
+export async function fillDatesFromStoredFolder(db: Pick<CollectionsDb, 'handle' | 'undated' | 'setTaken'>, collectionId: string): Promise<boolean> {
+  const folder: ReadableFolder | undefined = await db.handle(collectionId);
+  if (!folder || (await folder.queryPermission?.({ mode: 'read' })) !== 'granted') return false;
+  const paths = await db.undated(collectionId);
+  if (!paths.length) return false;
+  await db.setTaken(collectionId, await readDates(paths, (p) => openInFolder(folder, p)));
+  return true;
 }

@@ -1,33 +1,22 @@
-import { SvelteMap } from 'svelte/reactivity';
 import { CLIP_VECTORS_VERSION } from '../lib/engines/clip/query.ts';
 import { exportCollection, type ImportProgress } from '../lib/collections/archive.ts';
-import { importArchiveInWorker } from '../bridge/archive-client.ts';
 import type { CollectionRecord, SkippedRecord } from '../lib/collections/types.ts';
 import { createIndexPool, clipFileEmbedder } from '../bridge/index-pool.ts';
 import { searchClient } from '../bridge/clients.ts';
 import { startIndexing, type IndexJob, type IndexProgress, type IndexSource } from '../indexing/indexer.ts';
 import { sourceFromHandle } from '../indexing/listing.ts';
-import { openInFolder, readDates } from '../indexing/date-upgrade.ts';
-import { CollectionsDb, StorageFullError } from '../storage/collections-db.ts';
+import { fillDatesFromStoredFolder, openInFolder } from '../indexing/date-upgrade.ts';
+import { CollectionsDb } from '../storage/collections-db.ts';
 import type { SearchSources } from '../protocol/search.ts';
 import type { ClipState } from './clip.svelte.ts';
 import { text, type Text } from '../lib/i18n/types.ts';
 import { sentenceOf } from '../lib/messages/message-error.ts';
+import { ArchiveImport } from './archive-import.svelte.ts';
+import { CollectionThumbs } from './collection-thumbs.svelte.ts';
+import { loadSavedSources, saveSources } from './saved-sources.ts';
+import { askPersistence, readStorageUsage, type StorageUsage } from './storage-usage.ts';
 
-const SOURCES_KEY = 'image-search:sources';
-
-interface SavedSources { gallery: boolean; off: string[] }
-
-function loadSaved(): SavedSources {
-  try {
-    const s = JSON.parse(localStorage.getItem(SOURCES_KEY) ?? '{}') as Partial<SavedSources>;
-    return { gallery: s.gallery !== false, off: Array.isArray(s.off) ? s.off.filter((x) => typeof x === 'string') : [] };
-  } catch {
-    return { gallery: true, off: [] };
-  }
-}
-
-export interface StorageUsage { readonly usage: number; readonly quota: number; readonly persisted: boolean }
+export type { StorageUsage };
 
 /** The report shown after a run: what was skipped and why (file names are shown as text). */
 export interface IndexReport {
@@ -45,28 +34,23 @@ export interface IndexReport {
 export class CollectionsState {
   list = $state.raw<CollectionRecord[]>([]);
   /** search the demo gallery too */
-  gallery = $state(loadSaved().gallery);
+  gallery = $state(loadSavedSources().gallery);
   /** collections switched off for searching (new ones are on) */
-  off = $state.raw<string[]>(loadSaved().off);
+  off = $state.raw<readonly string[]>(loadSavedSources().off);
   progress = $state.raw<IndexProgress | null>(null);
   queued = $state.raw<string[]>([]);
   report = $state.raw<IndexReport | null>(null);
   usage = $state.raw<StorageUsage | null>(null);
-  /** the archive import under way (it runs in a worker), for its progress bar and Cancel */
-  importing = $state.raw<ImportProgress | null>(null);
   /** what went wrong last, translated where it is shown */
   error = $state.raw<Text | null>(null);
-  /** object URLs of thumbnails, by "collection/path" */
-  readonly thumbs = new SvelteMap<string, string>();
-
   readonly #db = new CollectionsDb();
+  readonly #thumbs = new CollectionThumbs(this.#db);
+  readonly #import = new ArchiveImport(this.#db);
   #job?: IndexJob;
   #queue: IndexSource[] = [];
   #synced = '';
-  readonly #thumbsLoading = new Set<string>();
   readonly #datesChecked = new Set<string>();
   #refreshTimer?: ReturnType<typeof setTimeout>;
-  #importAbort?: AbortController;
 
   constructor(private readonly clip: ClipState) {}
 
@@ -91,12 +75,7 @@ export class CollectionsState {
       if (!c.hasHandle || this.#datesChecked.has(c.id) || this.busy) continue;
       this.#datesChecked.add(c.id);
       try {
-        const folder = await this.#db.handle(c.id);
-        if (!folder || (await folder.queryPermission?.({ mode: 'read' })) !== 'granted') continue;
-        const paths = await this.#db.undated(c.id);
-        if (!paths.length) continue;
-        await this.#db.setTaken(c.id, await readDates(paths, (p) => openInFolder(folder, p)));
-        this.list = await this.#db.list();
+        if (await fillDatesFromStoredFolder(this.#db, c.id)) this.list = await this.#db.list();
       } catch (e) {
         console.warn(`collections: the dates of ${c.name} could not be read now (${(e as Error).message})`);
       }
@@ -195,9 +174,7 @@ export class CollectionsState {
       await this.#waitIdle();
     }
     await this.#db.delete(c.id);
-    for (const key of [...this.thumbs.keys()]) {
-      if (key.startsWith(`${c.id}/`)) { URL.revokeObjectURL(this.thumbs.get(key)!); this.thumbs.delete(key); }
-    }
+    this.#thumbs.forget(c.id);
     if (this.report?.collectionId === c.id) this.report = null;
     await this.load();
   }
@@ -218,17 +195,7 @@ export class CollectionsState {
 
   /** The thumbnail's object URL once loaded (undefined until then; the map update re-renders). */
   thumb(collectionId: string, path: string): string | undefined {
-    const key = `${collectionId}/${path}`;
-    const url = this.thumbs.get(key);
-    // Called while rendering: state may only change later, when the record has been read.
-    if (url === undefined && !this.#thumbsLoading.has(key)) {
-      this.#thumbsLoading.add(key);
-      void this.#db.image(collectionId, path).then(
-        (r) => { if (r) this.thumbs.set(key, URL.createObjectURL(r.thumb)); },
-        () => {},
-      ).finally(() => this.#thumbsLoading.delete(key));
-    }
-    return url;
+    return this.#thumbs.url(collectionId, path);
   }
 
   /** The stored image record (for the larger view). */
@@ -254,39 +221,22 @@ export class CollectionsState {
     return new Blob([zip as Uint8Array<ArrayBuffer>], { type: 'application/zip' });
   }
 
+  /** the archive import under way (it runs in a worker), for its progress bar and Cancel */
+  get importing(): ImportProgress | null {
+    return this.#import.importing;
+  }
+
   /** Adds a collection from an exported zip; a name already in use gets " (imported)". */
   async importArchive(file: File): Promise<void> {
     this.error = null;
-    const abort = new AbortController();
-    this.#importAbort?.abort();
-    this.#importAbort = abort;
-    this.importing = { phase: 'reading', done: 0, total: file.size };
-    try {
-      const target = { id: crypto.randomUUID(), now: Date.now() };
-      // Progress comes through its own message channel and may arrive after the answer: only the current import's counts.
-      const imported = await importArchiveInWorker(file, target, (p) => { if (this.#importAbort === abort && !abort.signal.aborted) this.importing = p; }, abort.signal);
-      if (abort.signal.aborted) return;
-      const { collection, images, skipped } = imported;
-      const taken = new Set(this.list.map((c) => c.name));
-      let name = collection.name;
-      while (taken.has(name)) name = `${name} (imported)`;
-      await this.#db.put({ ...collection, name }, images, skipped);
-      await this.load();
-    } catch (e) {
-      if (abort.signal.aborted) return; // cancelled: nothing was stored
-      const why = e instanceof StorageFullError ? text('photos.storageFull') : sentenceOf(e);
-      this.error = text('photos.importFailed', { file: file.name, reason: why });
-    } finally {
-      if (this.#importAbort === abort) {
-        this.#importAbort = undefined;
-        this.importing = null;
-      }
-    }
+    const failed = await this.#import.run(file, this.list.map((c) => c.name));
+    if (failed) this.error = failed;
+    else await this.load();
   }
 
   /** Stops the import under way (its worker is terminated); nothing of it is stored. */
   cancelImport(): void {
-    this.#importAbort?.abort();
+    this.#import.cancel();
   }
 
   collection(id: string): CollectionRecord | undefined {
@@ -297,7 +247,7 @@ export class CollectionsState {
     const source = this.#queue.shift();
     this.queued = this.#queue.map((s) => s.name);
     if (!source) return;
-    await this.#persist();
+    await askPersistence();
     const pool = createIndexPool();
     const s = this.clip.status;
     const clip = s.state === 'ready' ? { engine: { version: CLIP_VECTORS_VERSION, dim: s.dim, model: s.modelId }, embed: clipFileEmbedder } : undefined;
@@ -335,24 +285,11 @@ export class CollectionsState {
     });
   }
 
-  /** Asks once per run that the browser keep this site's data under storage pressure. */
-  async #persist(): Promise<void> {
-    try {
-      if (!(await navigator.storage?.persisted?.())) await navigator.storage?.persist?.();
-    } catch { /* not offered: data is kept on a best-effort basis */ }
-  }
-
   async #updateUsage(): Promise<void> {
-    try {
-      const persisted = (await navigator.storage?.persisted?.()) ?? false;
-      const { usage = 0, quota = 0 } = (await navigator.storage?.estimate?.()) ?? {};
-      this.usage = { usage, quota, persisted };
-    } catch { /* no storage manager: nothing to show */ }
+    this.usage = (await readStorageUsage()) ?? null;
   }
 
   #save(): void {
-    try {
-      localStorage.setItem(SOURCES_KEY, JSON.stringify({ gallery: this.gallery, off: this.off }));
-    } catch { /* private mode */ }
+    saveSources({ gallery: this.gallery, off: this.off });
   }
 }

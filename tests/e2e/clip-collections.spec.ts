@@ -40,7 +40,8 @@ test('a folder indexed with the model loaded is found by text, and the demo gall
   await page.getByTestId('source-gallery').uncheck();
   await page.getByTestId('query-text').fill('red');
   await page.getByTestId('query-text').press('Enter');
-  await expect(page.getByTestId('engine-select')).toHaveValue('clip');
+  await expect(page.getByTestId('engine-select')).toHaveValue('auto');
+  await expect(page.getByTestId('search-status')).toHaveAttribute('data-engine', 'clip');
   const hits = await rankedResults(page);
   expect(hits).toHaveLength(12);
   expect(hits.slice(0, 2).map((h) => h.id).sort()).toEqual(['warm/red-0.png', 'warm/red-1.png']);

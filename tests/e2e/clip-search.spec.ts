@@ -42,13 +42,27 @@ test('the model loads from the site on WASM and says why WebGPU is not used', as
 
 test('a colour word finds images of that colour, with cosine scores', async ({ page }) => {
   await searchText(page, 'red');
-  await expect(page.getByTestId('engine-select')).toHaveValue('clip');
+  await expect(page.getByTestId('engine-select')).toHaveValue('auto');
+  await expect(page.getByTestId('search-status')).toHaveAttribute('data-engine', 'clip');
+  await expect(page.getByTestId('search-status')).toContainText('Best available → CLIP');
   expect((await topNames(page, 1))[0]).toMatch(/red/);
   const hits = await rankedResults(page);
   expect(hits[0].score).toBeGreaterThan(0.9);
   expect(hits[0].score).toBeLessThanOrEqual(1.0001);
   await searchText(page, 'a big blue thing');
   await expect.poll(async () => (await topNames(page, 1))[0]).toMatch(/blue/);
+});
+
+test('"Best available" searches an image with CLIP where the model is ready and the gallery has its vectors; a chosen engine is named alone', async ({ page }) => {
+  await expect(page.getByTestId('engine-select')).toHaveValue('auto');
+  await page.getByTestId('query-file').setInputFiles(await solidPng([30, 60, 235], 'blue.png'));
+  await expect.poll(async () => (await topNames(page, 1))[0]).toMatch(/blue/);
+  await expect(page.getByTestId('search-status')).toHaveAttribute('data-engine', 'clip');
+  await expect(page.getByTestId('search-status')).toContainText('Best available → CLIP');
+
+  await page.getByTestId('engine-select').selectOption('classic');
+  await expect(page.getByTestId('search-status')).toHaveAttribute('data-engine', 'classic');
+  await expect(page.getByTestId('search-status')).not.toContainText('Best available');
 });
 
 test('an image query finds images of its colour', async ({ page }) => {

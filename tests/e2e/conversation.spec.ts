@@ -53,7 +53,8 @@ test('one turn per composed query, named by its images and text; the text part g
   await expect(page.getByTestId('text-search-card')).toContainText('Text search needs a model');
   await expect(page.getByTestId('search-error')).toHaveCount(0);
   await expect(composerImages(page)).toHaveCount(1);
-  await expect(page.getByTestId('engine-select')).toHaveValue('classic');
+  await expect(page.getByTestId('engine-select')).toHaveValue('auto');
+  await expect(page.getByTestId('search-status')).toHaveAttribute('data-engine', 'classic');
   expect((await rankedResults(page))[0].id).toBe(GALLERY_FIXTURE_ID);
   await expect(turns(page)).toHaveCount(1);
   await expect(turns(page).first().getByTestId('history-summary')).toHaveText('gallery-dragon.png + “a red dragon”');

@@ -145,6 +145,8 @@ const chroma = (rgb: Rgb) => (Math.max(...rgb) - Math.min(...rgb)) / 255;
 
 /** What a button looks like on the page: its background and label composited over what is under it, with its opacity. */
 async function looks(button: import('@playwright/test').Locator): Promise<{ background: Rgb; label: Rgb }> {
+  // Measured once its colour transition (enabled ↔ disabled, hover) has ended, not on the way.
+  await button.evaluate((el) => Promise.all(el.getAnimations().map((a) => a.finished)));
   const s = await button.evaluate((el) => {
     let under: Element | null = el.parentElement;
     let behind = 'rgb(255, 255, 255)';

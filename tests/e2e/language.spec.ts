@@ -53,7 +53,7 @@ test('switching to Tiếng Việt translates the page, is kept, searches in Viet
   const ranked = await rankedResults(page);
   expect(ranked).toHaveLength(20);
   const status = page.getByTestId('search-status');
-  await expect(status).toContainText(/^\s*20 kết quả đầu trong [\d.]+ ảnh · Cổ điển \(màu \+ kết cấu \+ bố cục\) · Cosin · xếp hạng trong [\d,]+ ms/);
+  await expect(status).toContainText(/^\s*20 kết quả đầu trong [\d.]+ ảnh · Tốt nhất hiện có → Cổ điển \(màu \+ kết cấu \+ bố cục\) · Cosin · xếp hạng trong [\d,]+ ms/);
   await expect(status).toContainText('chính xác, quét bằng');
   await expect(page.getByTestId('query-preview')).toContainText('Đang tìm với 1/5 ảnh');
   await expect(results(page).first().getByTestId('result-score')).toHaveText(/^-?\d,\d{3}$/);
@@ -80,7 +80,7 @@ test('switching to Tiếng Việt translates the page, is kept, searches in Viet
   await expect(html).toHaveAttribute('lang', 'en');
   await expect(page.locator('h1')).toHaveText('Offline image search');
   await expect(page.getByTestId('query-text-submit')).toHaveText('Search');
-  await expect(status).toContainText(/^\s*Top 20 of [\d,]+ · Classic/);
+  await expect(status).toContainText(/^\s*Top 20 of [\d,]+ · Best available → Classic/);
   await expect(results(page).first().getByTestId('result-score')).toHaveText(ranked[0].score.toFixed(3));
   await expect(page).toHaveTitle('Offline image search');
   expect(await page.evaluate((k) => localStorage.getItem(k), KEY)).toBe('en');

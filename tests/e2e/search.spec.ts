@@ -14,7 +14,10 @@ test('a gallery image, uploaded with the file picker, finds itself first', async
   expect(ranked).toHaveLength(20);
   await expect(page.getByTestId('query-preview')).toContainText('gallery-dragon.png');
   await expect(page.getByTestId('measure-select')).toHaveValue('cosine');
-  await expect(page.getByTestId('engine-select')).toHaveValue('classic');
+  // "Best available", the default, searched with classic: this build ships no CLIP model.
+  await expect(page.getByTestId('engine-select')).toHaveValue('auto');
+  await expect(page.getByTestId('search-status')).toHaveAttribute('data-engine', 'classic');
+  await expect(page.getByTestId('search-status')).toContainText('Best available → Classic');
   // Scores are shown as text with 3 decimals for a similarity.
   await expect(results(page).first().getByTestId('result-score')).toHaveText(ranked[0].score.toFixed(3));
   await expect(page.getByTestId('empty-state')).toHaveCount(0);

@@ -127,3 +127,20 @@ test('an embedded page opens the search of its URL and never writes its URL or h
   expect(page.url()).toBe(url);
   expect(await page.evaluate(() => history.length)).toBe(entries);
 });
+
+test('the engine goes in the link only when chosen: "Best available", the default, is left out; a chosen one is kept for the next visit', async ({ page }) => {
+  await openApp(page);
+  await page.getByTestId('example-item').first().click();
+  await rankedResults(page);
+  await expect(page.getByTestId('engine-select')).toHaveValue('auto');
+  await expect.poll(() => params(page).getAll('like').length).toBe(1);
+  expect(params(page).get('engine')).toBeNull();
+
+  await page.getByTestId('engine-select').selectOption('classic');
+  await expect.poll(() => params(page).get('engine')).toBe('classic');
+  await expect(page.getByTestId('search-status')).not.toContainText('Best available');
+
+  // A new visit: classic was chosen, so classic it stays.
+  await page.goto('./');
+  await expect(page.getByTestId('engine-select')).toHaveValue('classic');
+});

@@ -21,7 +21,7 @@ test('a text alone gets the card and keeps the engine; no build command shows', 
   await expect(card).toHaveAttribute('data-kind', 'enable');
   await expect(page.getByTestId('text-search-enable')).toBeVisible();
   await expect(page.getByTestId('search-error')).toHaveCount(0);
-  await expect(page.getByTestId('engine-select')).toHaveValue('classic');
+  await expect(page.getByTestId('engine-select')).toHaveValue('auto');
 
   await page.getByTestId('clip-panel').locator('summary').click();
   await expect(page.getByTestId('clip-download')).toBeVisible();
@@ -37,7 +37,7 @@ test('text plus an image without a model: the image is searched with the current
   await page.getByTestId('query-text').fill('a red apple');
   await page.getByTestId('query-text').press('Enter');
   await expect(page.getByTestId('text-search-card')).toBeVisible();
-  await expect(page.getByTestId('engine-select')).toHaveValue('classic');
+  await expect(page.getByTestId('engine-select')).toHaveValue('auto');
 
   // Adding an image after the failed text query searches it: the engine was not left on CLIP.
   await uploadFixture(page, 'galleryCopy');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { UnionFind, duplicateGroups, nearestNeighbours, unitRows } from '../../src/lib/duplicates/groups.ts';
+import { UnionFind, duplicateGroups, nearestNeighbours, unitRows, verificationCandidates } from '../../src/lib/duplicates/groups.ts';
 import { mulberry32 } from '../../src/lib/random.ts';
 
 describe('union-find', () => {
@@ -89,5 +89,41 @@ describe('duplicate groups never chain unrelated images', () => {
       expect(g.members.length).toBe(2);
       for (const a of g.members) for (const b of g.members) if (a < b) expect(sim.get(`${a},${b}`) ?? 0).toBeGreaterThanOrEqual(0.9);
     }
+  });
+});
+
+describe('copies the vectors tolerate less (a crop, a turn) are checked with local features', () => {
+  function lists(n: number, pairs: [number, number, number][]): Parameters<typeof duplicateGroups>[0] {
+    const k = n - 1;
+    const per = Array.from({ length: n }, () => [] as [number, number][]);
+    for (const [a, b, s] of pairs) { per[a].push([b, s]); per[b].push([a, s]); }
+    const ids = new Int32Array(n * k).fill(-1);
+    const sims = new Float32Array(n * k);
+    per.forEach((l, i) => l.sort((x, y) => y[1] - x[1]).forEach(([j, s], t) => { ids[i * k + t] = j; sims[i * k + t] = s; }));
+    return { count: n, k, ids, sims };
+  }
+  const none = (n: number) => new Array<undefined>(n).fill(undefined);
+
+  it('candidates are the pairs below the threshold and above the floor, each once, strongest first', () => {
+    const nb = lists(4, [[0, 1, 0.99], [0, 2, 0.95], [1, 3, 0.92], [2, 3, 0.85]]);
+    expect(verificationCandidates(nb, 0.985, 0.9)).toEqual([[0, 2], [1, 3]]);
+  });
+
+  it('each image offers only its closest few', () => {
+    const nb = lists(5, [[0, 1, 0.97], [0, 2, 0.96], [0, 3, 0.95], [0, 4, 0.94]]);
+    expect(verificationCandidates(nb, 0.985, 0.9, 2)).toEqual([[0, 1], [0, 2], [0, 3], [0, 4]]); // 3 and 4 offer their one pair themselves
+    const lone = lists(3, [[0, 1, 0.97], [0, 2, 0.96], [1, 2, 0.5]]);
+    expect(verificationCandidates({ ...lone }, 0.985, 0.9, 1)).toEqual([[0, 1], [0, 2]]);
+  });
+
+  it('a linked pair joins a group as if it met the threshold, still by complete linkage', () => {
+    const nb = lists(3, [[0, 1, 0.99], [0, 2, 0.95], [1, 2, 0.94]]);
+    expect(duplicateGroups(nb, none(3), 0.985).map((g) => g.members)).toEqual([[0, 1]]);
+    // 2 is shown to be a copy of 0 but not of 1: it cannot join {0, 1}
+    expect(duplicateGroups(nb, none(3), 0.985, [[0, 2]]).map((g) => g.members)).toEqual([[0, 1]]);
+    expect(duplicateGroups(nb, none(3), 0.985, [[0, 2], [2, 1]]).map((g) => g.members)).toEqual([[0, 1, 2]]);
+    // links never outrank real similarities: 3 pairs with 4 (a link) only after 3–5 (0.99) is taken
+    const nb6 = lists(6, [[3, 5, 0.99], [3, 4, 0.92]]);
+    expect(duplicateGroups(nb6, none(6), 0.985, [[3, 4]]).map((g) => g.members)).toEqual([[3, 5]]);
   });
 });

@@ -20,4 +20,9 @@ describe('search settings kept between visits', () => {
     expect(parseSettings(stored, defaults, 200)).toEqual(defaults); // a measure without its engine is not kept either
     expect(parseSettings(JSON.stringify({ engine: 'classic', measure: 'l2', k: 0 }), defaults, 200)).toEqual({ ...defaults, measure: 'l2' });
   });
+
+  it('keep "Best available" as the choice, with the measure chosen under it', () => {
+    const auto: SearchSettings = { engine: 'auto', measure: 'l1', k: 20, index: 'exact', alpha: 0.5 };
+    expect(parseSettings(serializeSettings(auto), defaults, 200)).toEqual(auto);
+  });
 });

@@ -21,12 +21,39 @@ const file = (name: string) => new File([new Uint8Array([1, 2, 3])], name, { typ
 
 describe('search settings', () => {
   it('start from the URL, else the last visit, else the defaults; CLIP is not brought back by itself', () => {
-    expect(startSettings(null)).toMatchObject({ engine: 'classic', k: 20, index: 'exact' });
+    expect(startSettings(null)).toMatchObject({ engine: 'auto', measure: 'cosine', k: 20, index: 'exact' });
     const stored = JSON.stringify({ engine: 'pixels', measure: 'l1', k: 7, index: 'ivf', alpha: 0.3 });
     expect(startSettings(stored)).toEqual({ engine: 'pixels', measure: 'l1', k: 7, index: 'ivf', alpha: 0.3 });
     expect(startSettings(stored, { k: 5 })).toMatchObject({ engine: 'pixels', measure: 'l1', k: 5 });
     expect(startSettings(stored, { engine: 'classic' })).toMatchObject({ engine: 'classic', measure: 'cosine' });
-    expect(startSettings(JSON.stringify({ engine: 'clip', measure: 'cosine' }))).toMatchObject({ engine: 'classic' });
+    expect(startSettings(JSON.stringify({ engine: 'clip', measure: 'cosine' }))).toMatchObject({ engine: 'auto' });
+  });
+
+  it('"Best available" is kept as a choice; an engine chosen before it existed stays chosen', () => {
+    expect(startSettings(JSON.stringify({ engine: 'auto', measure: 'l1', k: 9 }))).toMatchObject({ engine: 'auto', measure: 'l1', k: 9 });
+    expect(startSettings(JSON.stringify({ engine: 'classic', measure: 'cosine', k: 20 }))).toMatchObject({ engine: 'classic' });
+    expect(startSettings(JSON.stringify({ engine: 'auto' }), { engine: 'pixels' })).toMatchObject({ engine: 'pixels', measure: 'l2' });
+  });
+
+  it('the choice "Best available" searches with what it resolved to; the choice, not the engine, is saved', () => {
+    const saved: string[] = [];
+    const s = new SearchSettingsState(startSettings(null), (x) => saved.push(x));
+    expect(s.choice).toBe('auto');
+    expect(s.engine).toBe('classic'); // until a search resolves it
+    s.set('threshold', 0.3);
+    expect(s.use('clip')).toBe(true);
+    expect(s.threshold).toBeNull(); // scores of another scale
+    expect(s.use('clip')).toBe(false);
+    expect(s.options()).toMatchObject({ engine: 'clip', measure: 'cosine' });
+    expect(s.values().engine).toBe('auto');
+    s.set('k', 7);
+    expect(JSON.parse(saved.at(-1)!)).toMatchObject({ engine: 'auto', k: 7 });
+    // an explicit engine searches at once; going back to "Best available" keeps the engine in use until the next search
+    expect(s.set('engine', 'pixels')).toBe(true);
+    expect([s.choice, s.engine, s.measure]).toEqual(['pixels', 'pixels', 'l2']);
+    expect(s.set('engine', 'auto')).toBe(true);
+    expect([s.choice, s.engine, s.measure]).toEqual(['auto', 'pixels', 'cosine']);
+    expect(s.set('engine', 'auto')).toBe(false);
   });
 
   it('one typed set: a new engine brings its measure and clears the threshold; values are made valid; ranking settings are saved', () => {

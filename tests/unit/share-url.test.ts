@@ -129,3 +129,24 @@ describe('back and forward follow the searches (one browser-history entry per se
     expect(entryChange({ shownTurn: undefined, entryTurn: undefined, adopting: false, entryHasSearch: false })).toBe('none');
   });
 });
+
+describe('a link and "Best available", the default engine choice', () => {
+  const AUTO: SearchSettings = { ...DEFAULTS, engine: 'auto' };
+  const writeAuto = (s: SharedSearch) => writeSharedSearch(new URLSearchParams(), s, AUTO).toString();
+  const readAuto = (query: string) => readSharedSearch(new URLSearchParams(query), AUTO, MAX_K);
+
+  it('leaves the engine out when it is "Best available" (it resolves again where the link is opened)', () => {
+    expect(writeAuto({ text: 'dog', like: [], settings: AUTO })).toBe('q=dog');
+    expect(readAuto('q=dog')?.settings.engine).toBe('auto');
+  });
+
+  it('writes an explicit engine, classic included, and reads it back', () => {
+    expect(writeAuto({ text: '', like: ['a'], settings: { ...AUTO, engine: 'classic' } })).toBe('like=a&engine=classic');
+    expect(readAuto('like=a&engine=classic')?.settings.engine).toBe('classic');
+  });
+
+  it('a measure is written only when it is not the one "Best available" starts with (cosine)', () => {
+    expect(writeAuto({ text: 'dog', like: [], settings: { ...AUTO, measure: 'l1' } })).toBe('q=dog&measure=l1');
+    expect(readAuto('q=dog&engine=auto')?.settings).toMatchObject({ engine: 'auto', measure: 'cosine' });
+  });
+});

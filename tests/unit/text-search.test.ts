@@ -18,6 +18,15 @@ describe('submitting a text query', () => {
     expect(planTextSubmit({ text: 'red', imageCount: 1, engine: 'clip', clipUsable: false })).toEqual({ engine: 'classic', search: true, card: true });
   });
 
+  it('"Best available" stays the choice: it resolves to CLIP for a text CLIP can search', () => {
+    expect(planTextSubmit({ text: 'a red apple', imageCount: 0, engine: 'auto', clipUsable: true })).toEqual({ engine: 'auto', search: true, card: false });
+  });
+
+  it('"Best available" without a model: the images are still searched, the text gets the card', () => {
+    expect(planTextSubmit({ text: 'a red apple', imageCount: 1, engine: 'auto', clipUsable: false })).toEqual({ engine: 'auto', search: true, card: true });
+    expect(planTextSubmit({ text: 'a red apple', imageCount: 0, engine: 'auto', clipUsable: false })).toEqual({ engine: 'auto', search: false, card: true });
+  });
+
   it('an empty text searches the images as they are', () => {
     expect(planTextSubmit({ text: '', imageCount: 1, engine: 'classic', clipUsable: false })).toEqual({ engine: 'classic', search: true, card: false });
     expect(planTextSubmit({ text: '', imageCount: 0, engine: 'classic', clipUsable: false }).search).toBe(false);

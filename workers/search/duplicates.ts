@@ -4,15 +4,17 @@
  * so moving the threshold slider only re-runs the union-find (src/lib/duplicates/groups.ts).
  * Files with the same SHA-256 are always grouped. Each near-duplicate group is then checked with
  * local features (src/lib/verify/) on the stored thumbnails: three tiers, identical bytes,
- * verified near-duplicates (with what was done to each image) and similar images.
+ * verified near-duplicates (with what was done to each image) and similar images. Pairs just
+ * below the threshold (each image's closest few) are checked with local features first: a copy
+ * the vectors tolerate less (a crop, a turn) joins its group when it verifies.
  */
 import { sentenceOf } from '../../src/lib/messages/message-error.ts';
 import { message } from '../../src/lib/messages/sentence.ts';
 import type { ImageRecord } from '../../src/lib/collections/types.ts';
 import { suggestKeeper } from '../../src/lib/duplicates/keeper.ts';
 import {
-  DEFAULT_DUPLICATE_THRESHOLD, DUPLICATE_NEIGHBOURS, MIN_DUPLICATE_THRESHOLD,
-  duplicateGroups, nearestNeighbours, unitRows, type Neighbours,
+  DEFAULT_DUPLICATE_THRESHOLD, DUPLICATE_NEIGHBOURS, MIN_DUPLICATE_THRESHOLD, VERIFY_FLOOR,
+  duplicateGroups, nearestNeighbours, unitRows, verificationCandidates, type Neighbours,
 } from '../../src/lib/duplicates/groups.ts';
 import type { DuplicateGroup, DuplicateItem, DuplicatesOptions, DuplicatesResult, DuplicateTier, MapProgressEvent } from '../../src/protocol/map.ts';
 import type { ImageFeatures } from '../../src/lib/verify/features.ts';
@@ -54,7 +56,7 @@ export function createDuplicateFinder(deps: { readImages: ImagesReader; emit(eve
     const unit = unitRows(records.map((r) => (r.classic?.length === dim ? r.classic : new Float32Array(dim))), dim);
     progress('read', 1);
     const neighbours = nearestNeighbours(unit, dim, {
-      k: DUPLICATE_NEIGHBOURS, minSimilarity: MIN_DUPLICATE_THRESHOLD,
+      k: DUPLICATE_NEIGHBOURS, minSimilarity: Math.min(VERIFY_FLOOR, MIN_DUPLICATE_THRESHOLD),
       onProgress: (f) => progress('compare', f),
     });
     return { records, thumbs, unit, dim, neighbours };
@@ -75,7 +77,9 @@ export function createDuplicateFinder(deps: { readImages: ImagesReader; emit(eve
       return answer(await cached.prepared);
 
       async function answer(p: Prepared): Promise<DuplicatesResult> {
-        const groups = duplicateGroups(p.neighbours, p.records.map((r) => r.hash), threshold).map((g) => {
+        const progress = progressEmitter(deps.emit, 'duplicates');
+        const linked = deps.features ? await verifiedBelow(p, threshold, deps.features, (f) => progress('verify', f / 2)) : [];
+        const groups = duplicateGroups(p.neighbours, p.records.map((r) => r.hash), threshold, linked).map((g) => {
           const first = g.members[0];
           const items: DuplicateItem[] = g.members.map((i) => {
             const r = p.records[i];
@@ -86,8 +90,7 @@ export function createDuplicateFinder(deps: { readImages: ImagesReader; emit(eve
           });
           return { items, identical: g.identical, tier: g.identical ? 'identical' : 'similar', keeper: suggestKeeper(items) } satisfies DuplicateGroup;
         });
-        const progress = progressEmitter(deps.emit, 'duplicates');
-        const confirmed = deps.features ? await confirm(p, groups, deps.features, (f) => progress('verify', f)) : groups;
+        const confirmed = deps.features ? await confirm(p, groups, deps.features, (f) => progress('verify', 0.5 + f / 2)) : groups;
         // Identical files, then verified near-duplicates, then similar images; largest groups first, then by first path.
         const TIERS: readonly DuplicateTier[] = ['identical', 'verified', 'similar'];
         confirmed.sort((a, b) => TIERS.indexOf(a.tier) - TIERS.indexOf(b.tier) || b.items.length - a.items.length || a.items[0].path.localeCompare(b.items[0].path));
@@ -97,6 +100,29 @@ export function createDuplicateFinder(deps: { readImages: ImagesReader; emit(eve
   };
 }
 
+/** The local features of image `i` (cached by its file's SHA-256); undefined when its thumbnail cannot be read. */
+function featuresOf(p: Prepared, features: FeaturesOf, i: number): Promise<ImageFeatures | undefined> {
+  return features(`file ${p.records[i].hash}`, async () => ({
+    bytes: new Uint8Array(await p.thumbs[i].arrayBuffer()),
+    name: p.records[i].path,
+    size: { width: p.records[i].width, height: p.records[i].height },
+  })).catch(() => undefined);
+}
+
+/** The candidate pairs below the threshold (src/lib/duplicates/groups.ts) that verify as one picture. */
+async function verifiedBelow(p: Prepared, threshold: number, features: FeaturesOf, onProgress: (fraction: number) => void): Promise<[number, number][]> {
+  const candidates = verificationCandidates(p.neighbours, threshold);
+  const out: [number, number][] = [];
+  for (const [n, [a, b]] of candidates.entries()) {
+    if ((n & 15) === 0) onProgress(n / candidates.length);
+    const fa = await featuresOf(p, features, a);
+    const fb = fa && (await featuresOf(p, features, b));
+    if (fa && fb && verifyPair(prepareQuery(fa), fb).verified) out.push([a, b]);
+  }
+  onProgress(1);
+  return out;
+}
+
 /**
  * Checks each group that is not all one file with local features: an image is confirmed when
  * it has the bytes of the group's first, or verifies as the first one edited. A group whose
@@ -104,11 +130,7 @@ export function createDuplicateFinder(deps: { readImages: ImagesReader; emit(eve
  * the threshold does not describe an image twice; an unreadable thumbnail leaves its image unconfirmed.
  */
 async function confirm(p: Prepared, groups: readonly DuplicateGroup[], features: FeaturesOf, onProgress: (fraction: number) => void): Promise<DuplicateGroup[]> {
-  const of = (i: number) => features(`file ${p.records[i].hash}`, async () => ({
-    bytes: new Uint8Array(await p.thumbs[i].arrayBuffer()),
-    name: p.records[i].path,
-    size: { width: p.records[i].width, height: p.records[i].height },
-  })).catch(() => undefined);
+  const of = (i: number) => featuresOf(p, features, i);
   const out: DuplicateGroup[] = [];
   for (const g of groups) {
     onProgress(out.length / groups.length);

@@ -10,6 +10,10 @@ export const DEFAULT_DUPLICATE_THRESHOLD = 0.985;
 /** the lowest threshold the neighbour lists are kept for (the slider's minimum) */
 export const MIN_DUPLICATE_THRESHOLD = 0.9;
 export const DUPLICATE_NEIGHBOURS = 16;
+/** pairs below the threshold checked with local features, at most this many per image (its closest) */
+export const VERIFY_CANDIDATES_PER_IMAGE = 4;
+/** the lowest similarity a pair is checked with local features from (the neighbour lists are kept down to it) */
+export const VERIFY_FLOOR = 0.8;
 
 /** Disjoint sets over 0..n-1 with path halving and union by size. */
 export class UnionFind {
@@ -110,6 +114,28 @@ export function nearestNeighbours(
   return { count: n, k, ids, sims };
 }
 
+/**
+ * Pairs just below the threshold worth checking with local features: an edit the vectors
+ * tolerate less (a crop, a turn) can leave a copy below it. Each image's closest
+ * `perImage` neighbours at or above `floor` and below `threshold`, each pair once (i < j),
+ * strongest first.
+ */
+export function verificationCandidates(neighbours: Neighbours, threshold: number, floor = VERIFY_FLOOR, perImage = VERIFY_CANDIDATES_PER_IMAGE): [number, number][] {
+  const { k, ids, sims } = neighbours;
+  const seen = new Map<number, number>();
+  for (let i = 0; i < neighbours.count; i++) {
+    let taken = 0;
+    for (let t = 0; t < k && taken < perImage; t++) {
+      const j = ids[i * k + t], sim = sims[i * k + t];
+      if (j < 0 || sim < floor) break; // sorted: the rest are lower
+      if (sim >= threshold) continue;
+      taken++;
+      seen.set(Math.min(i, j) * neighbours.count + Math.max(i, j), sim);
+    }
+  }
+  return [...seen].sort((a, b) => b[1] - a[1] || a[0] - b[0]).map(([key]) => [Math.floor(key / neighbours.count), key % neighbours.count]);
+}
+
 export interface DuplicateGroupIndices {
   /** rows, ascending */
   readonly members: number[];
@@ -123,9 +149,13 @@ export interface DuplicateGroupIndices {
  * member of a group is at least `threshold`-similar to all the others (to the first one shown
  * too), and no chain of look-alikes links unrelated images. Files with equal non-empty hashes
  * are always grouped (the same bytes: similarity 1). Pairs come from the neighbour lists; a
- * pair not in them counts as below the threshold. Groups of two or more, ordered by their first row.
+ * pair not in them counts as below the threshold, unless it is `linked` (shown to be one picture
+ * another way, e.g. by local features): a linked pair meets the threshold, after the pairs that
+ * reach it. Groups of two or more, ordered by their first row.
  */
-export function duplicateGroups(neighbours: Neighbours, hashes: readonly (string | undefined)[], threshold = DEFAULT_DUPLICATE_THRESHOLD): DuplicateGroupIndices[] {
+export function duplicateGroups(
+  neighbours: Neighbours, hashes: readonly (string | undefined)[], threshold = DEFAULT_DUPLICATE_THRESHOLD, linked: readonly (readonly [number, number])[] = [],
+): DuplicateGroupIndices[] {
   const n = Math.max(neighbours.count, hashes.length);
   const { k, ids, sims } = neighbours;
   const close = new Map<number, number>(); // pair key i*n+j (i < j) → similarity ≥ threshold
@@ -140,6 +170,12 @@ export function duplicateGroups(neighbours: Neighbours, hashes: readonly (string
         pairs.push({ i: Math.min(i, j), j: Math.max(i, j), s: sims[i * k + t] });
       }
     }
+  }
+  for (const [a, b] of linked) {
+    const key = Math.min(a, b) * n + Math.max(a, b);
+    if (a === b || close.has(key)) continue;
+    close.set(key, threshold);
+    pairs.push({ i: Math.min(a, b), j: Math.max(a, b), s: -1 }); // after every pair that reached the threshold
   }
   const sameBytes = (a: number, b: number) => !!hashes[a] && hashes[a] === hashes[b];
   const meets = (a: number, b: number) => sameBytes(a, b) || close.has(Math.min(a, b) * n + Math.max(a, b));

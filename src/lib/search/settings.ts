@@ -1,16 +1,17 @@
 /**
- * The search settings a person chose (engine, measure, number of results, index mode, α), kept
+ * The search settings a person chose (engine choice, measure, number of results, index mode, α), kept
  * between visits like the theme and the language. Pure: what to store, and what a stored value
  * (possibly old, edited or broken) safely gives back.
  */
-import { isSearchEngineId, type SearchEngineId } from '../engines/types.ts';
+import { isEngineChoice, type EngineChoice } from './best-engine.ts';
 import { isMeasureId, type MeasureId } from '../ranking/measures.ts';
 import { isIndexMode, type IndexMode } from './index-mode.ts';
 
 export const SETTINGS_KEY = 'image-search:settings';
 
 export interface SearchSettings {
-  readonly engine: SearchEngineId;
+  /** 'auto' ("Best available") or one engine; a stored explicit engine stays explicit */
+  readonly engine: EngineChoice;
   readonly measure: MeasureId;
   readonly k: number;
   readonly index: IndexMode;
@@ -33,8 +34,8 @@ export function parseSettings(raw: string | null, defaults: SearchSettings, maxK
   } catch {
     saved = {};
   }
-  const engine = isSearchEngineId(saved.engine) ? saved.engine : defaults.engine;
-  const measure = isSearchEngineId(saved.engine) && isMeasureId(saved.measure) ? saved.measure : defaults.measure;
+  const engine = isEngineChoice(saved.engine) ? saved.engine : defaults.engine;
+  const measure = isEngineChoice(saved.engine) && isMeasureId(saved.measure) ? saved.measure : defaults.measure;
   const k = typeof saved.k === 'number' && Number.isInteger(saved.k) && saved.k >= 1 && saved.k <= maxK ? saved.k : defaults.k;
   const index = isIndexMode(saved.index) ? saved.index : defaults.index;
   const alpha = typeof saved.alpha === 'number' && saved.alpha >= 0 && saved.alpha <= 1 ? saved.alpha : defaults.alpha;

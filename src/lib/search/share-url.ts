@@ -5,7 +5,8 @@
  *   ?q=<text>               the query's text, as typed (the query language included)
  *   &like=<id>              a gallery item used as a query image, by its manifest id; repeated, in order
  *   &engine= &measure= &index= &k= &alpha=
- *                           the ranking settings, each only when it is not the default; a link
+ *                           the ranking settings, each only when it is not the default (the
+ *                           engine's is 'auto', "Best available", so it is seldom written); a link
  *                           that has a query means the defaults for those it leaves out
  *
  * Files from the person's device and images of their collections have no place in a link: the
@@ -14,8 +15,7 @@
  * ignores what it does not know. Reading never fails: a bad value is dropped, k and α are
  * clamped. Whether a `like=` id is in the gallery is for the caller to check against its manifest.
  */
-import { engineInfo } from '../engines/info.ts';
-import { isSearchEngineId } from '../engines/types.ts';
+import { defaultMeasureOf, isEngineChoice } from './best-engine.ts';
 import { isMeasureId } from '../ranking/measures.ts';
 import { MAX_QUERY_IMAGES } from '../query/composer.ts';
 import { isIndexMode } from './index-mode.ts';
@@ -54,9 +54,9 @@ export function readSharedSearch(params: URLSearchParams, defaults: SearchSettin
   const like = params.getAll('like').filter(isPlausibleId).slice(0, MAX_QUERY_IMAGES);
 
   const e = params.get('engine');
-  const engine = isSearchEngineId(e) ? e : defaults.engine;
+  const engine = isEngineChoice(e) ? e : defaults.engine;
   const m = params.get('measure');
-  const measure = isMeasureId(m) ? m : engineInfo(engine).defaultMeasure;
+  const measure = isMeasureId(m) ? m : defaultMeasureOf(engine);
   const i = params.get('index');
   const index = isIndexMode(i) ? i : defaults.index;
   const k = clampedInteger(params.get('k'), 1, maxK) ?? defaults.k;
@@ -76,7 +76,7 @@ export function writeSharedSearch(params: URLSearchParams, search: SharedSearch 
   for (const id of search.like) out.append('like', id);
   const s = search.settings;
   if (s.engine !== defaults.engine) out.set('engine', s.engine);
-  if (s.measure !== engineInfo(s.engine).defaultMeasure) out.set('measure', s.measure);
+  if (s.measure !== defaultMeasureOf(s.engine)) out.set('measure', s.measure);
   if (s.index !== defaults.index) out.set('index', s.index);
   if (s.k !== defaults.k) out.set('k', String(s.k));
   const alpha = Number(s.alpha.toFixed(ALPHA_DECIMALS));

@@ -129,6 +129,17 @@ export class ComposerState {
     return true;
   }
 
+  /** Puts another query in place of this one (a history turn, a link): reads stop, the notice and the card go. */
+  replace(images: readonly Query[], text: string, textVector: TextQueryVector | null, errors: readonly SearchError[]): void {
+    this.abortReads();
+    this.notice = null;
+    this.setImages(images);
+    this.text = text;
+    this.textVector = textVector;
+    this.textBlocked = false;
+    this.queryErrors = errors;
+  }
+
   /** Abandons the files being read (their answers are dropped). */
   abortReads(): void {
     for (const a of this.#embedAborts) a.abort();

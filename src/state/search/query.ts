@@ -12,7 +12,8 @@ import type { IndexMode } from '../../lib/search/index-mode.ts';
 import type { SearchSettings } from '../../lib/search/settings.ts';
 import type { WorkerErrorData } from '../../protocol/errors.ts';
 import type { EngineVectors } from '../../protocol/embed.ts';
-import type { QueryImage, SearchHit } from '../../protocol/search.ts';
+import type { QueryImage, SearchHit, SearchResult } from '../../protocol/search.ts';
+import type { EngineChoice } from '../../lib/search/best-engine.ts';
 import type { TextQueryVector } from '../../protocol/clip.ts';
 
 /** One image of a query: a file the person gave, or a stored image (gallery item or a collection's image). */
@@ -90,6 +91,9 @@ export interface ShownSearch {
   readonly images: readonly Query[];
   readonly settings: SearchSettings;
 }
+
+/** An answer as the page shows it: with the engine choice it was searched under ('auto': the status line says "Best available → …"). */
+export type ShownResult = SearchResult & { readonly choice: EngineChoice };
 
 export type SearchStatus =
   | { readonly kind: 'idle' }

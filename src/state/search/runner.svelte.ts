@@ -5,13 +5,14 @@
 import { hasSomethingToSearch } from '../../lib/search/sources.ts';
 import { clipClient, searchClient } from '../../bridge/clients.ts';
 import { toWorkerErrorData } from '../../protocol/errors.ts';
-import type { BrowseOptions, SearchOptions, SearchResult } from '../../protocol/search.ts';
+import type { BrowseOptions, SearchOptions } from '../../protocol/search.ts';
 import { requireClipReady, type SearchSources } from '../clip-query.ts';
 import type { ComposerState } from './composer.svelte.ts';
 import { feedbackSpec, leaveOut } from './feedback.svelte.ts';
 import { LatestTask, isQuietError, type TaskTicket } from './latest-task.ts';
 import { QuerySpecBuilder } from './query-spec.ts';
-import { isErrorData, type Feedback, type Query, type SearchError, type SearchStatus } from './query.ts';
+import { isErrorData, type Feedback, type Query, type SearchError, type SearchStatus, type ShownResult } from './query.ts';
+import type { EngineChoice } from '../../lib/search/best-engine.ts';
 
 /** What one search ranks: the query as composed, how, and the marks applied. */
 export interface SearchRun {
@@ -19,11 +20,13 @@ export interface SearchRun {
   readonly options: SearchOptions;
   readonly alpha: number;
   readonly feedback: Feedback;
+  /** the engine as the person chose it (options.engine is what it resolved to) */
+  readonly choice: EngineChoice;
 }
 
 export class SearchRunner {
   /** the newest answer; its engine/measure are those the scores were computed with */
-  result = $state.raw<SearchResult | null>(null);
+  result = $state.raw<ShownResult | null>(null);
   status = $state.raw<SearchStatus>({ kind: 'idle' });
   /** the gallery, the model or the ranking failed */
   searchError = $state.raw<SearchError | null>(null);
@@ -41,7 +44,7 @@ export class SearchRunner {
   }
 
   /** Ranks; the answer, or undefined when there is none to show (failed, overtaken, nothing selected). */
-  run({ composer, options, alpha, feedback }: SearchRun): Promise<SearchResult | undefined> {
+  run({ composer, options, alpha, feedback, choice }: SearchRun): Promise<ShownResult | undefined> {
     return this.#guarded(async (task) => {
       const { images, text } = composer;
       let base;
@@ -57,20 +60,20 @@ export class SearchRunner {
       // Results marked bad and refined away are left out (Rocchio alone may only lower a near
       // copy of the query a little); the worker is asked for as many more, so k still come back.
       const raw = await searchClient.query(task.signal, { ...base, ...spec }, exclude.size ? { ...options, k: options.k + exclude.size } : options);
-      return task.current ? leaveOut(raw, exclude, options.k) : undefined;
+      return task.current ? { ...leaveOut(raw, exclude, options.k), choice } : undefined;
     });
   }
 
   /** Lists the images that pass the filters, by date (no query). */
-  browse(options: BrowseOptions): Promise<SearchResult | undefined> {
+  browse(options: BrowseOptions, choice: EngineChoice): Promise<ShownResult | undefined> {
     return this.#guarded(async (task) => {
       this.status = { kind: 'searching', engine: options.engine };
-      return searchClient.browse(task.signal, options);
+      return { ...(await searchClient.browse(task.signal, options)), choice };
     });
   }
 
   /** One task at a time: the sources ready, the answer kept unless overtaken, an error shown unless quiet. */
-  async #guarded(work: (task: TaskTicket) => Promise<SearchResult | undefined>): Promise<SearchResult | undefined> {
+  async #guarded(work: (task: TaskTicket) => Promise<ShownResult | undefined>): Promise<ShownResult | undefined> {
     const { gallery, collections } = this.sources;
     const task = this.#task.start();
     this.searchError = null;

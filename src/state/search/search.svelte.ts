@@ -1,20 +1,19 @@
 /**
  * The search page's state and its only actions: the query (composer), how it is ranked
- * (settings), relevance feedback, and the run (runner: latest request wins), each finished
- * search handed to the history as a turn. Every change of query, engine, measure, α or k
- * re-ranks, and only the newest answer is shown.
+ * (settings, the engine choice resolved before each search), relevance feedback, and the run
+ * (runner: latest request wins), each finished search handed to the history as a turn. Every
+ * change of query, engine, measure, α or k re-ranks, and only the newest answer is shown.
  */
 import { getMeasure } from '../../lib/ranking/measures.ts';
 import type { HistoryTurn } from '../../lib/history/turns.ts';
-import { refOfPlace, type ImagePlace } from '../../lib/images/image-ref.ts';
-import { text as msg } from '../../lib/i18n/types.ts';
-import { planTextSubmit, textSearchCard, type TextSearchCard } from '../../lib/query/text-search.ts';
+import type { ImagePlace } from '../../lib/images/image-ref.ts';
+import { textSearchCard, type TextSearchCard } from '../../lib/query/text-search.ts';
 import { applyThreshold } from '../../lib/results/threshold.ts';
 import { embedClient, searchClient } from '../../bridge/clients.ts';
 import type { SearchFilters, SortOrder } from '../../lib/search/filters.ts';
-import type { SearchHit, SearchOptions, SearchResult } from '../../protocol/search.ts';
+import type { SearchHit } from '../../protocol/search.ts';
 import type { ClipState } from '../clip.svelte.ts';
-import { clipUsable, type LocalClipGate, type SearchSources } from '../clip-query.ts';
+import type { LocalClipGate, SearchSources } from '../clip-query.ts';
 import type { CollectionsState } from '../collections.svelte.ts';
 import type { GalleryState } from '../gallery.svelte.ts';
 import type { ImageCatalog } from '../image-catalog.ts';
@@ -22,11 +21,17 @@ import { site } from '../site.ts';
 import { ComposerState } from './composer.svelte.ts';
 import { FeedbackState } from './feedback.svelte.ts';
 import { FilterState } from './filters.svelte.ts';
-import { pageError, type Feedback, type MarkKind, type Query, type SearchError, type SearchRecorder, type SearchStatus, type ShownSearch } from './query.ts';
+import type { MarkKind, Query, SearchError, SearchRecorder, SearchStatus, ShownResult, ShownSearch } from './query.ts';
 import { SearchRunner } from './runner.svelte.ts';
+import type { EngineChoice } from '../../lib/search/best-engine.ts';
 import type { SearchSettings } from '../../lib/search/settings.ts';
+import { EngineChooser, type LocalClipProgress } from './engine-choice.ts';
+import { QueryImages, type ImagesChange } from './query-images.ts';
+import { searchRecord } from './history-record.ts';
 import { SearchSettingsState, startSettings, type SettingKey, type SettingValues } from './settings.svelte.ts';
 import { saveSettings, storedSettings } from './settings-storage.ts';
+import { planSubmittedText } from './text-submit.ts';
+import { missingImages, putBackTurn } from './turn-restore.ts';
 import { TurnTracker } from './turn-tracker.ts';
 
 export * from './query.ts';
@@ -44,6 +49,8 @@ export class SearchState {
   });
   readonly #sources: SearchSources;
   readonly #runner: SearchRunner;
+  readonly #engines: EngineChooser;
+  readonly #images: QueryImages;
   readonly #turns = new TurnTracker();
   /** hears each query shown, and its clearing: the URL follows it (src/state/search/url-sync.svelte.ts) */
   onShown?: (shown: ShownSearch) => void;
@@ -55,14 +62,16 @@ export class SearchState {
     collections?: CollectionsState,
     private readonly history?: SearchRecorder,
     /** the gallery's CLIP vectors made in this browser, where it ships none of the model's */
-    localClip?: LocalClipGate,
+    localClip?: LocalClipGate & LocalClipProgress,
   ) {
     this.#sources = { gallery, clip, collections, localClip };
     this.#runner = new SearchRunner(this.#sources);
+    this.#images = new QueryImages(this.composer, catalog, this.#runner, (change) => this.#imagesEdited(change));
+    this.#engines = new EngineChooser({ gallery, clip, collections, localClip }, this.settings, (engine) => gallery.prepare(engine));
   }
 
-  /** the newest answer; its engine/measure are those the scores were computed with */
-  get result(): SearchResult | null {
+  /** the newest answer; its engine/measure are those the scores were computed with, `choice` the engine choice it was searched under */
+  get result(): ShownResult | null {
     return this.#runner.result;
   }
   get status(): SearchStatus {
@@ -126,60 +135,32 @@ export class SearchState {
     return this.composer.textBlocked && !!this.composer.text && !this.clip.ready ? textSearchCard(this.clip.status) : null;
   }
 
-  /**
-   * Adds files to the query (picker, drop, paste): each is decoded and embedded in the worker,
-   * then the query is searched once.
-   */
-  async addFiles(files: readonly File[]): Promise<void> {
-    const added = await this.composer.read(files, (file) => (this.#runner.status = { kind: 'embedding', file }));
-    if (!added) return;
-    if (added.length) {
-      this.composer.setImages([...this.composer.images, ...added]);
-      this.#queryChanged('images-added');
-      await this.search();
-    } else if (this.status.kind === 'embedding' && this.composer.pending === 0) {
-      this.#runner.status = { kind: 'idle' };
-    }
-  }
-
-  /** "Find similar": the gallery item (its stored vectors) becomes the query's only image. */
-  searchWithItem(index: number): void {
-    const q = this.catalog.galleryQuery(index);
-    if (q) this.#replaceImages([q]);
-  }
-
-  /** "Find similar" for a result (a gallery item or a collection's image): it becomes the query's only image. */
-  async searchWithHit(hit: ImagePlace): Promise<void> {
-    const q = await this.catalog.queryImage(refOfPlace(hit));
-    if (q) this.#replaceImages([q]);
-  }
-
+  /** Adds files to the query (picker, drop, paste): each is embedded in the worker, then the query is searched once. */
+  readonly addFiles = (files: readonly File[]): Promise<void> => this.#images.addFiles(files);
+  /** "Find similar": the gallery item becomes the query's only image. */
+  readonly searchWithItem = (index: number): void => this.#images.searchWithItem(index);
+  /** "Find similar" for a result (a gallery item or a collection's image). */
+  readonly searchWithHit = (hit: ImagePlace): Promise<void> => this.#images.searchWithHit(hit);
   /** Adds a result (gallery item or a collection's image) to the query's images. */
-  async addHit(hit: SearchHit): Promise<void> {
-    this.composer.notice = null;
-    if (!this.composer.admit([hit], (h) => this.catalog.name(h)).length) return;
-    const q = await this.catalog.queryImage(refOfPlace(hit));
-    if (!q) return;
-    this.composer.setImages([...this.composer.images, q]);
-    this.#queryChanged('images-added');
-    void this.search();
-  }
+  readonly addHit = (hit: SearchHit): Promise<void> => this.#images.addHit(hit);
+  /** Removes one image; the rest (and the text) are searched, or the page goes back to empty. */
+  readonly removeImage = (key: string): void => this.#images.remove(key);
+  /** Removes every image; the text (if any) stays and is searched alone. */
+  readonly removeImages = (): void => this.#images.removeAll();
 
-  #replaceImages(next: Query[]): void {
-    this.composer.abortReads();
-    this.composer.queryErrors = [];
-    this.composer.notice = null;
-    this.composer.setImages(next);
-    this.#queryChanged('replaced');
-    void this.search();
+  /** An edit of the images: a new or updated turn, searched; nothing left to search empties the page. */
+  #imagesEdited(change: ImagesChange): Promise<void> {
+    if (!this.hasQuery) return Promise.resolve(this.clear());
+    this.#queryChanged(change);
+    return this.search();
   }
 
   /**
    * The text of the query, submitted (Enter or the Search button): searches the whole query,
-   * text and images. Text is searched with CLIP, so the engine switches to it — only when CLIP
-   * can search: without a model the images are searched with the current image engine, a card
-   * says what text search needs, and a text alone keeps the previous results
-   * (src/lib/query/text-search.ts).
+   * text and images. Text is searched with CLIP ("Best available" resolves to it; an explicit
+   * engine switches to it) — only when CLIP can search: without a model the images are searched
+   * with the current image engine, a card says what text search needs, and a text alone keeps
+   * the previous results (src/lib/query/text-search.ts).
    */
   async submit(text: string): Promise<void> {
     const t = text.trim();
@@ -189,10 +170,10 @@ export class SearchState {
       this.clear();
       return;
     }
-    const plan = planTextSubmit({ text: t, imageCount: this.composer.images.length, engine: this.settings.engine, clipUsable: !!t && (await clipUsable(this.#sources)) });
+    const plan = await planSubmittedText(t, this.composer.images.length, this.settings.choice, this.#sources);
     if (this.composer.text !== t) return; // another text was submitted meanwhile
     this.composer.textBlocked = plan.card;
-    if (plan.engine !== this.settings.engine) this.#useEngine(plan.engine);
+    this.#engines.choose(plan.engine);
     if (plan.search) await this.search();
     else this.onShown?.({ turn: this.#turns.id(), text: t, images: [], settings: this.settings.values() });
   }
@@ -205,16 +186,8 @@ export class SearchState {
 
   /** Changes one setting; a ranking setting re-ranks (the threshold only filters what is shown). */
   set<K extends SettingKey>(key: K, value: SettingValues[K]): void {
-    if (key === 'engine') {
-      if (value !== this.settings.engine) this.#useEngine(value as SettingValues['engine']);
-      else return;
-    } else if (!this.settings.set(key, value)) return;
-    if (key !== 'threshold') void this.search();
-  }
-
-  #useEngine(engine: SettingValues['engine']): void {
-    this.settings.set('engine', engine);
-    this.gallery.prepare(engine);
+    const changed = key === 'engine' ? this.#engines.choose(value as EngineChoice) : this.settings.set(key, value);
+    if (changed && key !== 'threshold') void this.search();
   }
 
   /** Marks a result good or bad, or (null) unmarks it; `refine` applies the marks. */
@@ -236,31 +209,6 @@ export class SearchState {
     if (!this.feedback.clear()) return;
     this.settings.set('threshold', null);
     this.#turns.changed('marks-cleared', this.composer.text, this.composer.text);
-    void this.search();
-  }
-
-  /** Removes one image; the rest (and the text) are searched, or the page goes back to empty. */
-  removeImage(key: string): void {
-    if (!this.composer.images.some((q) => q.key === key)) return;
-    this.composer.notice = null;
-    this.composer.setImages(this.composer.images.filter((q) => q.key !== key));
-    this.#afterRemoval();
-  }
-
-  /** Removes every image; the text (if any) stays and is searched alone. */
-  removeImages(): void {
-    this.composer.abortReads();
-    this.composer.notice = null;
-    this.composer.setImages([]);
-    this.#afterRemoval();
-  }
-
-  #afterRemoval(): void {
-    if (!this.hasQuery) {
-      this.clear();
-      return;
-    }
-    this.#queryChanged('images-removed');
     void this.search();
   }
 
@@ -287,23 +235,8 @@ export class SearchState {
    * CLIP vector exists only if it was computed when the file was at hand.
    */
   async restore(turn: HistoryTurn): Promise<void> {
-    const composer = this.composer;
-    composer.abortReads();
-    composer.queryErrors = [];
-    composer.notice = null;
     this.dismissSearchError();
-    const { images, missing } = await this.catalog.turnQueries(turn.images);
-    composer.setImages(images);
-    composer.text = turn.text;
-    composer.textVector = turn.textQuery ?? null;
-    composer.textBlocked = false;
-    if (turn.engine !== this.settings.engine) this.gallery.prepare(turn.engine);
-    this.settings.restore({ engine: turn.engine, measure: turn.measure, k: turn.k, index: turn.index ?? 'exact', alpha: turn.alpha });
-    this.feedback.restore(turn.positive, turn.negative);
-    this.#turns.restoredFrom(turn.id);
-    if (missing.length) {
-      composer.queryErrors = [pageError('bad-request', msg('search.missing', { names: missing.join(', '), count: missing.length }))];
-    }
+    await putBackTurn(turn, { composer: this.composer, catalog: this.catalog, engines: this.#engines, feedback: this.feedback, turns: this.#turns });
     if (this.hasQuery) await this.search();
     else this.#runner.result = null;
   }
@@ -315,21 +248,15 @@ export class SearchState {
    */
   async openShared(images: Query[], text: string, settings: SearchSettings, missing: readonly string[]): Promise<void> {
     const composer = this.composer;
-    const errors = missing.length ? [pageError('bad-request', msg('share.missing', { names: missing.join(', '), count: missing.length }))] : [];
+    const errors = missingImages('share.missing', missing);
     if (!text && !images.length) {
       this.clear();
       composer.queryErrors = errors;
       return;
     }
-    composer.abortReads();
-    composer.notice = null;
     this.dismissSearchError();
-    composer.setImages(images);
-    composer.setText('');
-    composer.textBlocked = false;
-    composer.queryErrors = errors;
-    if (settings.engine !== this.settings.engine) this.gallery.prepare(settings.engine);
-    this.settings.restore(settings);
+    composer.replace(images, '', null, errors);
+    this.#engines.restore(settings);
     this.#queryChanged('replaced');
     if (text) await this.submit(text);
     else await this.search();
@@ -340,40 +267,28 @@ export class SearchState {
     const { composer, settings } = this;
     const images = composer.images;
     const text = composer.text;
-    if (!images.length && !text) {
-      if (this.listing) await this.#runner.browse({ engine: settings.engine, measure: settings.measure, k: settings.k, filters: this.filters.active, sort: this.filters.sort });
-      else if (this.result?.listing) this.#runner.reset();
+    if (!images.length && !text && !this.listing) {
+      if (this.result?.listing) this.#runner.reset();
       return;
     }
     // A text alone that could not be searched keeps the previous results (the card says why).
-    if (!images.length && composer.textBlocked && settings.engine !== 'clip') return;
+    if (!images.length && composer.textBlocked && settings.choice !== 'clip') return;
+    if (!(await this.#engines.resolve(!!text && !composer.textBlocked))) return;
+    const choice = settings.choice;
+    if (!images.length && !text) {
+      await this.#runner.browse({ engine: settings.engine, measure: settings.measure, k: settings.k, filters: this.filters.active, sort: this.filters.sort }, choice);
+      return;
+    }
     const filters = this.filters.active;
-    const run = { composer, options: { ...settings.options(), ...(this.filters.isActive ? { filters } : {}) }, alpha: settings.alpha, feedback: this.feedback.applied };
+    const run = { composer, options: { ...settings.options(), ...(this.filters.isActive ? { filters } : {}) }, alpha: settings.alpha, feedback: this.feedback.applied, choice };
     const result = await this.#runner.run(run);
     if (!result) return;
     const turn = this.#turns.id();
-    this.#record(turn, images, text, run.alpha, run.options, run.feedback, result);
-    const { engine, measure } = result;
-    this.onShown?.({ turn, text, images, settings: { engine, measure, k: run.options.k, index: run.options.index ?? 'exact', alpha: run.alpha } });
-  }
-
-  #record(id: string, images: readonly Query[], text: string, alpha: number, options: SearchOptions, feedback: Feedback, result: SearchResult): void {
-    const tv = this.composer.textVector;
-    this.history?.record({
-      id,
-      images,
-      clip: images.map((q) => this.#runner.clipVector(q)),
-      text,
-      // the text's vector, when it is this text's (a re-run needs no encoding)
-      ...(text && tv && (tv.translatedFrom ?? tv.searchedText) === text ? { textQuery: tv } : {}),
-      engine: result.engine,
-      measure: result.measure,
-      k: options.k,
-      index: options.index ?? 'exact',
-      alpha,
-      feedback,
-      hits: result.hits,
-    });
+    const clipVector = (q: Query) => this.#runner.clipVector(q);
+    this.history?.record(searchRecord({ id: turn, images, text, textVector: composer.textVector, ...run, result, clipVector }));
+    // a link keeps "Best available" as the choice (it resolves again where it is opened)
+    const engine = choice === 'auto' ? choice : result.engine;
+    this.onShown?.({ turn, text, images, settings: { engine, measure: result.measure, k: run.options.k, index: run.options.index ?? 'exact', alpha: run.alpha } });
   }
 
   /**
