@@ -83,10 +83,21 @@ const clipBridge = new WorkerBridge<ClipApi>(
 );
 
 /** `embedImage`'s bytes are transferred; `embedFile`'s File (a folder being indexed) is read in the worker. */
+const clipCalls = deriveClient(clipBridge, { init: true, load: true, embedImage: true, embedFile: true, embedText: true }, {
+  embedImage: (bytes, name) => [transfer(bytes, [bytes]), name],
+});
+
+/** A call that needs the model means the first search needs CLIP after all ("Best available" chose it): the worker starts now. */
+const needsModel = <A extends unknown[], R>(call: (...args: A) => Promise<R>) => (...args: A): Promise<R> => {
+  firstSearchHold.release();
+  return call(...args);
+};
+
 export const clipClient = {
-  ...deriveClient(clipBridge, { init: true, load: true, embedImage: true, embedFile: true, embedText: true }, {
-    embedImage: (bytes, name) => [transfer(bytes, [bytes]), name],
-  }),
+  load: needsModel(clipCalls.load),
+  embedImage: needsModel(clipCalls.embedImage),
+  embedFile: needsModel(clipCalls.embedFile),
+  embedText: needsModel(clipCalls.embedText),
   /** `onEvent` hears every status change of the model and the translator. */
   init(signal: AbortSignal | undefined, onEvent: ClipEventListener): Promise<void> {
     return clipBridge.call((w) => w.init(proxy(onEvent)), signal);

@@ -34,4 +34,14 @@ describe('holding a worker back while the first search runs', () => {
     await vi.advanceTimersByTimeAsync(1);
     expect(released).toBe(true);
   });
+
+  it('lets the held calls go at once when the page turns out to need the worker', async () => {
+    const hold = new StartHold();
+    hold.holdUntil(new Promise(() => {}), 60_000);
+    const held = hold.current();
+    hold.release();
+    await held;
+    await Promise.resolve();
+    expect(hold.current()).toBeUndefined();
+  });
 });
