@@ -104,6 +104,7 @@ test.describe('your own photos', () => {
     await collection(page, 'Holiday').getByTestId('collection-toggle').uncheck();
     const hits = await searchWith(page, `${dir}/${paths[5]}`);
     expect(hits.every((h) => h.collection === null)).toBe(true);
+    await openView(page, 'photos');
     await collection(page, 'Holiday').getByTestId('collection-delete').click();
     await collection(page, 'Holiday').getByTestId('collection-delete-confirm').click();
     await expect(collection(page, 'Holiday')).toHaveCount(0);
