@@ -79,6 +79,7 @@ test.describe('filters and sort', () => {
     await expect(page.getByTestId('index-progress')).toHaveAttribute('data-state', 'done', { timeout: 120_000 });
     await expect(page.locator('[data-testid="collection"][data-name="Dated"]')).toHaveAttribute('data-count', String(PHOTOS.length));
 
+    await openView(page, 'search');
     await page.getByTestId('filters-toggle').click();
     await expect(page.getByTestId('filter-folder')).toHaveCount(5); // all folders, home, trips, trips/hanoi, trips/rome
     await expect(page.getByTestId('filter-type')).toHaveCount(3);
