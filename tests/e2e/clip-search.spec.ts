@@ -60,7 +60,7 @@ test('"Best available" searches an image with CLIP where the model is ready and 
   await expect(page.getByTestId('search-status')).toHaveAttribute('data-engine', 'clip');
   await expect(page.getByTestId('search-status')).toContainText('Best available → CLIP');
 
-  await page.getByTestId('engine-select').selectOption('classic');
+  await chooseSetting(page, 'engine-select', 'classic');
   await expect(page.getByTestId('search-status')).toHaveAttribute('data-engine', 'classic');
   await expect(page.getByTestId('search-status')).not.toContainText('Best available');
 });

@@ -5,7 +5,7 @@
  * the link, and the page says so.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { openApp, rankedResults, results, uploadFixture, openSettings } from './helpers.ts';
+import { chooseSetting, openApp, rankedResults, results, uploadFixture, openSettings } from './helpers.ts';
 
 const params = (page: Page) => new URL(page.url()).searchParams;
 
@@ -137,7 +137,7 @@ test('the engine goes in the link only when chosen: "Best available", the defaul
   await expect.poll(() => params(page).getAll('like').length).toBe(1);
   expect(params(page).get('engine')).toBeNull();
 
-  await page.getByTestId('engine-select').selectOption('classic');
+  await chooseSetting(page, 'engine-select', 'classic');
   await expect.poll(() => params(page).get('engine')).toBe('classic');
   await expect(page.getByTestId('search-status')).not.toContainText('Best available');
 
