@@ -1,7 +1,10 @@
 /**
  * npm run eval -- DIR [--engine pixels|classic|clip] [--model PATH_OR_ID] [--measure l1|l2|cosine|correlation]
- *                     [--index exact|ivf|cluster] [--nprobe N] [--probes N] [--json]
+ *                     [--index exact|ivf|cluster] [--nprobe N] [--probes N] [--verify] [--json]
  *
+ * --verify ranks as "Verify matches" does for an image query: the first 50 results are checked
+ * with local features (src/lib/verify/, computed here from each decoded image) and those that
+ * verify move to the front; mAP and P@1 are then of that order, and ms/query includes the checks.
  * --index ivf|cluster ranks through the approximate index (cosine) and also reports the exact
  * mAP and the loss, the mean scanned fraction and the index build time.
  * Leave-one-out retrieval benchmark. DIR/<group>/<files>: files in one folder are relevant to
@@ -18,7 +21,11 @@ import { join } from 'node:path';
 import { isSearchEngineId, type SearchEngineId } from '../src/lib/engines/types.ts';
 import { layoutFromPaths } from '../src/lib/eval/groups.ts';
 import { approxRanker, INDEX_MODES, type IndexMode } from '../src/lib/eval/index-rankers.ts';
-import { leaveOneOut } from '../src/lib/eval/leave-one-out.ts';
+import { leaveOneOut, type Ranker } from '../src/lib/eval/leave-one-out.ts';
+import { verifiedRanker } from '../src/lib/eval/verified-ranker.ts';
+import { topK } from '../src/lib/ranking/topk.ts';
+import { extractFeatures, type ImageFeatures } from '../src/lib/verify/features.ts';
+import { prepareQuery, verifyPair, type PreparedQuery } from '../src/lib/verify/verify.ts';
 import { editTypeOf, summaryByEditType } from '../src/lib/eval/per-edit.ts';
 import { isImageError } from '../src/lib/image/errors.ts';
 import { isMeasureId, MEASURES, type MeasureId } from '../src/lib/ranking/measures.ts';
@@ -26,12 +33,12 @@ import { decodeBytes } from './lib/decode-node.ts';
 import { nodeEmbedder } from './lib/node-embedder.ts';
 import { listPaths } from './lib/eval-folder.ts';
 
-const USAGE = 'usage: npm run eval -- DIR [--engine pixels|classic|clip] [--model PATH_OR_ID] [--measure l1|l2|cosine|correlation] [--index exact|ivf|cluster] [--nprobe N] [--probes N] [--json]';
+const USAGE = 'usage: npm run eval -- DIR [--engine pixels|classic|clip] [--model PATH_OR_ID] [--measure l1|l2|cosine|correlation] [--index exact|ivf|cluster] [--nprobe N] [--probes N] [--verify] [--json]';
 
-interface Options { dir: string; engine: SearchEngineId; model?: string; measure?: MeasureId; json: boolean; index: IndexMode; nprobe?: number; probes?: number }
+interface Options { dir: string; engine: SearchEngineId; model?: string; measure?: MeasureId; json: boolean; index: IndexMode; nprobe?: number; probes?: number; verify: boolean }
 
 function parseArgs(argv: string[]): Options {
-  let dir: string | undefined, engineId = 'classic', measure: string | undefined, model: string | undefined, json = false;
+  let dir: string | undefined, engineId = 'classic', measure: string | undefined, model: string | undefined, json = false, verify = false;
   let index = 'exact', nprobe: number | undefined, probes: number | undefined;
   const positive = (name: string, v: string) => {
     const n = Number(v);
@@ -41,6 +48,7 @@ function parseArgs(argv: string[]): Options {
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--json') json = true;
+    else if (a === '--verify') verify = true;
     else if (a === '--index') index = argv[++i];
     else if (a === '--nprobe') nprobe = positive('--nprobe', argv[++i]);
     else if (a === '--probes') probes = positive('--probes', argv[++i]);
@@ -57,7 +65,7 @@ function parseArgs(argv: string[]): Options {
   if (measure !== undefined && !isMeasureId(measure)) throw new Error(`unknown measure "${measure}" (one of ${MEASURES.join(', ')})`);
   if (!(INDEX_MODES as readonly string[]).includes(index)) throw new Error(`unknown index "${index}" (one of ${INDEX_MODES.join(', ')})`);
   if (index !== 'exact' && measure !== undefined && measure !== 'cosine') throw new Error(`--index ${index} ranks by cosine; leave out --measure or use cosine`);
-  return { dir, engine: engineId, model, measure, json, index: index as IndexMode, nprobe, probes };
+  return { dir, engine: engineId, model, measure, json, index: index as IndexMode, nprobe, probes, verify };
 }
 
 async function main() {
@@ -70,7 +78,8 @@ async function main() {
   const rows = new Float32Array(layout.files.length * engine.dim);
   const labels: string[] = [];
   const edits: string[] = [];
-  let msIndex = 0, msExtract = 0, bad = 0;
+  const features: ImageFeatures[] = [];
+  let msIndex = 0, msFeatures = 0, msExtract = 0, bad = 0;
   for (const f of layout.files) {
     const path = join(opt.dir, f.path);
     const t0 = performance.now();
@@ -81,6 +90,10 @@ async function main() {
       const t2 = performance.now();
       msIndex += t2 - t0;
       msExtract += t2 - t1;
+      if (opt.verify) {
+        features.push(extractFeatures(raster));
+        msFeatures += performance.now() - t2;
+      }
       labels.push(f.group);
       edits.push(editTypeOf(f.path));
     } catch (e) {
@@ -96,7 +109,16 @@ async function main() {
   const matrix = { kind: 'f32' as const, dim: engine.dim, count: n, data: rows.subarray(0, n * engine.dim) };
   await engine.dispose();
   const approx = opt.index === 'exact' ? undefined : approxRanker(matrix, opt.index, { nprobe: opt.nprobe, probes: opt.probes });
-  const r = leaveOneOut(matrix, labels, measure, approx?.rank);
+  const exactRank: Ranker = (query, exclude, k) => topK(query, matrix, measure, k, { exclude });
+  const verified = opt.verify ? verifiedRanker(approx?.rank ?? exactRank, (q, c) => verifyPair(prepared(q), features[c])) : undefined;
+  const preparedCache = new Map<number, PreparedQuery>();
+  function prepared(i: number): PreparedQuery {
+    let p = preparedCache.get(i);
+    if (!p) { preparedCache.clear(); p = prepareQuery(features[i]); preparedCache.set(i, p); }
+    return p;
+  }
+  const r = leaveOneOut(matrix, labels, measure, verified ?? approx?.rank);
+  const unverified = verified ? leaveOneOut(matrix, labels, measure, approx?.rank) : r;
   const exact = approx ? leaveOneOut(matrix, labels, measure) : r;
   const groups = new Set(labels).size;
   const byEdit = summaryByEditType(r.perQuery, edits);
@@ -107,6 +129,7 @@ async function main() {
     ms_per_image: round(msIndex / n, 3),
     ms_per_query: round(r.msPerQuery, 3),
     ap_by_edit: Object.fromEntries([...byEdit].map(([k, s]) => [k, round(s.mAP, 4)])),
+    ...(verified ? { verify: true, unverified_mAP: round(unverified.mAP, 4), unverified_p_at_1: round(unverified.pAt1, 4), ms_features_per_image: round(msFeatures / n, 3) } : {}),
     ...(approx ? {
       index: opt.index,
       exact_mAP: round(exact.mAP, 4),
@@ -124,6 +147,7 @@ async function main() {
   log(`P@1           ${result.p_at_1.toFixed(4)}`);
   log(`ms/image      ${result.ms_per_image.toFixed(3)}  (read+decode+extract; extract alone ${(msExtract / n).toFixed(3)})`);
   log(`ms/query      ${result.ms_per_query.toFixed(3)}  (${approx ? approx.describe : `full ranking of ${n - 1} images`})`);
+  if (verified) log(`verify        top 50 checked with local features: without it mAP ${unverified.mAP.toFixed(4)}, P@1 ${unverified.pAt1.toFixed(4)}; features ${(msFeatures / n).toFixed(1)} ms/image`);
   for (const [edit, s] of byEdit) log(`  ${edit.padEnd(22)} AP ${s.mAP.toFixed(4)}  P@1 ${s.pAt1.toFixed(4)}  (${s.queries} queries)`);
   if (approx) {
     log(`index         ${approx.describe}, built in ${(approx.buildMs / 1000).toFixed(2)} s, scans ${(approx.scannedFraction() * 100).toFixed(1)}% of the rows per query`);
