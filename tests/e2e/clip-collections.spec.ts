@@ -71,6 +71,7 @@ test('a folder indexed before the model was ready offers "Add text search", whic
   await expect(colours.getByTestId('collection-no-clip')).toContainText('add the same folder again');
 
   // A folder from an input has no stored handle: the button asks for the folder again.
+  await openView(page, 'photos');
   const chooser = page.waitForEvent('filechooser');
   await colours.getByTestId('collection-add-clip').click();
   await (await chooser).setFiles(dir);
