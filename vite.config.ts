@@ -1,6 +1,7 @@
 /// <reference types="vitest/config" />
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vite';
+import { binaryTypes } from './scripts/vite/binary-types.ts';
 import { modelsIndex } from './scripts/vite/models-index.ts';
 import { serviceWorker } from './scripts/vite/service-worker.ts';
 import { staticDirOverrides } from './scripts/vite/static-dirs.ts';
@@ -20,7 +21,7 @@ export default defineConfig({
   base: basePath(),
   // No SPA fallback: a missing model or gallery file must be a 404, not index.html.
   appType: 'mpa',
-  plugins: [svelte(), staticDirOverrides({ GALLERY_DIR: process.env.GALLERY_DIR, MODELS_DIR: process.env.MODELS_DIR }), modelsIndex(), serviceWorker()],
+  plugins: [svelte(), staticDirOverrides({ GALLERY_DIR: process.env.GALLERY_DIR, MODELS_DIR: process.env.MODELS_DIR }), modelsIndex(), serviceWorker(), binaryTypes()],
   // Workers are ES modules: they import the shared core and split into chunks like the page does.
   worker: { format: 'es' },
   build: { outDir: process.env.OUT_DIR || 'dist', target: 'es2022', sourcemap: true },

@@ -4,5 +4,6 @@ import { expose } from 'comlink';
 import { installErrorTransfer } from '../src/protocol/errors.ts';
 import { createSearchApi } from './search/api.ts';
 
+performance.mark('search-worker:ready');
 installErrorTransfer();
 expose(createSearchApi());

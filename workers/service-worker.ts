@@ -98,6 +98,16 @@ self.addEventListener('message', (event) => {
   }
 });
 
+/** Both responses carry the same validator (ETag, else Last-Modified): the server's file has not changed. */
+function sameVersion(stored: Response, fresh: Response): boolean {
+  for (const name of ['etag', 'last-modified']) {
+    const a = stored.headers.get(name);
+    const b = fresh.headers.get(name);
+    if (a || b) return a === b;
+  }
+  return false;
+}
+
 /** Cache first; a file that is not content-hashed is refreshed in the background for next time. */
 async function fromCache(request: Request, path: string, cacheable: boolean, event: FetchEvent): Promise<Response> {
   const key = cacheKeyOf(request.url);
@@ -106,7 +116,8 @@ async function fromCache(request: Request, path: string, cacheable: boolean, eve
   const refresh = async () => {
     // A navigation request cannot be copied with new options; the browser revalidates those itself.
     const res = await (request.mode === 'navigate' ? fetch(request) : fetch(request, { cache: 'no-cache' }));
-    if (cacheable && res.ok && res.type === 'basic') await cache.put(key, res.clone());
+    // The same version as stored (say, the 3.8 MB vector file on every open) is not written again.
+    if (cacheable && res.ok && res.type === 'basic' && !(hit && sameVersion(hit, res))) await cache.put(key, res.clone());
     return res;
   };
   if (hit) {

@@ -2,9 +2,11 @@
  * "Open a shared search" in the bench (issue 17 item 7): the built app (dist/) opened at
  * `?like=<gallery id>`, timed from navigation start to the first result's image drawn (loaded and
  * a frame painted after it). Cold: a fresh browser context each time (nothing cached, no service
- * worker). Warm: the same context opened again (HTTP cache, service worker and stored data kept).
+ * worker). Warm: the same context opened again (HTTP cache, service worker and stored data kept),
+ * once the service worker has stored the site (active).
  * Median of N of each; the target is ≤ 1.5 s on localhost.
- * Alone: npx tsx scripts/bench/first-result-section.ts [--runs 5] [--like <id>]
+ * Alone: npx tsx scripts/bench/first-result-section.ts [--runs 5] [--like <id>] [--out-dir dist] [--port 4184]
+ * (--out-dir and --port let two builds be compared back to back, or several benches share a machine).
  */
 import { readFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
@@ -43,24 +45,28 @@ const WATCH_FIRST_RESULT = `(() => {
   requestAnimationFrame(tick);
 })();`;
 
-async function openOnce(context: BrowserContext, url: string): Promise<number> {
+/** `settle`: after the result, wait until the service worker is active (it has stored the site), so later opens are warm. */
+async function openOnce(context: BrowserContext, url: string, settle = false): Promise<number> {
   const page = await context.newPage();
   try {
     await page.goto(url);
     const handle = await page.waitForFunction(() => (window as unknown as { __firstResultMs?: number }).__firstResultMs, undefined, { timeout: 60_000 });
+    if (settle) await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
     return Number(await handle.jsonValue());
   } finally {
     await page.close();
   }
 }
 
-export async function firstResultSection(options: { runs?: number; like?: string } = {}): Promise<FirstResultFigures> {
+export async function firstResultSection(options: { runs?: number; like?: string; outDir?: string; port?: number } = {}): Promise<FirstResultFigures> {
   const runs = options.runs ?? 5;
-  const manifest = JSON.parse(await readFile('dist/gallery/manifest.json', 'utf8')) as { items: { id: string }[] };
+  const outDir = options.outDir ?? 'dist';
+  const port = options.port ?? PORT;
+  const manifest = JSON.parse(await readFile(`${outDir}/gallery/manifest.json`, 'utf8')) as { items: { id: string }[] };
   const like = options.like ?? manifest.items[Math.floor(manifest.items.length / 2)].id;
-  const url = `http://127.0.0.1:${PORT}/?like=${encodeURIComponent(like)}`;
+  const url = `http://127.0.0.1:${port}/?like=${encodeURIComponent(like)}`;
   const load = loadavg()[0];
-  const server = await startPreview('dist', PORT);
+  const server = await startPreview(outDir, port);
   const browser = await chromium.launch({ ...chromiumLaunchOptions, headless: true });
   try {
     const cold: number[] = [];
@@ -72,7 +78,7 @@ export async function firstResultSection(options: { runs?: number; like?: string
     }
     const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
     await context.addInitScript(WATCH_FIRST_RESULT);
-    await openOnce(context, url); // fills the caches
+    await openOnce(context, url, true); // fills the caches (and the service worker's store: its download would compete with the warm opens)
     const warm: number[] = [];
     for (let i = 0; i < runs; i++) warm.push(await openOnce(context, url));
     await context.close();
@@ -96,7 +102,9 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const value = (name: string) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : undefined; };
   const runs = Number(value('--runs') ?? 5);
   const like = value('--like');
-  firstResultSection({ runs, ...(like ? { like } : {}) }).then((f) => {
+  const outDir = value('--out-dir');
+  const port = value('--port');
+  firstResultSection({ runs, ...(like ? { like } : {}), ...(outDir ? { outDir } : {}), ...(port ? { port: Number(port) } : {}) }).then((f) => {
     console.log(['| where | figure | value |', '|---|---|---|', ...firstResultRows(f)].join('\n'));
   }).catch((e: unknown) => { console.error(e); process.exit(1); });
 }

@@ -5,6 +5,7 @@
  * (derived-client.ts): every method takes the caller's AbortSignal (or undefined) first.
  */
 import { proxy, transfer } from 'comlink';
+import type { SearchEngineId } from '../lib/engines/types.ts';
 import type { EmbedApi } from '../protocol/embed.ts';
 import type { GalleryManifest } from '../lib/gallery/manifest.ts';
 import type { SearchApi, SearchEventListener } from '../protocol/search.ts';
@@ -16,7 +17,8 @@ import { startBoundWorker } from './bound-worker.ts';
 import embedWorkerUrl from '../../workers/embed.worker.ts?worker&url';
 import searchWorkerUrl from '../../workers/search.worker.ts?worker&url';
 import clipWorkerUrl from '../../workers/clip.worker.ts?worker&url';
-import { dispatchSearchEvent } from './search-events.ts';
+import { SearchStart } from './search-start.ts';
+import { StartHold } from './start-hold.ts';
 
 /** Absolute URL of the gallery folder: the site's, or another of its folders (?gallery=…). */
 export function galleryUrl(): string {
@@ -38,34 +40,64 @@ const searchBridge = new WorkerBridge<SearchApi>(
   () => startBoundWorker(searchWorkerUrl, 'search'),
 );
 
+const searchStart = new SearchStart(searchBridge, resolveGalleryUrl);
+
+let answered!: () => void;
+/** Settles when the search worker has answered (or refused) the page's first query or listing. */
+export const firstAnswer = new Promise<void>((resolve) => (answered = resolve));
+const settles = <T>(p: Promise<T>): Promise<T> => { p.then(answered, answered); return p; };
+
 /**
  * Query vectors are copied, not transferred (the page keeps them to re-rank later); local CLIP
  * vectors are transferred (the page does not keep them). Map and duplicates progress arrives
  * through the listener given to `init`.
  */
+const searchCalls = deriveClient(searchBridge, {
+  init: true, prepare: true, query: true, browse: true, facets: true, setSources: true, openLocalClip: true, addLocalClip: true, map: true, duplicates: true,
+}, {
+  addLocalClip: (key, items, vectors) => [key, items, transfer(vectors, [...new Set(vectors.map((v) => v.buffer as ArrayBuffer))])],
+});
+
 export const searchClient = {
-  ...deriveClient(searchBridge, {
-    init: true, prepare: true, query: true, browse: true, facets: true, setSources: true, openLocalClip: true, addLocalClip: true, map: true, duplicates: true,
-  }, {
-    addLocalClip: (key, items, vectors) => [key, items, transfer(vectors, [...new Set(vectors.map((v) => v.buffer as ArrayBuffer))])],
-  }),
-  /** Starts the worker on the current gallery; `onEvent` hears every later event (also dispatched on the page). */
-  init(signal: AbortSignal | undefined, onEvent: SearchEventListener): Promise<GalleryManifest> {
-    return resolveGalleryUrl().then((url) => searchBridge.call((w) => w.init(url, proxy((e: Parameters<SearchEventListener>[0]) => { onEvent(e); dispatchSearchEvent(e); })), signal));
-  },
+  ...searchCalls,
+  query: (...args: Parameters<typeof searchCalls.query>) => settles(searchCalls.query(...args)),
+  browse: (...args: Parameters<typeof searchCalls.browse>) => settles(searchCalls.browse(...args)),
+  /** Starts the worker on the current gallery (once: search-start.ts); `onEvent` hears every later event (also dispatched on the page). */
+  init: (signal: AbortSignal | undefined, onEvent: SearchEventListener): Promise<GalleryManifest> => searchStart.init(signal, onEvent),
+  /** Downloads an engine's vectors right after the worker hears its gallery (the first search's vectors, at page start). */
+  prepareEarly: (engine: SearchEngineId): Promise<void> => searchStart.prepare(engine),
 };
+
+/**
+ * Held while a shared search that needs no CLIP opens (early-start.ts): what that search does not
+ * need waits for its answer: the CLIP worker, the service worker's registration (and its download
+ * of the whole site for offline use).
+ */
+export const firstSearchHold = new StartHold();
 
 /** The CLIP model lives in its own worker, so a slow model never delays the weight-free engines. */
 const clipBridge = new WorkerBridge<ClipApi>(
   'CLIP model',
   () => startBoundWorker(clipWorkerUrl, 'clip'),
+  firstSearchHold.current,
 );
 
 /** `embedImage`'s bytes are transferred; `embedFile`'s File (a folder being indexed) is read in the worker. */
+const clipCalls = deriveClient(clipBridge, { init: true, load: true, embedImage: true, embedFile: true, embedText: true }, {
+  embedImage: (bytes, name) => [transfer(bytes, [bytes]), name],
+});
+
+/** A call that needs the model means the first search needs CLIP after all ("Best available" chose it): the worker starts now. */
+const needsModel = <A extends unknown[], R>(call: (...args: A) => Promise<R>) => (...args: A): Promise<R> => {
+  firstSearchHold.release();
+  return call(...args);
+};
+
 export const clipClient = {
-  ...deriveClient(clipBridge, { init: true, load: true, embedImage: true, embedFile: true, embedText: true }, {
-    embedImage: (bytes, name) => [transfer(bytes, [bytes]), name],
-  }),
+  load: needsModel(clipCalls.load),
+  embedImage: needsModel(clipCalls.embedImage),
+  embedFile: needsModel(clipCalls.embedFile),
+  embedText: needsModel(clipCalls.embedText),
   /** `onEvent` hears every status change of the model and the translator. */
   init(signal: AbortSignal | undefined, onEvent: ClipEventListener): Promise<void> {
     return clipBridge.call((w) => w.init(proxy(onEvent)), signal);

@@ -17,6 +17,8 @@ export class WorkerBridge<Api> {
   constructor(
     private readonly name: string,
     private readonly create: () => Worker,
+    /** while it returns a promise, calls wait for it before the worker starts (the page's first search goes first) */
+    private readonly held: () => Promise<void> | undefined = () => undefined,
   ) {
     installErrorTransfer();
   }
@@ -39,17 +41,24 @@ export class WorkerBridge<Api> {
     return { remote: this.#remote, died: this.#died };
   }
 
+  /** Starts the worker now (if it is not running), so that its scripts load while the page does other work. */
+  warm(): void {
+    this.#start();
+  }
+
   /** Runs `fn` against the worker; rejects with a WorkerError on abort, crash or worker error. */
   async call<R>(fn: (remote: Remote<Api>) => Promise<R>, signal?: AbortSignal): Promise<R> {
     const aborted = () => new WorkerError({ code: 'aborted', message: 'the request was cancelled' });
     if (signal?.aborted) throw aborted();
-    const { remote, died } = this.#start();
     let onAbort: (() => void) | undefined;
     const abort = new Promise<never>((_, reject) => {
       onAbort = () => reject(aborted());
       signal?.addEventListener('abort', onAbort, { once: true });
     });
     try {
+      const held = this.held();
+      if (held) await Promise.race([held, abort]);
+      const { remote, died } = this.#start();
       return await Promise.race([fn(remote), died, abort]);
     } finally {
       if (onAbort) signal?.removeEventListener('abort', onAbort);

@@ -30,6 +30,7 @@ export class GalleryState {
   load(): Promise<GalleryManifest> {
     this.#loading ??= searchClient.init(undefined, (e) => this.#onEvent(e)).then(
       (m) => {
+        performance.mark('page:manifest');
         this.manifest = m;
         this.error = null;
         return m;

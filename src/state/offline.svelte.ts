@@ -7,6 +7,7 @@
  */
 import { ISOLATION_SETTING_KEY, pickIsolationMode, shouldReloadForIsolation, type IsolationMode } from '../lib/offline/isolation.ts';
 import { READY_NOTICE_MS, type PageToSwMessage, type SwMessage } from '../lib/offline/messages.ts';
+import { firstSearchHold } from '../bridge/clients.ts';
 
 export type OfflineStatus =
   | { readonly state: 'unsupported' }
@@ -55,6 +56,8 @@ export class OfflineState {
     };
     sw.addEventListener('controllerchange', isolate);
     isolate();
+    // Storing the whole site competes with a shared search being opened: it waits for its answer.
+    await firstSearchHold.current();
     try {
       const base = import.meta.env.BASE_URL;
       const registration = await sw.register(`${base}sw.js`, { scope: base });

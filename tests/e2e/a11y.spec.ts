@@ -6,7 +6,7 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { openApp, rankedResults, results, uploadFixture } from './helpers.ts';
+import { closeSettings, openApp, openSettings, openView, rankedResults, results, uploadFixture } from './helpers.ts';
 import { dupesFolder } from './duplicate-fixtures.ts';
 
 const SHOTS = 'test-results/screenshots';
@@ -50,20 +50,52 @@ for (const theme of ['light', 'dark'] as const) {
     await page.keyboard.press('Escape');
     await expect(page.getByTestId('lightbox')).toBeHidden();
 
+    await openSettings(page);
+    await audit(page, theme, 4, 'settings', findings);
+    await closeSettings(page);
+
     await page.getByTestId('map-open').click();
     await expect(page.getByTestId('map-panel')).toHaveAttribute('data-state', 'ready', { timeout: 90_000 });
-    await audit(page, theme, 4, 'map', findings);
+    await audit(page, theme, 5, 'map', findings);
     await page.getByTestId('map-close').click();
 
+    await openView(page, 'photos');
     await page.getByTestId('folder-input').setInputFiles(dir);
     await expect(page.getByTestId('index-progress')).toHaveAttribute('data-state', 'done', { timeout: 120_000 });
     await page.getByTestId('collections-panel').scrollIntoViewIfNeeded();
-    await audit(page, theme, 5, 'collections', findings);
+    await audit(page, theme, 6, 'collections', findings);
 
     await page.locator('[data-testid="collection"][data-name="Dupes"]').getByTestId('collection-duplicates').click();
     await expect(page.getByTestId('duplicate-group')).toHaveCount(1);
-    await audit(page, theme, 6, 'duplicates', findings);
+    await audit(page, theme, 7, 'duplicates', findings);
+    await page.keyboard.press('Escape');
+
+    await openView(page, 'model');
+    await audit(page, theme, 8, 'model', findings);
 
     expect(findings, JSON.stringify(findings, null, 2)).toEqual([]);
+  });
+}
+
+for (const theme of ['light', 'dark'] as const) {
+  test(`Vietnamese: no serious or critical axe violations in each view (${theme} theme)`, async ({ browser }) => {
+    test.setTimeout(120_000);
+    const context = await browser.newContext({ locale: 'vi-VN', colorScheme: theme, viewport: { width: 1366, height: 768 } });
+    const page = await context.newPage();
+    await openApp(page);
+    await expect(page.locator('html')).toHaveAttribute('lang', 'vi');
+    const findings: Finding[] = [];
+    await uploadFixture(page, 'photo');
+    await rankedResults(page);
+    await audit(page, `vi-${theme}`, 1, 'results', findings);
+    await openSettings(page);
+    await audit(page, `vi-${theme}`, 2, 'settings', findings);
+    await closeSettings(page);
+    await openView(page, 'photos');
+    await audit(page, `vi-${theme}`, 3, 'photos', findings);
+    await openView(page, 'model');
+    await audit(page, `vi-${theme}`, 4, 'model', findings);
+    expect(findings, JSON.stringify(findings, null, 2)).toEqual([]);
+    await context.close();
   });
 }

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import sharp from 'sharp';
-import { openApp, rankedResults, results } from './helpers.ts';
+import { openApp, rankedResults, results, openView } from './helpers.ts';
 
 const COLOURS: Record<string, [number, number, number]> = {
   red: [220, 30, 30], green: [30, 190, 60], blue: [40, 60, 220], yellow: [235, 215, 40], purple: [140, 50, 170], orange: [245, 140, 30],
@@ -31,6 +31,7 @@ test('a folder indexed with the model loaded is found by text, and the demo gall
   const dir = await colourFolder();
   await openApp(page);
   await expect(page.getByTestId('clip-status')).toHaveAttribute('data-state', 'ready', { timeout: 30_000 });
+  await openView(page, 'photos');
   await page.getByTestId('folder-input').setInputFiles(dir);
   await expect(page.getByTestId('index-progress')).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
   const colours = page.locator('[data-testid="collection"][data-name="Colours"]');
@@ -55,6 +56,7 @@ test('a folder indexed before the model was ready offers "Add text search", whic
   await page.route(/\/models\/tiny-clip\//, (route) => route.abort('failed'));
   await openApp(page);
   await expect(page.getByTestId('clip-status')).toHaveAttribute('data-state', /failed|unavailable/, { timeout: 30_000 });
+  await openView(page, 'photos');
   await page.getByTestId('folder-input').setInputFiles(dir);
   await expect(page.getByTestId('index-progress')).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
   const colours = page.locator('[data-testid="collection"][data-name="Colours"]');
@@ -63,12 +65,13 @@ test('a folder indexed before the model was ready offers "Add text search", whic
   await expect(colours.getByTestId('collection-add-clip')).toHaveCount(0); // no model, no offer
 
   await page.unrouteAll({ behavior: 'ignoreErrors' });
-  await page.getByTestId('clip-panel').locator('summary').click();
+  await openView(page, 'model');
   await page.getByTestId('clip-dtype').selectOption('fp32'); // any settings change loads the model again
   await expect(page.getByTestId('clip-status')).toHaveAttribute('data-state', 'ready', { timeout: 30_000 });
   await expect(colours.getByTestId('collection-no-clip')).toContainText('add the same folder again');
 
   // A folder from an input has no stored handle: the button asks for the folder again.
+  await openView(page, 'photos');
   const chooser = page.waitForEvent('filechooser');
   await colours.getByTestId('collection-add-clip').click();
   await (await chooser).setFiles(dir);

@@ -6,7 +6,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import sharp from 'sharp';
-import { openApp, rankedResults, results, newVisit } from './helpers.ts';
+import { openApp, rankedResults, results, newVisit, chooseSetting } from './helpers.ts';
 
 async function solidPng(rgb: [number, number, number], name: string) {
   const buffer = await sharp({ create: { width: 96, height: 96, channels: 3, background: { r: rgb[0], g: rgb[1], b: rgb[2] } } }).png().toBuffer();
@@ -28,7 +28,7 @@ test.beforeEach(async ({ page }) => {
 
 test('text + two images: α moves between them, the turn is kept and re-runs after a reload', async ({ page }) => {
   test.setTimeout(120_000);
-  await page.getByTestId('engine-select').selectOption('clip');
+  await chooseSetting(page, 'engine-select', 'clip');
   await page.getByTestId('query-file').setInputFiles([await solidPng([30, 60, 235], 'blue.png'), await solidPng([20, 90, 255], 'blue2.png')]);
   await expect(composerImages(page)).toHaveCount(2);
   await expect.poll(() => topName(page)).toMatch(/blue/);

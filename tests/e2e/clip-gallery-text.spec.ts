@@ -7,7 +7,7 @@
  * The images the indexer fetches are held back by a route, so "mid-way" is a state, not a race.
  */
 import { expect, test, type Page, type Route } from '@playwright/test';
-import { rankedResults } from './helpers.ts';
+import { rankedResults, openView } from './helpers.ts';
 
 const TOTAL = 24;
 
@@ -75,7 +75,7 @@ test('a gallery without CLIP vectors is indexed in the browser; text search work
   // A model setting change (the dtype) is a new set of vectors: every image is embedded again.
   await page.unrouteAll({ behavior: 'ignoreErrors' });
   hold = await holdIndexerFetches(page, 4);
-  await page.getByTestId('clip-panel').locator('summary').click();
+  await openView(page, 'model');
   await page.getByTestId('clip-dtype').selectOption('fp32');
   await expect(chip(page)).toHaveAttribute('data-done', '0', { timeout: 30_000 });
   await expect.poll(() => hold.fetched.length).toBe(5); // 4 through, the 5th held

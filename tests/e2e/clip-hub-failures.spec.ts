@@ -6,6 +6,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { expect, test, type BrowserContext, type Page, type Route } from '@playwright/test';
+import { openView } from './helpers.ts';
 
 const MODEL = 'test-hub/tiny-clip';
 const FIXTURE = 'tests/fixtures/models/tiny-clip';
@@ -58,7 +59,7 @@ for (const [what, failure] of [['a download cut in the middle', 'cut'], ['a mode
     expect(await cachedModelFiles(page)).toEqual([]);
 
     mode = 'good';
-    await page.getByTestId('clip-panel').locator('summary').click();
+    await openView(page, 'model');
     await page.getByTestId('clip-retry').click();
     await expect(status).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
     expect(await cachedModelFiles(page)).toContain(`https://huggingface.co/${MODEL}/resolve/main/${VISION}`);

@@ -6,7 +6,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import sharp from 'sharp';
-import { openApp, rankedResults, results } from './helpers.ts';
+import { openApp, rankedResults, results, openView, chooseSetting } from './helpers.ts';
 
 async function waitForClip(page: Page) {
   await expect(page.getByTestId('clip-status')).toHaveAttribute('data-state', 'ready', { timeout: 30_000 });
@@ -36,7 +36,7 @@ test.beforeEach(async ({ page }) => {
 test('the model loads from the site on WASM and says why WebGPU is not used', async ({ page }) => {
   await expect(page.getByTestId('clip-status')).toHaveAttribute('data-device', 'wasm');
   await expect(page.getByTestId('clip-status')).toContainText('tiny-clip');
-  await page.getByTestId('clip-panel').locator('summary').click();
+  await openView(page, 'model');
   await expect(page.getByTestId('clip-fallback')).toContainText(/WebGPU/i);
 });
 
@@ -60,13 +60,13 @@ test('"Best available" searches an image with CLIP where the model is ready and 
   await expect(page.getByTestId('search-status')).toHaveAttribute('data-engine', 'clip');
   await expect(page.getByTestId('search-status')).toContainText('Best available → CLIP');
 
-  await page.getByTestId('engine-select').selectOption('classic');
+  await chooseSetting(page, 'engine-select', 'classic');
   await expect(page.getByTestId('search-status')).toHaveAttribute('data-engine', 'classic');
   await expect(page.getByTestId('search-status')).not.toContainText('Best available');
 });
 
 test('an image query finds images of its colour', async ({ page }) => {
-  await page.getByTestId('engine-select').selectOption('clip');
+  await chooseSetting(page, 'engine-select', 'clip');
   await page.getByTestId('query-file').setInputFiles(await solidPng([30, 60, 235], 'blue.png'));
   await expect.poll(async () => (await topNames(page, 1))[0]).toMatch(/blue/);
 });
@@ -111,7 +111,7 @@ test('an empty text searches nothing and breaks nothing', async ({ page }) => {
 });
 
 test('an unsupported file gets a message naming it, and CLIP search goes on', async ({ page }) => {
-  await page.getByTestId('engine-select').selectOption('clip');
+  await chooseSetting(page, 'engine-select', 'clip');
   await page.getByTestId('query-file').setInputFiles({ name: 'notes.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('just text') });
   await expect(page.getByTestId('query-error')).toContainText('notes.jpg');
   await searchText(page, 'yellow');

@@ -5,7 +5,7 @@
  */
 import { expect, test } from '@playwright/test';
 import { chromiumArgs, chromiumLaunchOptions } from '../../scripts/lib/chromium.ts';
-import { openApp, rankedResults, results } from './helpers.ts';
+import { openApp, rankedResults, results, openView } from './helpers.ts';
 
 test.use({ launchOptions: { ...chromiumLaunchOptions, args: [...chromiumArgs, '--enable-unsafe-webgpu'] } });
 
@@ -18,7 +18,7 @@ test('the model starts on WebGPU where an adapter exists, or says why not', asyn
   const hasAdapter = await page.evaluate(async () => !!(await (navigator as Navigator & { gpu?: { requestAdapter(): Promise<unknown> } }).gpu?.requestAdapter()));
   test.info().annotations.push({ type: 'webgpu', description: `adapter: ${hasAdapter}, model on: ${device}` });
   if (device === 'wasm') {
-    await page.getByTestId('clip-panel').locator('summary').click();
+    await openView(page, 'model');
     await expect(page.getByTestId('clip-fallback')).not.toBeEmpty();
   } else {
     expect(hasAdapter).toBe(true);

@@ -1,11 +1,12 @@
 import { expect, test, type Page } from '@playwright/test';
-import { openApp, rankedResults, newVisit } from './helpers.ts';
+import { openApp, rankedResults, newVisit, openView } from './helpers.ts';
 import { holidayFolder, mixedFolder } from './folder-fixtures.ts';
 
 const progress = (page: Page) => page.getByTestId('index-progress');
 const collection = (page: Page, name: string) => page.locator(`[data-testid="collection"][data-name="${name}"]`);
 
 async function addFolder(page: Page, dir: string): Promise<void> {
+  await openView(page, 'photos');
   await page.getByTestId('folder-input').setInputFiles(dir);
 }
 
@@ -103,6 +104,7 @@ test.describe('your own photos', () => {
     await collection(page, 'Holiday').getByTestId('collection-toggle').uncheck();
     const hits = await searchWith(page, `${dir}/${paths[5]}`);
     expect(hits.every((h) => h.collection === null)).toBe(true);
+    await openView(page, 'photos');
     await collection(page, 'Holiday').getByTestId('collection-delete').click();
     await collection(page, 'Holiday').getByTestId('collection-delete-confirm').click();
     await expect(collection(page, 'Holiday')).toHaveCount(0);
@@ -121,12 +123,14 @@ test.describe('your own photos', () => {
     await collection(page, 'Holiday').getByTestId('collection-delete-confirm').click();
     await expect(collection(page, 'Holiday')).toHaveCount(0);
 
+    await openView(page, 'photos');
     await page.getByTestId('import-input').setInputFiles(zip);
     await expect(collection(page, 'Holiday')).toHaveAttribute('data-count', '30');
     const hits = await searchWith(page, `${dir}/${paths[12]}`);
     expect(hits[0]).toMatchObject({ id: paths[12] });
 
     // Something that is not an index is refused with a message, and nothing is added.
+    await openView(page, 'photos');
     await page.getByTestId('import-input').setInputFiles({ name: 'notes.zip', mimeType: 'application/zip', buffer: Buffer.from('not a zip at all') });
     await expect(page.getByTestId('collections-error')).toContainText('notes.zip could not be imported');
     await expect(page.getByTestId('collection')).toHaveCount(1);

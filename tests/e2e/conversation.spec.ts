@@ -7,7 +7,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { GALLERY_FIXTURE_ID } from '../fixtures/generate.ts';
 import { roundAsShown } from '../../src/lib/results/threshold.ts';
-import { dropFixture, fixturePath, openApp, pasteFixture, rankedResults, results, newVisit } from './helpers.ts';
+import { dropFixture, fixturePath, openApp, pasteFixture, rankedResults, results, newVisit, chooseSetting, openSettings } from './helpers.ts';
 
 const composerImages = (page: Page) => page.getByTestId('composer-image');
 const turns = (page: Page) => page.getByTestId('history-turn');
@@ -204,6 +204,7 @@ test('relevance feedback: a result marked bad drops after Refine; the threshold 
   const cut = (scores[4] + scores[5]) / 2;
   const kept = scores.filter((s) => roundAsShown(s, 'similarity') >= roundAsShown(cut, 'similarity')).length;
   expect(kept).toBeGreaterThanOrEqual(5);
+  await openSettings(page);
   const slider = page.getByTestId('threshold-slider');
   await slider.fill(String(cut));
   await expect(results(page)).toHaveCount(kept);
@@ -214,7 +215,7 @@ test('relevance feedback: a result marked bad drops after Refine; the threshold 
   await expect(page.getByTestId('threshold-value')).toHaveAttribute('data-state', 'off');
 
   // For a distance the threshold is a maximum.
-  await page.getByTestId('measure-select').selectOption('l2');
+  await page.getByTestId('measure-select').selectOption('l2'); // in the open settings drawer
   const l2 = await rankedResults(page);
   const maxDistance = (l2[2].score + l2[3].score) / 2;
   const near = l2.filter((h) => roundAsShown(h.score, 'distance') <= roundAsShown(maxDistance, 'distance')).length;
@@ -227,7 +228,7 @@ test('relevance feedback: a result marked bad drops after Refine; the threshold 
 test('history turns are removed one by one, and cleared only after a confirmation', async ({ page }) => {
   await page.getByTestId('query-file').setInputFiles(fixturePath('galleryCopy'));
   await rankedResults(page);
-  await page.getByTestId('measure-select').selectOption('l1'); // settings update the same turn
+  await chooseSetting(page, 'measure-select', 'l1'); // settings update the same turn
   await expect(page.getByTestId('search-status')).toContainText('L1');
   await expect(turns(page)).toHaveCount(1);
   await page.getByTestId('query-remove').click();
@@ -254,14 +255,14 @@ test('history turns are removed one by one, and cleared only after a confirmatio
 });
 
 test('a turn remembers the index mode it was ranked with, and a re-run on the next visit uses it again', async ({ page }) => {
-  await page.getByTestId('index-select').selectOption('ivf');
+  await chooseSetting(page, 'index-select', 'ivf');
   await page.getByTestId('query-file').setInputFiles(fixturePath('galleryCopy'));
   expect((await rankedResults(page))[0].id).toBe(GALLERY_FIXTURE_ID);
   await expect(page.getByTestId('search-status')).toContainText('IVF');
   await expect(turns(page).first()).toContainText('IVF lists');
   await newVisit(page);
   await expect(page.getByTestId('index-select')).toHaveValue('ivf'); // settings are kept
-  await page.getByTestId('index-select').selectOption('exact');
+  await chooseSetting(page, 'index-select', 'exact');
   await turns(page).first().getByTestId('history-rerun').click();
   await expect(page.getByTestId('index-select')).toHaveValue('ivf');
   await expect(page.getByTestId('search-status')).toContainText('IVF');

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { syntheticPhoto } from '../../scripts/lib/synthetic-photos.ts';
-import { openApp } from './helpers.ts';
+import { openApp, openView } from './helpers.ts';
 
 /** "Edits": one photo, its mirror image and a crop of it, among 6 other photos. */
 async function editsFolder(): Promise<string> {
@@ -28,6 +28,7 @@ test('the duplicate finder verifies a mirrored and a cropped copy as one picture
   test.setTimeout(180_000);
   const dir = await editsFolder();
   await openApp(page);
+  await openView(page, 'photos');
   await page.getByTestId('folder-input').setInputFiles(dir);
   await expect(page.getByTestId('index-progress')).toHaveAttribute('data-state', 'done', { timeout: 120_000 });
   await page.locator('[data-testid="collection"][data-name="Edits"]').getByTestId('collection-duplicates').click();

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { openApp, rankedResults } from './helpers.ts';
+import { openApp, rankedResults, openView } from './helpers.ts';
 import { COPIES, dupesFolder } from './duplicate-fixtures.ts';
 
 const collection = (page: Page, name: string) => page.locator(`[data-testid="collection"][data-name="${name}"]`);
@@ -7,6 +7,7 @@ const collection = (page: Page, name: string) => page.locator(`[data-testid="col
 async function indexDupes(page: Page): Promise<void> {
   const { dir } = await dupesFolder();
   await openApp(page);
+  await openView(page, 'photos');
   await page.getByTestId('folder-input').setInputFiles(dir);
   await expect(page.getByTestId('index-progress')).toHaveAttribute('data-state', 'done', { timeout: 120_000 });
   await expect(collection(page, 'Dupes')).toHaveAttribute('data-count', '23');

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import sharp from 'sharp';
-import { openApp } from './helpers.ts';
+import { openApp, openView } from './helpers.ts';
 
 interface Photo {
   readonly path: string;
@@ -74,10 +74,12 @@ test.describe('filters and sort', () => {
   test('each filter lists exactly the matching photos by date, with no query and with an image query', async ({ page }) => {
     const dir = await datedFolder();
     await openApp(page);
+    await openView(page, 'photos');
     await page.getByTestId('folder-input').setInputFiles(dir);
     await expect(page.getByTestId('index-progress')).toHaveAttribute('data-state', 'done', { timeout: 120_000 });
     await expect(page.locator('[data-testid="collection"][data-name="Dated"]')).toHaveAttribute('data-count', String(PHOTOS.length));
 
+    await openView(page, 'search');
     await page.getByTestId('filters-toggle').click();
     await expect(page.getByTestId('filter-folder')).toHaveCount(5); // all folders, home, trips, trips/hanoi, trips/rome
     await expect(page.getByTestId('filter-type')).toHaveCount(3);

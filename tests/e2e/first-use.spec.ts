@@ -3,7 +3,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { GALLERY_FIXTURE_ID } from '../fixtures/generate.ts';
-import { fixturePath, openApp, rankedResults, results, uploadFixture } from './helpers.ts';
+import { fixturePath, openApp, rankedResults, results, uploadFixture, openView, openSettings, chooseSetting } from './helpers.ts';
 import { holidayFolder } from './folder-fixtures.ts';
 
 test.beforeEach(async ({ page }) => {
@@ -17,18 +17,22 @@ async function ranked(page: Page): Promise<{ id: string; score: number }[]> {
 }
 
 test('with the demo gallery unticked and no collection, nothing is searched and the page says to choose something', async ({ page }) => {
+  await openView(page, 'photos');
   await page.getByTestId('source-gallery').uncheck();
   await uploadFixture(page, 'galleryCopy');
   await expect(page.getByTestId('nothing-to-search')).toContainText('Choose something to search');
   await expect(results(page)).toHaveCount(0);
   await expect(page.getByTestId('search-error')).toHaveCount(0);
   // Ticking it again searches it.
+  await openView(page, 'photos');
   await page.getByTestId('source-gallery').check();
+  await openView(page, 'search');
   expect((await ranked(page))[0].id).toBe(GALLERY_FIXTURE_ID);
   await expect(page.getByTestId('nothing-to-search')).toHaveCount(0);
 });
 
 test('the measure, the number of results and the index mode are kept across a reload', async ({ page }) => {
+  await openSettings(page);
   await page.getByTestId('measure-select').selectOption('l1');
   await page.getByTestId('topk-input').fill('7');
   await page.getByTestId('topk-input').press('Enter');
@@ -44,6 +48,7 @@ test('the measure, the number of results and the index mode are kept across a re
 test('the threshold at its strict end keeps the best result, for a similarity and for L2 as a maximum', async ({ page }) => {
   await uploadFixture(page, 'photo');
   const best = await ranked(page);
+  await openSettings(page);
   const slider = page.getByTestId('threshold-slider');
   await slider.focus();
   await page.keyboard.press('End');
@@ -51,7 +56,7 @@ test('the threshold at its strict end keeps the best result, for a similarity an
   await expect(results(page).first()).toHaveAttribute('data-id', best[0].id);
   await expect(page.getByTestId('threshold-empty')).toHaveCount(0);
 
-  await page.getByTestId('measure-select').selectOption('l2');
+  await page.getByTestId('measure-select').selectOption('l2'); // in the open settings drawer
   const l2 = await ranked(page);
   await slider.focus();
   await page.keyboard.press('End');
@@ -88,7 +93,7 @@ test('focus stays in place after removing a query image or a history turn, and a
 test('the spectral clusters index: its first build shows moving progress, the page stays usable, and the status says how many images were scanned of how many', async ({ page }) => {
   test.setTimeout(180_000); // the build takes ~6 s on a quiet machine, over a minute on a loaded one
   const gallerySize = await page.evaluate(async () => ((await (await fetch('gallery/manifest.json')).json()) as { items: unknown[] }).items.length);
-  await page.getByTestId('index-select').selectOption('cluster');
+  await chooseSetting(page, 'index-select', 'cluster');
   // Every value the build's progress bar shows, as the page draws it.
   await page.evaluate(() => {
     const seen: number[] = [];
@@ -185,6 +190,7 @@ test('dark theme: a disabled Refine is grey and dimmer than the enabled one, whi
 test('a photo found in a collection: its thumbnail fills the card (whole on hover), the tooltip names the whole path, the larger view its folder', async ({ page }) => {
   test.setTimeout(180_000);
   const { dir, paths } = await holidayFolder(30);
+  await openView(page, 'photos');
   await page.getByTestId('folder-input').setInputFiles(dir);
   await expect(page.getByTestId('index-progress')).toHaveAttribute('data-state', 'done', { timeout: 120_000 });
   const probe = paths[7]; // day-2/photo-0007.jpg, 480×360

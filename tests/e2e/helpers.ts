@@ -70,3 +70,28 @@ export async function pasteFixture(page: Page, name: FixtureName, mime: string):
     document.body.dispatchEvent(event);
   }, { fileName, b64, mime });
 }
+
+/** Opens the search settings drawer (engine, measure, results, index, threshold) with its button. */
+export async function openSettings(page: Page): Promise<void> {
+  await page.getByTestId('settings-open').click();
+  await expect(page.getByTestId('settings-drawer')).toBeVisible();
+}
+
+/** Closes the settings drawer with Escape (focus goes back to its button). */
+export async function closeSettings(page: Page): Promise<void> {
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('settings-drawer')).toBeHidden();
+}
+
+/** Chooses one option of a settings menu (by its test id: engine-select, measure-select, index-select) and closes the drawer. */
+export async function chooseSetting(page: Page, testid: string, value: string): Promise<void> {
+  await openSettings(page);
+  await page.getByTestId(testid).selectOption(value);
+  await closeSettings(page);
+}
+
+/** Shows one view of the page: the search (results), "Your photos" or the text model. */
+export async function openView(page: Page, view: 'search' | 'photos' | 'model'): Promise<void> {
+  await page.getByTestId(`view-${view}`).click();
+  await expect(page.getByTestId(`${view}-view`)).toBeVisible();
+}

@@ -8,7 +8,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
-import { openApp } from './helpers.ts';
+import { openApp, openView } from './helpers.ts';
 import { bigArchive, hostileArchives, validArchive } from '../fixtures/hostile-archives.ts';
 
 interface Watch { longestTask: number; changedAt: number; refusedAt: number }
@@ -46,6 +46,7 @@ test.describe('importing hostile archives', () => {
     await watchPage(page);
     for (const archive of archives) {
       if (await page.getByTestId('collections-error').count()) await page.getByTestId('collections-error').getByRole('button').click();
+      await openView(page, 'photos');
       await page.getByTestId('import-input').setInputFiles(testInfo.outputPath(archive.file));
       const error = page.getByTestId('collections-error');
       await expect(error, archive.what).toContainText(`${archive.file} could not be imported`, { timeout: 10_000 });
@@ -62,6 +63,7 @@ test.describe('importing hostile archives', () => {
     expect(longest, `the page's main thread was busy for ${Math.round(longest)} ms at a time`).toBeLessThan(1000);
 
     // The same input and worker import a valid archive.
+    await openView(page, 'photos');
     await page.getByTestId('import-input').setInputFiles({ name: 'holiday.zip', mimeType: 'application/zip', buffer: Buffer.from(await validArchive()) });
     await expect(page.locator('[data-testid="collection"][data-name="Holiday"]')).toHaveAttribute('data-count', '3');
   });
@@ -72,6 +74,7 @@ test('a big import shows its progress and can be cancelled, storing nothing', as
   const file = testInfo.outputPath('big.image-index.zip');
   await writeFile(file, await bigArchive(20_000));
   await openApp(page);
+  await openView(page, 'photos');
   await page.getByTestId('import-input').setInputFiles(file);
   const progress = page.getByTestId('import-progress');
   await expect(progress).toBeVisible();

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { openApp, rankedResults } from './helpers.ts';
+import { openApp, rankedResults, chooseSetting } from './helpers.ts';
 
 /** The map's page API (window.imageSearch.map, docs/TESTING.md). */
 const info = (page: Page) => page.evaluate(() => window.imageSearch.map!.info());
@@ -122,7 +122,7 @@ test.describe('gallery map', () => {
     await expect(canvas(page)).toHaveAttribute('data-query', 'false');
     await expect(canvas(page)).toHaveAttribute('data-highlighted', '0');
     const classic = await pointAt(page, 10);
-    await page.getByTestId('engine-select').selectOption('pixels');
+    await chooseSetting(page, 'engine-select', 'pixels');
     await expect.poll(async () => (await info(page)).engine, { timeout: 90_000 }).toBe('pixels');
     await expect(page.getByTestId('map-panel')).toHaveAttribute('data-state', 'ready', { timeout: 90_000 });
     const pixels = await pointAt(page, 10);
@@ -148,7 +148,7 @@ test.describe('gallery map', () => {
     await page.keyboard.press('Enter');
     await expect.poll(async () => (await rankedResults(page))[0]?.id).toBe(medoid);
     // the search mode routes with the same clusters: ranked inside the medoid's cluster
-    await page.getByTestId('index-select').selectOption('cluster');
+    await chooseSetting(page, 'index-select', 'cluster');
     await expect(page.getByTestId('search-status')).toContainText(/spectral/i, { timeout: 60_000 });
     expect((await rankedResults(page))[0].id).toBe(medoid);
   });

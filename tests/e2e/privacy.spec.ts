@@ -4,7 +4,7 @@
  */
 import { expect, test } from '@playwright/test';
 import { holidayFolder } from './folder-fixtures.ts';
-import { openApp, rankedResults, uploadFixture } from './helpers.ts';
+import { openApp, rankedResults, uploadFixture, openView } from './helpers.ts';
 import { watchPrivacy } from './privacy-watch.ts';
 
 test.use({ serviceWorkers: 'allow' });
@@ -17,6 +17,7 @@ test('a full session stays on this origin and within the Content-Security-Policy
   await rankedResults(page);
 
   const { dir } = await holidayFolder(30);
+  await openView(page, 'photos');
   await page.getByTestId('folder-input').setInputFiles(dir);
   await expect(page.getByTestId('index-progress')).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
   await uploadFixture(page, 'galleryCopy');

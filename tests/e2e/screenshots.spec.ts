@@ -4,7 +4,7 @@
  * (Every e2e run also leaves a11y-<theme>-<n>-<view>.png there: a11y.spec.ts shoots each view it audits.)
  */
 import { expect, test } from '@playwright/test';
-import { openApp, rankedResults, results, uploadFixture } from './helpers.ts';
+import { openApp, rankedResults, results, uploadFixture, chooseSetting } from './helpers.ts';
 import { dupesFolder } from './duplicate-fixtures.ts';
 
 test.skip(!process.env.SCREENSHOTS, 'set SCREENSHOTS=1 to render screenshots');
@@ -47,7 +47,7 @@ test('screens (vectors downloading)', async ({ page }) => {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Network.enable');
   await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: 8 * 1024 * 1024, uploadThroughput: -1 });
-  await page.getByTestId('engine-select').selectOption('pixels');
+  await chooseSetting(page, 'engine-select', 'pixels');
   await expect(page.getByTestId('vectors-progress')).toBeVisible();
   await page.waitForTimeout(1500);
   await page.screenshot({ path: `${dir}/progress.png` });

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { GALLERY_FIXTURE_ID } from '../fixtures/generate.ts';
-import { openApp, pasteFixture, rankedResults, results, uploadFixture } from './helpers.ts';
+import { openApp, pasteFixture, rankedResults, results, uploadFixture, chooseSetting, openSettings } from './helpers.ts';
 
 test.beforeEach(async ({ page }) => {
   await openApp(page);
@@ -36,7 +36,7 @@ test('pasting an image (Ctrl+V anywhere) searches with it', async ({ page }) => 
 test('switching the measure re-ranks the current query', async ({ page }) => {
   await uploadFixture(page, 'photo');
   const cosine = await rankedResults(page);
-  await page.getByTestId('measure-select').selectOption('l1');
+  await chooseSetting(page, 'measure-select', 'l1');
   await expect(page.getByTestId('search-status')).toContainText('L1');
   const l1 = await rankedResults(page);
   expect(l1.map((r) => r.score)).not.toEqual(cosine.map((r) => r.score));
@@ -44,7 +44,7 @@ test('switching the measure re-ranks the current query', async ({ page }) => {
   for (let i = 1; i < l1.length; i++) expect(l1[i].score).toBeGreaterThanOrEqual(l1[i - 1].score);
   expect(l1[0].score).toBeGreaterThan(0);
 
-  await page.getByTestId('measure-select').selectOption('correlation');
+  await chooseSetting(page, 'measure-select', 'correlation');
   await expect(page.getByTestId('search-status')).toContainText('Correlation');
   const corr = await rankedResults(page);
   for (let i = 1; i < corr.length; i++) expect(corr[i].score).toBeLessThanOrEqual(corr[i - 1].score);
@@ -59,7 +59,7 @@ test('the pixels engine downloads its vectors with progress, resets the measure,
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Network.enable');
   await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: 25 * 1024 * 1024, uploadThroughput: -1 });
-  await page.getByTestId('engine-select').selectOption('pixels');
+  await chooseSetting(page, 'engine-select', 'pixels');
   await expect(page.getByTestId('measure-select')).toHaveValue('l2');
   const progress = page.getByTestId('vectors-progress');
   await expect(progress).toBeVisible();
@@ -74,7 +74,7 @@ test('the pixels engine downloads its vectors with progress, resets the measure,
   for (let i = 1; i < ranked.length; i++) expect(ranked[i].score).toBeGreaterThanOrEqual(ranked[i - 1].score);
 
   // Back to classic: its default measure returns.
-  await page.getByTestId('engine-select').selectOption('classic');
+  await chooseSetting(page, 'engine-select', 'classic');
   await expect(page.getByTestId('measure-select')).toHaveValue('cosine');
   await expect(page.getByTestId('search-status')).toContainText('Classic');
   expect((await rankedResults(page))[0].id).toBe(GALLERY_FIXTURE_ID);
@@ -83,6 +83,7 @@ test('the pixels engine downloads its vectors with progress, resets the measure,
 test('the number of results is adjustable', async ({ page }) => {
   await uploadFixture(page, 'photo');
   await rankedResults(page);
+  await openSettings(page);
   const k = page.getByTestId('topk-input');
   await k.fill('5');
   await k.press('Enter');

@@ -5,7 +5,7 @@
  * the link, and the page says so.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { openApp, rankedResults, results, uploadFixture } from './helpers.ts';
+import { chooseSetting, openApp, rankedResults, results, uploadFixture, openSettings } from './helpers.ts';
 
 const params = (page: Page) => new URL(page.url()).searchParams;
 
@@ -16,6 +16,7 @@ test('a gallery example goes in the link as like=<id>, with k; the link opened i
   const id = (await example.getAttribute('data-id')) ?? '';
   await example.click();
   await rankedResults(page);
+  await openSettings(page);
   const k = page.getByTestId('topk-input');
   await k.fill('12');
   await k.press('Enter');
@@ -136,7 +137,7 @@ test('the engine goes in the link only when chosen: "Best available", the defaul
   await expect.poll(() => params(page).getAll('like').length).toBe(1);
   expect(params(page).get('engine')).toBeNull();
 
-  await page.getByTestId('engine-select').selectOption('classic');
+  await chooseSetting(page, 'engine-select', 'classic');
   await expect.poll(() => params(page).get('engine')).toBe('classic');
   await expect(page.getByTestId('search-status')).not.toContainText('Best available');
 

@@ -6,7 +6,7 @@
  */
 import { expect, test } from '@playwright/test';
 import { GALLERY_FIXTURE_ID } from '../fixtures/generate.ts';
-import { openApp, rankedResults, uploadFixture } from './helpers.ts';
+import { openApp, rankedResults, uploadFixture, openView } from './helpers.ts';
 
 test('a text alone gets the card and keeps the engine; no build command shows', async ({ page }) => {
   const requests: string[] = [];
@@ -23,7 +23,7 @@ test('a text alone gets the card and keeps the engine; no build command shows', 
   await expect(page.getByTestId('search-error')).toHaveCount(0);
   await expect(page.getByTestId('engine-select')).toHaveValue('auto');
 
-  await page.getByTestId('clip-panel').locator('summary').click();
+  await openView(page, 'model');
   await expect(page.getByTestId('clip-download')).toBeVisible();
   await expect(page.locator('body')).not.toContainText('npm run');
 

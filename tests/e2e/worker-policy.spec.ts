@@ -7,7 +7,7 @@
  */
 import { expect, test, type Page, type Route } from '@playwright/test';
 import { holidayFolder } from './folder-fixtures.ts';
-import { openApp, uploadFixture } from './helpers.ts';
+import { openApp, uploadFixture, openView } from './helpers.ts';
 import { watchPrivacy } from './privacy-watch.ts';
 
 const ELSEWHERE = 'https://elsewhere.example';
@@ -59,6 +59,7 @@ test('the indexing workers start bound too (from blob: stubs, like every worker 
   page.on('worker', (w) => started.push(w.url()));
   await openApp(page);
   const { dir } = await holidayFolder(6);
+  await openView(page, 'photos');
   await page.getByTestId('folder-input').setInputFiles(dir);
   await expect(page.getByTestId('index-progress')).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
   expect(started.length).toBeGreaterThanOrEqual(3); // search, clip, and at least one indexing worker
@@ -97,7 +98,7 @@ test('a model id that is not owner/name is refused before the clip worker sees i
   const warnings: string[] = [];
   page.on('console', (m) => { if (m.type() === 'warning') warnings.push(m.text()); });
   await openApp(page);
-  await page.getByTestId('clip-panel').locator('summary').click();
+  await openView(page, 'model');
   await expect(page.getByTestId('clip-model')).toHaveValue('Xenova/clip-vit-base-patch32'); // the stored one was dropped…
   expect(warnings.join('\n')).toMatch(/modelId:? "\/\/elsewhere\.example\/x" is not a (Hugging Face )?model id/); // …and said why
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decodeVectors, encodeVectors, HEADER_BYTES, readHeader } from '../../src/lib/format/vectors.ts';
-import { fromHalf, toHalf } from '../../src/lib/format/float16.ts';
+import { fromHalf, halfTable, toHalf } from '../../src/lib/format/float16.ts';
 
 const rows = Float32Array.from({ length: 3 * 5 }, (_, i) => (i - 7) / 8);
 const meta = { engine: 'classic', engineVersion: 4, dim: 5 };
@@ -18,6 +18,22 @@ describe('versioned vector file', () => {
   it('stores float16 at half the size within half-precision error', () => {
     const { matrix } = decodeVectors(encodeVectors({ ...meta, dtype: 'f16' }, rows));
     Array.from(matrix.data).forEach((v, i) => expect(v).toBeCloseTo(rows[i], 3));
+  });
+
+  it('reads float16 and float32 rows wherever the file sits in its buffer (an odd offset included)', () => {
+    for (const dtype of ['f16', 'f32'] as const) {
+      const file = encodeVectors({ ...meta, dtype }, rows);
+      const shifted = new Uint8Array(file.length + 1);
+      shifted.set(file, 1);
+      const aligned = decodeVectors(file).matrix.data;
+      expect(Array.from(decodeVectors(shifted.subarray(1)).matrix.data)).toEqual(Array.from(aligned));
+    }
+  });
+
+  it('refuses a float16 file holding an infinity, naming its row', () => {
+    const bytes = encodeVectors({ ...meta, dtype: 'f16' }, rows);
+    new DataView(bytes.buffer).setUint16(HEADER_BYTES + (2 * 5 + 1) * 2, 0x7c00, true);
+    expect(() => decodeVectors(bytes, 'classic.ivec')).toThrow(/row 2/);
   });
 
   it('keeps u8 vectors as bytes with their scale', () => {
@@ -55,6 +71,15 @@ describe('half precision', () => {
   it('keeps zero and tiny subnormals close', () => {
     expect(fromHalf(toHalf(0))).toBe(0);
     expect(fromHalf(toHalf(1e-5))).toBeCloseTo(1e-5, 7);
+  });
+  it('widens through a table that agrees with fromHalf for every 16-bit pattern', () => {
+    const table = halfTable();
+    const differ: number[] = [];
+    for (let h = 0; h < 0x10000; h++) {
+      const same = Object.is(table[h], Math.fround(fromHalf(h))) || (Number.isNaN(table[h]) && Number.isNaN(fromHalf(h)));
+      if (!same) differ.push(h);
+    }
+    expect(differ).toEqual([]);
   });
   it('saturates to infinity beyond the half range', () => {
     expect(fromHalf(toHalf(1e6))).toBe(Infinity);

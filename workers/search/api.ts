@@ -178,6 +178,7 @@ export function createSearchApi(fetcher: Fetcher = (url) => fetch(url), readImag
         return rowOf(v.matrix, row);
       },
     };
+    performance.mark('search-worker:rank');
     const query = queryVector(spec, engine, lookup);
     const t0 = performance.now();
     const distance = getMeasure(measure).kind === 'distance';
@@ -229,6 +230,7 @@ export function createSearchApi(fetcher: Fetcher = (url) => fetch(url), readImag
         verification = r.summary;
       } else notes.push(message('worker.noteNotVerified'));
     }
+    performance.mark('search-worker:ranked');
     hits = hits.slice(0, wanted);
     const coverage = gallery?.coverage;
     return { hits, engine, measure, ms, scanned, total, method, query: query.slice(), ...(notes.length ? { notes } : {}), ...(coverage ? { coverage } : {}), ...(verification ? { verification } : {}) };

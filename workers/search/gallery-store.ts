@@ -62,6 +62,7 @@ export class GalleryStore {
 
   async #loadManifest(): Promise<GalleryManifest> {
     const file = 'manifest.json';
+    performance.mark('search-worker:manifest');
     const res = await this.#get(file, 'manifest');
     let json: unknown;
     try {
@@ -86,8 +87,10 @@ export class GalleryStore {
       const why = message(id === 'clip' ? 'worker.noEngineVectorsClip' : 'worker.noEngineVectors', { engine: id });
       throw new WorkerError({ code: 'vectors-format', message: why, file: 'manifest.json' });
     }
+    performance.mark('search-worker:vectors-fetch');
     const res = await this.#get(entry.file, 'network', (reason) => message('worker.notOffline', { engine: OFFLINE_NAMES[id], file: entry.file, reason }));
     const bytes = await this.#readWithProgress(res, id, entry.bytes, entry.file);
+    performance.mark('search-worker:vectors-read');
     const { header, matrix } = decodeVectors(bytes, `gallery vectors ${entry.file}`);
     const fail = (message: string) => new WorkerError({ code: 'vectors-format', message: `gallery vectors ${entry.file}: ${message}; rebuild the gallery with npm run gallery`, file: entry.file });
     if (header.engine !== id) throw fail(`they belong to engine "${header.engine}", not "${id}"`);
@@ -96,6 +99,7 @@ export class GalleryStore {
     if (header.engineVersion !== expected.version) throw fail(`they are engine version ${header.engineVersion}, this app computes version ${expected.version}`);
     if (header.dim !== expected.dim) throw fail(`they have ${header.dim} dimensions, the engine makes ${expected.dim}`);
     if (header.count !== manifest.items.length) throw fail(`they hold ${header.count} vectors for ${manifest.items.length} images`);
+    performance.mark('search-worker:vectors-decoded');
     this.emit({ type: 'vectors-ready', engine: id, count: header.count, dim: header.dim, bytes: bytes.length, ms: performance.now() - t0 });
     return { engine: id, matrix };
   }
@@ -157,6 +161,8 @@ export class GalleryStore {
       return all;
     }
     const reader = res.body.getReader();
+    // Read straight into one buffer of the expected size (no second copy at the end); chunks only if it was wrong.
+    let buffer: Uint8Array | undefined = total > 0 ? new Uint8Array(total) : undefined;
     const chunks: Uint8Array[] = [];
     let loaded = 0, reported = 0;
     const step = Math.max(64 * 1024, total / 100);
@@ -164,7 +170,11 @@ export class GalleryStore {
       for (;;) {
         const { done, value } = await reader.read();
         if (done) break;
-        chunks.push(value);
+        if (buffer && loaded + value.length <= buffer.length) buffer.set(value, loaded);
+        else {
+          if (buffer) { chunks.push(buffer.subarray(0, loaded)); buffer = undefined; }
+          chunks.push(value);
+        }
         loaded += value.length;
         if (loaded - reported >= step) {
           reported = loaded;
@@ -175,6 +185,7 @@ export class GalleryStore {
       throw new WorkerError({ code: 'network', message: message('worker.downloadBroke', { file, bytes: String(loaded), reason: sentenceOf(e) }), file });
     }
     this.emit({ type: 'vectors-loading', engine, loaded, total: Math.max(total, loaded) });
+    if (buffer) return loaded === buffer.length ? buffer : buffer.subarray(0, loaded);
     if (chunks.length === 1) return chunks[0];
     const out = new Uint8Array(loaded);
     let at = 0;

@@ -1,4 +1,5 @@
 import type { Attachment } from 'svelte/attachments';
+import { swipeStep, type SwipePoint } from '../../lib/ui/swipe.ts';
 
 const carriesFiles = (e: DragEvent) => e.dataTransfer?.types.includes('Files') ?? false;
 
@@ -71,4 +72,33 @@ export function filesFromClipboard(data: DataTransfer | null): File[] {
     }
   }
   return out;
+}
+
+/**
+ * A sideways swipe (touch or pen) on an element: `onstep` gets 'prev' or 'next' as
+ * src/lib/ui/swipe.ts reads the gesture. Vertical scrolling stays the browser's (touch-action: pan-y).
+ */
+export function swipe(onstep: (step: 'prev' | 'next') => void): Attachment<HTMLElement> {
+  return (node) => {
+    let start: SwipePoint | null = null;
+    const down = (e: PointerEvent) => {
+      start = e.pointerType === 'mouse' || !e.isPrimary ? null : { x: e.clientX, y: e.clientY, t: e.timeStamp };
+    };
+    const up = (e: PointerEvent) => {
+      if (!start || !e.isPrimary) return;
+      const step = swipeStep(start, { x: e.clientX, y: e.clientY, t: e.timeStamp });
+      start = null;
+      if (step) onstep(step);
+    };
+    const cancel = () => (start = null);
+    node.style.touchAction = 'pan-y';
+    node.addEventListener('pointerdown', down);
+    node.addEventListener('pointerup', up);
+    node.addEventListener('pointercancel', cancel);
+    return () => {
+      node.removeEventListener('pointerdown', down);
+      node.removeEventListener('pointerup', up);
+      node.removeEventListener('pointercancel', cancel);
+    };
+  };
 }

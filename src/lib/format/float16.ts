@@ -32,3 +32,14 @@ export function fromHalf(h: number): number {
   if (exp === 0x1f) return mant ? NaN : sign * Infinity;
   return sign * (1 + mant / 1024) * 2 ** (exp - 15);
 }
+
+let table: Float32Array | undefined;
+
+/** Every half-precision value as a float32, indexed by its 16 bits (built once, 256 KiB). */
+export function halfTable(): Float32Array {
+  if (!table) {
+    table = new Float32Array(0x10000);
+    for (let h = 0; h < 0x10000; h++) table[h] = fromHalf(h);
+  }
+  return table;
+}

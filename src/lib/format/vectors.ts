@@ -1,6 +1,6 @@
 import { MessageError } from '../messages/message-error.ts';
 import { asText, message, type Sentence } from '../messages/sentence.ts';
-import { fromHalf, toHalf } from './float16.ts';
+import { halfTable, toHalf } from './float16.ts';
 
 /**
  * The versioned binary vector file (docs/FORMAT.md). Little-endian.
@@ -210,15 +210,37 @@ export function decodeVectors(bytes: Uint8Array, label?: string): { header: Vect
     }
     return { header, matrix: { kind: 'i8', dim, count, data, scales } };
   }
-  const data = new Float32Array(n);
-  const view = new DataView(bytes.buffer, body, bytes.byteLength - HEADER_BYTES);
-  if (header.dtype === 'f32') for (let i = 0; i < n; i++) data[i] = view.getFloat32(i * 4, true);
-  else for (let i = 0; i < n; i++) data[i] = fromHalf(view.getUint16(i * 2, true));
+  const data = header.dtype === 'f32' ? readFloat32(bytes, body, n) : readHalves(bytes, body, n);
   const bad = firstNonFinite(data);
   if (bad >= 0) {
     throw new VectorFormatError(message('worker.nonFinite', { file: label ?? 'vector file', row: String(Math.floor(bad / dim)), value: String(data[bad]) }));
   }
   return { header, matrix: { kind: 'f32', dim, count, data } };
+}
+
+const littleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+/** `n` little-endian float32 values at byte `offset` of the buffer, as a new array (one copy). */
+function readFloat32(bytes: Uint8Array, offset: number, n: number): Float32Array {
+  if (littleEndian && offset % 4 === 0) return new Float32Array(bytes.buffer, offset, n).slice();
+  const data = new Float32Array(n);
+  const view = new DataView(bytes.buffer, offset, n * 4);
+  for (let i = 0; i < n; i++) data[i] = view.getFloat32(i * 4, true);
+  return data;
+}
+
+/** `n` little-endian half-precision values at byte `offset`, widened through a table (no per-value arithmetic). */
+function readHalves(bytes: Uint8Array, offset: number, n: number): Float32Array {
+  const table = halfTable();
+  const data = new Float32Array(n);
+  if (littleEndian && offset % 2 === 0) {
+    const halves = new Uint16Array(bytes.buffer, offset, n);
+    for (let i = 0; i < n; i++) data[i] = table[halves[i]];
+  } else {
+    const view = new DataView(bytes.buffer, offset, n * 2);
+    for (let i = 0; i < n; i++) data[i] = table[view.getUint16(i * 2, true)];
+  }
+  return data;
 }
 
 /**

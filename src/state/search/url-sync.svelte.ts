@@ -88,6 +88,7 @@ export class UrlSync {
       else missing.push(id);
     }
     if (opening !== this.#opening) return;
+    performance.mark('page:shared-search');
     this.#adopting = true;
     await this.search.openShared(images, shared.text, shared.settings, missing);
   }
