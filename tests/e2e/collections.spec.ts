@@ -136,6 +136,36 @@ test.describe('your own photos', () => {
     await expect(page.getByTestId('collection')).toHaveCount(1);
   });
 
+  test('a collection indexed by an earlier classic engine says so, and Update makes its vectors again', async ({ page }) => {
+    const { dir } = await holidayFolder(12);
+    await openApp(page);
+    await addFolder(page, dir);
+    await waitIndexed(page);
+    const outdated = collection(page, 'Holiday').getByTestId('collection-outdated');
+    await expect(collection(page, 'Holiday')).toHaveAttribute('data-count', '12');
+    await expect(outdated).toHaveCount(0);
+    // As if it had been indexed by an earlier classic engine: the stored record says version 0.
+    await page.evaluate(async (name) => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => { const r = indexedDB.open(name); r.onsuccess = () => resolve(r.result); r.onerror = () => reject(r.error); });
+      const store = db.transaction('collections', 'readwrite').objectStore('collections');
+      const rows = await new Promise<{ engines: { classic: { version: number } } }[]>((resolve) => { const r = store.getAll(); r.onsuccess = () => resolve(r.result); });
+      for (const row of rows) { row.engines.classic.version = 0; store.put(row); }
+      await new Promise((resolve) => { store.transaction.oncomplete = resolve; });
+      db.close();
+    }, 'offline-image-search');
+    await newVisit(page);
+    await openView(page, 'photos');
+    await expect(outdated).toContainText('earlier version of the classic engine');
+    // A folder from an input has no stored handle: Update asks for it again, and every vector is made again.
+    const chooser = page.waitForEvent('filechooser');
+    await collection(page, 'Holiday').getByTestId('collection-update').click();
+    await (await chooser).setFiles(dir);
+    await waitIndexed(page);
+    await expect(progress(page)).toHaveAttribute('data-indexed', '12');
+    await expect(outdated).toHaveCount(0);
+    await expect(collection(page, 'Holiday')).toHaveAttribute('data-count', '12');
+  });
+
   test('the larger view of a found photo shows its path and searches with it', async ({ page }) => {
     const { dir, paths } = await holidayFolder(30);
     await openApp(page);
