@@ -18,6 +18,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { classicQueryVector } from '../src/lib/engines/classic/grey-query.ts';
 import { isSearchEngineId, type SearchEngineId } from '../src/lib/engines/types.ts';
 import { layoutFromPaths } from '../src/lib/eval/groups.ts';
 import { approxRanker, INDEX_MODES, type IndexMode } from '../src/lib/eval/index-rankers.ts';
@@ -109,17 +110,21 @@ async function main() {
   const matrix = { kind: 'f32' as const, dim: engine.dim, count: n, data: rows.subarray(0, n * engine.dim) };
   await engine.dispose();
   const approx = opt.index === 'exact' ? undefined : approxRanker(matrix, opt.index, { nprobe: opt.nprobe, probes: opt.probes });
-  const exactRank: Ranker = (query, exclude, k) => topK(query, matrix, measure, k, { exclude });
-  const verified = opt.verify ? verifiedRanker(approx?.rank ?? exactRank, (q, c) => verifyPair(prepared(q), features[c])) : undefined;
+  // The query as the search worker makes it: a nearly grey classic query is compared on its luma blocks.
+  const asQuery = (q: Float32Array) => (opt.engine === 'classic' ? classicQueryVector(q) : q);
+  const exactRank: Ranker = (query, exclude, k) => topK(asQuery(query), matrix, measure, k, { exclude });
+  const approxRank: Ranker | undefined = approx && ((query, exclude, k) => approx.rank(asQuery(query), exclude, k));
+  const baseRank = approxRank ?? exactRank;
+  const verified = opt.verify ? verifiedRanker(baseRank, (q, c) => verifyPair(prepared(q), features[c])) : undefined;
   const preparedCache = new Map<number, PreparedQuery>();
   function prepared(i: number): PreparedQuery {
     let p = preparedCache.get(i);
     if (!p) { preparedCache.clear(); p = prepareQuery(features[i]); preparedCache.set(i, p); }
     return p;
   }
-  const r = leaveOneOut(matrix, labels, measure, verified ?? approx?.rank);
-  const unverified = verified ? leaveOneOut(matrix, labels, measure, approx?.rank) : r;
-  const exact = approx ? leaveOneOut(matrix, labels, measure) : r;
+  const r = leaveOneOut(matrix, labels, measure, verified ?? baseRank);
+  const unverified = verified ? leaveOneOut(matrix, labels, measure, baseRank) : r;
+  const exact = approx ? leaveOneOut(matrix, labels, measure, exactRank) : r;
   const groups = new Set(labels).size;
   const byEdit = summaryByEditType(r.perQuery, edits);
   const result = {

@@ -9,6 +9,7 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { classicQueryVector } from '../src/lib/engines/classic/grey-query.ts';
 import { hybridQuery, mean } from '../src/lib/engines/clip/query.ts';
 import { isSearchEngineId, type SearchEngineId } from '../src/lib/engines/types.ts';
 import { decodeVectors, type VectorMatrix } from '../src/lib/format/vectors.ts';
@@ -95,6 +96,7 @@ async function main() {
       query = hybridQuery({ text: texts.length ? mean(texts) : undefined, images, alpha: o.alpha });
     } else {
       query = images.length === 1 ? images[0] : mean(images);
+      if (o.engine === 'classic') query = classicQueryVector(query); // as the search worker does
     }
     const hits = topK(query, matrix, o.measure ?? embedder.defaultMeasure, o.top);
     const results = hits.map((h) => ({ file: files[h.index], score: h.score }));

@@ -1,5 +1,6 @@
 import { message, type Sentence } from '../../src/lib/messages/sentence.ts';
 import { hybridQuery, mean } from '../../src/lib/engines/clip/query.ts';
+import { classicQueryVector } from '../../src/lib/engines/classic/grey-query.ts';
 import type { SearchEngineId } from '../../src/lib/engines/types.ts';
 import { rowAsFloats, type VectorMatrix } from '../../src/lib/format/vectors.ts';
 import { rocchio } from '../../src/lib/feedback/rocchio.ts';
@@ -37,7 +38,8 @@ export function matrixLookup(matrix: VectorMatrix): ItemLookup {
  * Weight-free engines have no text side: their query is the mean of the image vectors.
  * With relevance feedback (`positive` / `negative`: results marked good / bad), the query is then
  * q' = α·q + β·mean(positive) − γ·mean(negative) (Rocchio; α = 1, β = 0.75, γ = 0.15),
- * normalised for CLIP, whose vectors are all unit length.
+ * normalised for CLIP, whose vectors are all unit length. A nearly grey classic query is compared
+ * on its luma blocks only (src/lib/engines/classic/grey-query.ts).
  */
 export function queryVector(spec: QuerySpec, engine: SearchEngineId, source: VectorMatrix | ItemLookup): Float32Array {
   const lookup = 'data' in source ? matrixLookup(source) : source;
@@ -67,5 +69,6 @@ export function queryVector(spec: QuerySpec, engine: SearchEngineId, source: Vec
   }
   if (spec.text) throw bad(message('worker.textNeedsClip', { engine }));
   if (images.length === 0) throw bad('a query needs at least one image');
-  return refine(images.length === 1 ? images[0] : mean(images));
+  const q = refine(images.length === 1 ? images[0] : mean(images));
+  return engine === 'classic' ? classicQueryVector(q) : q;
 }

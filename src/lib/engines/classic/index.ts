@@ -44,7 +44,8 @@ function chromaEdges(p: Planes): Float32Array {
   return out;
 }
 
-function describe(image: RgbRaster): Float32Array {
+/** The blocks of an image's descriptor, in the order `fuse` lays them out (see CLASSIC_BLOCKS). */
+function blocksOf(image: RgbRaster): Block[] {
   const { raster, drawing } = framing(workingImage(image, BOX_SIDE));
   // Pictures are turned to a canonical orientation, so a copy turned by 90° matches; drawings on
   // a plain background keep theirs (an arrow's direction is its meaning).
@@ -62,12 +63,24 @@ function describe(image: RgbRaster): Float32Array {
     { values: layoutChroma, weight: W.layoutChroma, power: 1, centre: false },
     { values: texture(t.luma, t.img.width, t.img.height, { radii: [1, 2], tolerance: 0.02 }), weight: W.texture, power: 0.5, centre: false },
   ];
-  // A fixed filler seed: a seed hashed from the pixels would differ between two decoders that
-  // disagree by one level, and the browser and Node must give the same vector for the same file.
-  return fuse(blocks, FILLER_SEED);
+  return blocks;
 }
 
-const DIM = describe({ width: 16, height: 16, data: new Uint8Array(16 * 16 * 3) }).length;
+// A fixed filler seed: a seed hashed from the pixels would differ between two decoders that
+// disagree by one level, and the browser and Node must give the same vector for the same file.
+const describe = (image: RgbRaster): Float32Array => fuse(blocksOf(image), FILLER_SEED);
+
+export type ClassicBlockName = 'edges' | 'chromaEdges' | 'spatialColour' | 'layoutLuma' | 'layoutChroma' | 'texture';
+const BLOCK_ORDER: readonly ClassicBlockName[] = ['edges', 'chromaEdges', 'spatialColour', 'layoutLuma', 'layoutChroma', 'texture'];
+
+/** Where each block lies in the classic vector: [start, end) per block name. */
+export const CLASSIC_BLOCKS: Readonly<Record<ClassicBlockName, readonly [number, number]>> = (() => {
+  const sizes = blocksOf({ width: 16, height: 16, data: new Uint8Array(16 * 16 * 3) }).map((b) => b.values.length);
+  let at = 0;
+  return Object.fromEntries(BLOCK_ORDER.map((name, i) => [name, [at, (at += sizes[i])] as const])) as Record<ClassicBlockName, readonly [number, number]>;
+})();
+
+const DIM = CLASSIC_BLOCKS.texture[1];
 
 export const classicEngine: Engine = {
   id: 'classic',
