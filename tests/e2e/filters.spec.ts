@@ -209,6 +209,46 @@ test.describe('filters and sort', () => {
     }
   });
 
+  test('a history turn brings back the filters and sort it was searched with, and its results', async ({ page }) => {
+    const ids = () => page.getByTestId('result-item').evaluateAll((els) => els.map((el) => el.getAttribute('data-id') ?? ''));
+    const turns = page.getByTestId('history-turn');
+    await openApp(page);
+    // The first search: an example, only Twemoji's images, oldest first.
+    await page.getByTestId('example-item').first().click();
+    await expect(page.getByTestId('result-item').first()).toBeVisible();
+    await page.getByTestId('filters-toggle').click();
+    await check(page, 'filter-source', 'twemoji');
+    await page.getByTestId('sort').selectOption('oldest');
+    await expect.poll(async () => { const l = await ids(); return l.length > 0 && l.every((id) => id.startsWith('twemoji/')); }, { timeout: 20_000 }).toBe(true);
+    const first = await shown(page);
+    await expect(turns).toHaveCount(1);
+
+    // The second search: another example, then the filter cleared and relevance again (all sources).
+    await page.getByTestId('example-item').nth(1).click();
+    await expect(turns).toHaveCount(2);
+    await page.getByTestId('filters-clear').click();
+    await page.getByTestId('sort').selectOption('relevance');
+    await expect.poll(async () => (await ids()).some((id) => !id.startsWith('twemoji/')), { timeout: 20_000 }).toBe(true);
+    await expect(page.getByTestId('filters-toggle')).toHaveText('Filters');
+    await expect(turns).toHaveCount(2);
+
+    // The first turn (the older, second in the list) put back: its filter, its sort, its results.
+    await turns.nth(1).getByTestId('history-rerun').click();
+    await expect(page.getByTestId('filters-toggle')).toHaveText('Filters (1 set)');
+    await expect(page.locator('[data-testid="filter-source"][value="twemoji"]')).toBeChecked();
+    await expect(page.locator('[data-testid="filter-source"][value="noto"]')).not.toBeChecked();
+    await expect(page.getByTestId('sort')).toHaveValue('oldest');
+    await expect.poll(() => shown(page), { timeout: 20_000 }).toEqual(first);
+    await expect.poll(() => new URL(page.url()).searchParams.getAll('source')).toEqual(['twemoji']);
+    expect(new URL(page.url()).searchParams.get('sort')).toBe('oldest');
+
+    // And the second turn: no filter, relevance.
+    await turns.first().getByTestId('history-rerun').click();
+    await expect(page.getByTestId('filters-toggle')).toHaveText('Filters');
+    await expect(page.getByTestId('sort')).toHaveValue('relevance');
+    await expect.poll(async () => (await ids()).some((id) => !id.startsWith('twemoji/')), { timeout: 20_000 }).toBe(true);
+  });
+
   test('a listing by filters alone (no query) goes into the link too, without a new history entry', async ({ page, browser }) => {
     await openApp(page);
     const entries = await page.evaluate(() => history.length);

@@ -11,6 +11,7 @@ import { textSearchCard, type TextSearchCard } from '../../lib/query/text-search
 import { applyThreshold } from '../../lib/results/threshold.ts';
 import { embedClient, searchClient } from '../../bridge/clients.ts';
 import type { SearchFilters, SortOrder } from '../../lib/search/filters.ts';
+import type { SharedFilters } from '../../lib/search/filter-url.ts';
 import type { SearchHit } from '../../protocol/search.ts';
 import type { ClipState } from '../clip.svelte.ts';
 import type { LocalClipGate, SearchSources } from '../clip-query.ts';
@@ -230,13 +231,14 @@ export class SearchState {
   }
 
   /**
-   * Puts a history turn back as the query (images, text, settings, feedback) and runs it; the
-   * answer updates that turn. Images kept in the history as vectors search as before; a file's
+   * Puts a history turn back as the query (images, text, settings, filters and sort, feedback)
+   * and runs it; the answer updates that turn. `unrecorded`: the filters and sort for a turn
+   * stored before they were recorded (default none). Images kept in the history as vectors search as before; a file's
    * CLIP vector exists only if it was computed when the file was at hand.
    */
-  async restore(turn: HistoryTurn): Promise<void> {
+  async restore(turn: HistoryTurn, unrecorded?: SharedFilters): Promise<void> {
     this.dismissSearchError();
-    await putBackTurn(turn, { composer: this.composer, catalog: this.catalog, engines: this.#engines, feedback: this.feedback, turns: this.#turns });
+    await putBackTurn(turn, { composer: this.composer, catalog: this.catalog, engines: this.#engines, feedback: this.feedback, filters: this.filters, turns: this.#turns }, unrecorded);
     if (this.hasQuery) await this.search();
     else this.#runner.result = null;
   }
@@ -286,7 +288,7 @@ export class SearchState {
     if (!result) return;
     const turn = this.#turns.id();
     const clipVector = (q: Query) => this.#runner.clipVector(q);
-    this.history?.record(searchRecord({ id: turn, images, text, textVector: composer.textVector, ...run, result, clipVector }));
+    this.history?.record(searchRecord({ id: turn, images, text, textVector: composer.textVector, ...run, filters, sort: this.filters.sort, result, clipVector }));
     // a link keeps "Best available" as the choice (it resolves again where it is opened)
     const engine = choice === 'auto' ? choice : result.engine;
     this.onShown?.({ turn, text, images, settings: { engine, measure: result.measure, k: run.options.k, index: run.options.index ?? 'exact', alpha: run.alpha } });
