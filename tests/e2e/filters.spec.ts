@@ -223,11 +223,12 @@ test.describe('filters and sort', () => {
     const first = await shown(page);
     await expect(turns).toHaveCount(1);
 
-    // The second search: another example, then the filter cleared and relevance again (all sources).
-    await page.getByTestId('example-item').nth(1).click();
-    await expect(turns).toHaveCount(2);
+    // The second search: the query removed, the filter cleared, relevance again, another example (all sources).
+    await page.getByTestId('query-remove').click();
     await page.getByTestId('filters-clear').click();
     await page.getByTestId('sort').selectOption('relevance');
+    await expect(page.getByTestId('empty-state')).toBeVisible();
+    await page.getByTestId('example-item').nth(1).click();
     await expect.poll(async () => (await ids()).some((id) => !id.startsWith('twemoji/')), { timeout: 20_000 }).toBe(true);
     await expect(page.getByTestId('filters-toggle')).toHaveText('Filters');
     await expect(turns).toHaveCount(2);
@@ -242,8 +243,9 @@ test.describe('filters and sort', () => {
     await expect.poll(() => new URL(page.url()).searchParams.getAll('source')).toEqual(['twemoji']);
     expect(new URL(page.url()).searchParams.get('sort')).toBe('oldest');
 
-    // And the second turn: no filter, relevance.
-    await turns.first().getByTestId('history-rerun').click();
+    // And the second turn (now the older: the first, searched again, came to the top): no filter, relevance.
+    await expect(turns).toHaveCount(2);
+    await turns.nth(1).getByTestId('history-rerun').click();
     await expect(page.getByTestId('filters-toggle')).toHaveText('Filters');
     await expect(page.getByTestId('sort')).toHaveValue('relevance');
     await expect.poll(async () => (await ids()).some((id) => !id.startsWith('twemoji/')), { timeout: 20_000 }).toBe(true);
