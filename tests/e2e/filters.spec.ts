@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import sharp from 'sharp';
-import { openApp, openView } from './helpers.ts';
+import { roundAsShown } from '../../src/lib/results/threshold.ts';
+import { closeSettings, openApp, openSettings, openView } from './helpers.ts';
 
 interface Photo {
   readonly path: string;
@@ -154,6 +155,32 @@ test.describe('filters and sort', () => {
     await expectShown(page, byDate('newest'));
     await page.getByTestId('sort').selectOption('oldest');
     await expectShown(page, byDate('oldest'));
+
+    // With a threshold, a date sort chooses among every photo above it, not only among the k best:
+    // k = 2, and the 2 newest of the n best (those at or above the threshold) come back.
+    await page.getByTestId('sort').selectOption('relevance');
+    await expect.poll(async () => (await shown(page)).length, { timeout: 20_000 }).toBe(PHOTOS.length);
+    const ranked = await page.getByTestId('result-item').evaluateAll((els) => els.map((el) => ({ id: el.getAttribute('data-id') ?? '', score: Number(el.getAttribute('data-score')) })));
+    const dateOf = (id: string) => PHOTOS.find((p) => p.path === id)!.date;
+    const newest2 = (ids: readonly string[]) => [...ids].sort((a, b) => dateOf(b).localeCompare(dateOf(a))).slice(0, 2);
+    const best = (n: number) => ranked.slice(0, n).map((h) => h.id);
+    // the smallest n whose 2 newest are not the 2 best's (so the k best alone would give other photos)
+    const n = [3, 4, 5, 6].find((m) => roundAsShown(ranked[m - 1].score, 'similarity') > roundAsShown(ranked[m].score, 'similarity') && newest2(best(m)).join() !== newest2(best(2)).join());
+    expect(n, `scores ${JSON.stringify(ranked)}`).toBeDefined();
+    const cut = ranked[n! - 1].score;
+    await openSettings(page);
+    await page.getByTestId('topk-input').fill('2');
+    await page.getByTestId('topk-input').press('Enter');
+    await closeSettings(page);
+    await page.getByTestId('sort').selectOption('newest');
+    // no threshold: the 2 best, newest first
+    await expect.poll(() => shown(page), { timeout: 20_000 }).toEqual(newest2(best(2)));
+    await openSettings(page);
+    await expect(page.getByTestId('threshold-summary')).toHaveText(`2 of ${PHOTOS.length} shown`); // the slider spans every candidate
+    await page.getByTestId('threshold-slider').fill(String(cut));
+    await expect(page.getByTestId('threshold-value')).toHaveAttribute('data-state', 'on');
+    await closeSettings(page);
+    await expect.poll(() => shown(page), { timeout: 20_000 }).toEqual(newest2(best(n!)));
   });
 
   for (const theme of ['light', 'dark'] as const) {
