@@ -41,6 +41,15 @@ export interface SearchOptions {
    * come back); a filtered source is scanned exactly.
    */
   readonly filters?: SearchFilters;
+  /**
+   * The order of the results. 'newest' / 'oldest': the candidates are the DATE_SORT_POOL best
+   * (src/lib/search/filters.ts; every matching image, up to that many, scanned exactly), and the
+   * `k` newest (oldest) of those that pass `threshold` come back, in that order; with no threshold,
+   * the `k` best, in date order. 'relevance' (absent): the `k` best, best first.
+   */
+  readonly sort?: SortOrder;
+  /** with a date sort: the page's threshold, a minimum similarity or a maximum distance (absent: none) */
+  readonly threshold?: number;
 }
 
 /** A listing with no query: the images that pass the filters, by date. */
@@ -114,8 +123,20 @@ export interface SearchResult {
   readonly query: Float32Array;
   /** a listing by date with no query (`browse`): the hits have no score (NaN) */
   readonly listing?: boolean;
+  /**
+   * With a date sort: the candidates the dates chose among (`count`, at most DATE_SORT_POOL) and
+   * the lowest and highest of their scores — what the threshold can be set within.
+   */
+  readonly pool?: ScorePool;
   /** present when the search was asked to verify matches */
   readonly verification?: VerificationSummary;
+}
+
+/** The candidates of a date-sorted search: how many, and the span of their scores. */
+export interface ScorePool {
+  readonly count: number;
+  readonly min: number;
+  readonly max: number;
 }
 
 /** How far the gallery's CLIP vectors made in this browser are; `missing` lists the items still to embed. */

@@ -92,6 +92,8 @@ export class HistoryState implements SearchRecorder {
       k: entry.k,
       index: entry.index,
       alpha: entry.alpha,
+      filters: entry.filters,
+      sort: entry.sort,
       positive: entry.feedback.positive,
       negative: entry.feedback.negative,
       hits: entry.hits.slice(0, HISTORY_HITS).map((h) => ({

@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import sharp from 'sharp';
-import { openApp, openView } from './helpers.ts';
+import { roundAsShown } from '../../src/lib/results/threshold.ts';
+import { closeSettings, openApp, openSettings, openView } from './helpers.ts';
 
 interface Photo {
   readonly path: string;
@@ -154,6 +155,32 @@ test.describe('filters and sort', () => {
     await expectShown(page, byDate('newest'));
     await page.getByTestId('sort').selectOption('oldest');
     await expectShown(page, byDate('oldest'));
+
+    // With a threshold, a date sort chooses among every photo above it, not only among the k best:
+    // k = 2, and the 2 newest of the n best (those at or above the threshold) come back.
+    await page.getByTestId('sort').selectOption('relevance');
+    await expect.poll(async () => (await shown(page)).length, { timeout: 20_000 }).toBe(PHOTOS.length);
+    const ranked = await page.getByTestId('result-item').evaluateAll((els) => els.map((el) => ({ id: el.getAttribute('data-id') ?? '', score: Number(el.getAttribute('data-score')) })));
+    const dateOf = (id: string) => PHOTOS.find((p) => p.path === id)!.date;
+    const newest2 = (ids: readonly string[]) => [...ids].sort((a, b) => dateOf(b).localeCompare(dateOf(a))).slice(0, 2);
+    const best = (n: number) => ranked.slice(0, n).map((h) => h.id);
+    // the smallest n whose 2 newest are not the 2 best's (so the k best alone would give other photos)
+    const n = [3, 4, 5, 6].find((m) => roundAsShown(ranked[m - 1].score, 'similarity') > roundAsShown(ranked[m].score, 'similarity') && newest2(best(m)).join() !== newest2(best(2)).join());
+    expect(n, `scores ${JSON.stringify(ranked)}`).toBeDefined();
+    const cut = ranked[n! - 1].score;
+    await openSettings(page);
+    await page.getByTestId('topk-input').fill('2');
+    await page.getByTestId('topk-input').press('Enter');
+    await closeSettings(page);
+    await page.getByTestId('sort').selectOption('newest');
+    // no threshold: the 2 best, newest first
+    await expect.poll(() => shown(page), { timeout: 20_000 }).toEqual(newest2(best(2)));
+    await openSettings(page);
+    await expect(page.getByTestId('threshold-summary')).toHaveText(`2 of ${PHOTOS.length} shown`); // the slider spans every candidate
+    await page.getByTestId('threshold-slider').fill(String(cut));
+    await expect(page.getByTestId('threshold-value')).toHaveAttribute('data-state', 'on');
+    await closeSettings(page);
+    await expect.poll(() => shown(page), { timeout: 20_000 }).toEqual(newest2(best(n!)));
   });
 
   for (const theme of ['light', 'dark'] as const) {
@@ -207,6 +234,48 @@ test.describe('filters and sort', () => {
     } finally {
       await fresh.close();
     }
+  });
+
+  test('a history turn brings back the filters and sort it was searched with, and its results', async ({ page }) => {
+    const ids = () => page.getByTestId('result-item').evaluateAll((els) => els.map((el) => el.getAttribute('data-id') ?? ''));
+    const turns = page.getByTestId('history-turn');
+    await openApp(page);
+    // The first search: an example, only Twemoji's images, oldest first.
+    await page.getByTestId('example-item').first().click();
+    await expect(page.getByTestId('result-item').first()).toBeVisible();
+    await page.getByTestId('filters-toggle').click();
+    await check(page, 'filter-source', 'twemoji');
+    await page.getByTestId('sort').selectOption('oldest');
+    await expect.poll(async () => { const l = await ids(); return l.length > 0 && l.every((id) => id.startsWith('twemoji/')); }, { timeout: 20_000 }).toBe(true);
+    const first = await shown(page);
+    await expect(turns).toHaveCount(1);
+
+    // The second search: the query removed, the filter cleared, relevance again, another example (all sources).
+    await page.getByTestId('query-remove').click();
+    await page.getByTestId('filters-clear').click();
+    await page.getByTestId('sort').selectOption('relevance');
+    await expect(page.getByTestId('empty-state')).toBeVisible();
+    await page.getByTestId('example-item').nth(1).click();
+    await expect.poll(async () => (await ids()).some((id) => !id.startsWith('twemoji/')), { timeout: 20_000 }).toBe(true);
+    await expect(page.getByTestId('filters-toggle')).toHaveText('Filters');
+    await expect(turns).toHaveCount(2);
+
+    // The first turn (the older, second in the list) put back: its filter, its sort, its results.
+    await turns.nth(1).getByTestId('history-rerun').click();
+    await expect(page.getByTestId('filters-toggle')).toHaveText('Filters (1 set)');
+    await expect(page.locator('[data-testid="filter-source"][value="twemoji"]')).toBeChecked();
+    await expect(page.locator('[data-testid="filter-source"][value="noto"]')).not.toBeChecked();
+    await expect(page.getByTestId('sort')).toHaveValue('oldest');
+    await expect.poll(() => shown(page), { timeout: 20_000 }).toEqual(first);
+    await expect.poll(() => new URL(page.url()).searchParams.getAll('source')).toEqual(['twemoji']);
+    expect(new URL(page.url()).searchParams.get('sort')).toBe('oldest');
+
+    // And the second turn (now the older: the first, searched again, came to the top): no filter, relevance.
+    await expect(turns).toHaveCount(2);
+    await turns.nth(1).getByTestId('history-rerun').click();
+    await expect(page.getByTestId('filters-toggle')).toHaveText('Filters');
+    await expect(page.getByTestId('sort')).toHaveValue('relevance');
+    await expect.poll(async () => (await ids()).some((id) => !id.startsWith('twemoji/')), { timeout: 20_000 }).toBe(true);
   });
 
   test('a listing by filters alone (no query) goes into the link too, without a new history entry', async ({ page, browser }) => {

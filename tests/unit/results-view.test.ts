@@ -23,6 +23,12 @@ describe('threshold (page-side)', () => {
     expect(applyThreshold(dists, 12.3456788, 'distance')).toEqual([{ score: 12.3456789 }]);
     expect(applyThreshold(dists, 1, 'distance')).toEqual([{ score: 12.3456789 }]);
   });
+  it('results in date order (a date sort) keep their order, and the strict end keeps the best of them wherever it is', () => {
+    const byDate = [{ score: 0.7 }, { score: 0.9 }, { score: 0.5 }];
+    expect(applyThreshold(byDate, 0.6, 'similarity')).toEqual([{ score: 0.7 }, { score: 0.9 }]);
+    expect(applyThreshold(byDate, 0.95, 'similarity')).toEqual([{ score: 0.9 }]);
+    expect(applyThreshold([{ score: 3 }, { score: 1 }], 0.5, 'distance')).toEqual([{ score: 1 }]);
+  });
   it('compares the rounded values the page shows: "≥ 0.892" keeps a result shown as 0.892', () => {
     const hits = [{ score: 0.95 }, { score: 0.8916 }, { score: 0.8914 }];
     expect(applyThreshold(hits, 0.892, 'similarity')).toEqual([{ score: 0.95 }, { score: 0.8916 }]);

@@ -116,6 +116,51 @@ describe('filters in the search worker', () => {
     expect(relevance.hits.map((h) => h.id)).toEqual(['g/0', 'g/1', 'g/2']);
   });
 
+  describe('the date sort of a query: the newest (oldest) of every image above the threshold', () => {
+    // The photos rank p0 (best) … p7 for the query axis; their dates are the 1st … 8th of January
+    // but p5, taken on the 20th. At a threshold of 0.85 p0 … p5 pass (p5 scores 0.857, p6 0.838).
+    const base = { engine: 'classic', measure: 'cosine', k: 3 } as const;
+    const ids = (r: SearchResult) => r.hits.map((h) => h.id);
+
+    it('a photo ranked beyond k but above the threshold and newer than the k best comes first', async () => {
+      const a = await api(false);
+      const relevance = await searchVector(a, axis(), { ...base, threshold: 0.85 });
+      expect(ids(relevance)).toEqual(['a/p0.jpg', 'a/p1.png', 'a/p2.jpg']); // the k best; the threshold is the page's
+      const newest = await searchVector(a, axis(), { ...base, sort: 'newest', threshold: 0.85 });
+      expect(ids(newest)).toEqual(['b/p5.png', 'b/p4.jpg', 'a/p3.png']); // 6th, 5th and 4th by score
+      expect(newest.hits.every((h) => h.score >= 0.85)).toBe(true);
+      const oldest = await searchVector(a, axis(), { ...base, sort: 'oldest', threshold: 0.85 });
+      expect(ids(oldest)).toEqual(['a/p0.jpg', 'a/p1.png', 'a/p2.jpg']);
+    });
+
+    it('with no threshold, the k best come back in date order (the query still matters)', async () => {
+      const a = await api(false);
+      const r = await searchVector(a, axis(), { ...base, sort: 'newest' });
+      expect(ids(r)).toEqual(['a/p2.jpg', 'a/p1.png', 'a/p0.jpg']);
+    });
+
+    it('says what the candidates were, for the threshold slider; a threshold above the best keeps the best', async () => {
+      const a = await api(false);
+      const r = await searchVector(a, axis(), { ...base, sort: 'newest', threshold: 0.85 });
+      expect(r.pool?.count).toBe(8);
+      expect(r.pool?.max).toBeCloseTo(1 / Math.hypot(1, 0.35), 5); // p0
+      expect(r.pool?.min).toBeCloseTo(1 / Math.hypot(1, 0.7), 5); // p7
+      expect((await searchVector(a, axis(), base)).pool).toBeUndefined(); // relevance: the results' own scores
+      expect(ids(await searchVector(a, axis(), { ...base, sort: 'newest', threshold: 0.99 }))).toEqual(['a/p0.jpg']);
+    });
+
+    it('chooses among the images that pass the filters only; undated gallery items come after the dated photos', async () => {
+      const b = await api(false);
+      const r = await searchVector(b, axis(), { ...base, sort: 'newest', threshold: 0.85, filters: { folders: ['b'] } });
+      expect(ids(r)).toEqual(['b/p5.png', 'b/p4.jpg']);
+      expect(r.pool?.count).toBe(4);
+      const mixed = await api(true);
+      const all = await searchVector(mixed, axis(), { ...base, k: 8, sort: 'newest', threshold: 0.85 });
+      // the six gallery items score above every photo, but have no date
+      expect(ids(all)).toEqual(['b/p5.png', 'b/p4.jpg', 'a/p3.png', 'a/p2.jpg', 'a/p1.png', 'a/p0.jpg', 'g/0', 'g/1']);
+    });
+  });
+
   it('offers the facets of the selected sources', async () => {
     const a = await api(true);
     const f = await a.facets();

@@ -76,6 +76,13 @@ describe('history turns read back', () => {
     expect(() => checkTurn({ ...turn('x', 1), ...change })).toThrow(message);
   });
 
+  it('reads back the filters and sort of a turn, dropping an unknown value rather than the turn', () => {
+    const filtered = { ...turn('f', 1), filters: { folders: ['trips/rome'], types: ['png'], from: '2021-01-01', minMegapixels: 2 }, sort: 'newest' as const };
+    expect(checkTurn(filtered)).toEqual(filtered);
+    const odd = { ...turn('g', 1), filters: { types: ['png', 'tiff'], orientations: 'portrait', to: 5 }, sort: 'sideways' };
+    expect(checkTurn(odd)).toEqual({ ...turn('g', 1), filters: { types: ['png'] }, sort: 'relevance' });
+  });
+
   it('keeps a good turn as it was', () => {
     expect(checkTurn(turn('x', 1))).toEqual(turn('x', 1));
     const withText = { ...turn('y', 2), textQuery: { vector: new Float32Array([1, 0]), searchedText: 'red', truncated: false, tokens: 3, ms: 4 } };

@@ -8,7 +8,7 @@ import { getMeasure, isMeasureId } from '../../src/lib/ranking/measures.ts';
 import { createScanner, scannerTopK, type Scanner } from '../../src/lib/ranking/scan-plan.ts';
 import { CollectionsDb } from '../../src/storage/collections-db.ts';
 import { WorkerError } from '../../src/protocol/errors.ts';
-import type { QuerySpec, SearchApi, SearchEvent, SearchEventListener, LocalClipProgress, SearchHit, SearchOptions, SearchResult, SearchSources, VerificationSummary } from '../../src/protocol/search.ts';
+import type { QuerySpec, SearchApi, SearchEvent, SearchEventListener, LocalClipProgress, ScorePool, SearchHit, SearchOptions, SearchResult, SearchSources, VerificationSummary } from '../../src/protocol/search.ts';
 import { approxSearch, DEFAULT_APPROX, isIndexMode } from './approx-index.ts';
 import { CollectionStore, type ImagesReader, type IndexShelf, type LoadedCollection } from './collection-store.ts';
 import { indexedDbShelf } from './index-shelf.ts';
@@ -22,7 +22,7 @@ import { VERIFY_TOP } from '../../src/lib/verify/rerank.ts';
 import { createVerifier, type ImageDecoder } from './verify.ts';
 import { browserDecoder, storedImages } from './verify-images.ts';
 import { galleryNeedsLocalClip } from '../../src/lib/engines/clip/local-index.ts';
-import { cleanFilters, compileFilters, facetsOf, factsOfItem, filterMask, sortByDate, type ImageFacts } from '../../src/lib/search/filters.ts';
+import { byDateAbove, cleanFilters, compileFilters, DATE_SORT_POOL, facetsOf, factsOfItem, filterMask, sortByDate, type ImageFacts } from '../../src/lib/search/filters.ts';
 import type { GalleryManifest } from '../../src/lib/gallery/manifest.ts';
 
 /** Lets queued messages run, so a newer request can overtake this one before the scan starts. */
@@ -185,6 +185,9 @@ export function createSearchApi(fetcher: Fetcher = (url) => fetch(url), readImag
     const wanted = Math.max(1, Math.floor(options.k));
     // Verification re-ranks the top VERIFY_TOP, so that many are ranked even when fewer are shown.
     const k = options.verify ? Math.max(wanted, VERIFY_TOP) : wanted;
+    // A date sort chooses among every image above the threshold (up to DATE_SORT_POOL of the best), not among the k best.
+    const dateSort = options.sort === 'newest' || options.sort === 'oldest' ? options.sort : undefined;
+    const depth = dateSort ? Math.max(k, DATE_SORT_POOL) : k;
     let hits: SearchHit[] = [];
     let scanned = 0;
     let total = 0;
@@ -206,7 +209,7 @@ export function createSearchApi(fetcher: Fetcher = (url) => fetch(url), readImag
       if (mask) kept = (kept ?? 0) + mask.reduce((n, m) => n + m, 0);
       // A set still being made changes with every batch: an index of it would be rebuilt each time.
       const growing = !!gallery?.coverage && t === gallery.target;
-      if (mode !== 'exact' && t.matrix.kind !== 'u8' && !growing && !mask) {
+      if (mode !== 'exact' && t.matrix.kind !== 'u8' && !growing && !mask && !dateSort) {
         const r = approxSearch(t.matrix, mode, query, Math.min(k, t.matrix.count), settings, (fraction) => emit({ type: 'index-progress', index: mode, engine, fraction }));
         hits.push(...r.hits.map((h) => t.hit(h.index, h.score)));
         scanned += r.scanned;
@@ -214,13 +217,19 @@ export function createSearchApi(fetcher: Fetcher = (url) => fetch(url), readImag
         continue;
       }
       const scanner = scannerFor(t.matrix);
-      hits.push(...scannerTopK(scanner, query, measure, Math.min(k, t.matrix.count), mask ? { mask } : {}).map((h) => t.hit(h.index, h.score)));
+      hits.push(...scannerTopK(scanner, query, measure, Math.min(depth, t.matrix.count), mask ? { mask } : {}).map((h) => t.hit(h.index, h.score)));
       scanned += t.matrix.count;
       ranked({ kind: 'exact', scanner: scanner.kind === 'wasm-simd' ? 'wasm-simd' : 'typescript' });
     }
     if (kept !== undefined) ranked({ kind: 'filtered', kept });
     // Stable: equal scores keep source order (gallery first), then row order.
-    hits = hits.sort((a, b) => (distance ? a.score - b.score : b.score - a.score)).slice(0, k);
+    hits = hits.sort((a, b) => (distance ? a.score - b.score : b.score - a.score)).slice(0, depth);
+    let pool: ScorePool | undefined;
+    if (dateSort) {
+      const scores = hits.map((h) => h.score).filter(Number.isFinite);
+      pool = { count: hits.length, min: scores.length ? Math.min(...scores) : Number.NaN, max: scores.length ? Math.max(...scores) : Number.NaN };
+      hits = byDateAbove(hits, k, dateSort, options.threshold, getMeasure(measure).kind);
+    }
     const ms = performance.now() - t0;
     let verification: VerificationSummary | undefined;
     if (options.verify) {
@@ -231,9 +240,11 @@ export function createSearchApi(fetcher: Fetcher = (url) => fetch(url), readImag
       } else notes.push(message('worker.noteNotVerified'));
     }
     performance.mark('search-worker:ranked');
+    // verification puts the verified first; a date sort still gives the newest (oldest)
+    if (dateSort && verification) hits = [...sortByDate(hits, dateSort)];
     hits = hits.slice(0, wanted);
     const coverage = gallery?.coverage;
-    return { hits, engine, measure, ms, scanned, total, method, query: query.slice(), ...(notes.length ? { notes } : {}), ...(coverage ? { coverage } : {}), ...(verification ? { verification } : {}) };
+    return { hits, engine, measure, ms, scanned, total, method, query: query.slice(), ...(notes.length ? { notes } : {}), ...(coverage ? { coverage } : {}), ...(verification ? { verification } : {}), ...(pool ? { pool } : {}) };
   }
 
   /** Every image of the selected sources with its facts and how it becomes a hit (no vectors needed). */

@@ -6,6 +6,7 @@ import type { TextQueryVector } from '../engines/clip/text-query.ts';
 import { SEARCH_ENGINE_IDS } from '../engines/types.ts';
 import { MEASURES } from '../ranking/measures.ts';
 import { INDEX_MODES } from '../search/index-mode.ts';
+import { checkedFilters, sortOf } from '../search/filter-url.ts';
 import { list, num, oneOf, optional, record, RecordError, str, vector, type Fields } from '../validate/fields.ts';
 import type { HistoryTurn, TurnHit, TurnImage, TurnImageSource, TurnRef } from './turns.ts';
 
@@ -78,6 +79,10 @@ export function checkTurn(value: unknown): HistoryTurn {
     k: num(o, 'k', where),
     ...(mode ? { index: mode } : {}),
     alpha: num(o, 'alpha', where),
+    // filters and sort are absent in turns stored before they were recorded (put back with none);
+    // an unknown value in them is dropped, not the turn
+    ...(o.filters === undefined ? {} : { filters: checkedFilters(o.filters) }),
+    ...(o.sort === undefined ? {} : { sort: sortOf(o.sort) }),
     positive: items('positive', ref),
     negative: items('negative', ref),
     hits: items('hits', hit),

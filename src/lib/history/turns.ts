@@ -7,6 +7,7 @@ import type { SearchEngineId } from '../engines/types.ts';
 import type { TextQueryVector } from '../engines/clip/text-query.ts';
 import type { MeasureId } from '../ranking/measures.ts';
 import type { IndexMode } from '../search/index-mode.ts';
+import type { SearchFilters, SortOrder } from '../search/filters.ts';
 import type { Translate } from '../i18n/types.ts';
 import type { StoredImageRef } from '../images/image-ref.ts';
 
@@ -70,6 +71,13 @@ export interface HistoryTurn {
   /** the index mode it was ranked with (absent in turns stored before index modes: exact) */
   readonly index?: IndexMode;
   readonly alpha: number;
+  /**
+   * the filters it was searched with, as they filtered ({}: none); absent in turns stored before
+   * filters were recorded, which are put back with none
+   */
+  readonly filters?: SearchFilters;
+  /** the order its results were shown in (absent, as in turns stored before it was recorded: relevance) */
+  readonly sort?: SortOrder;
   readonly positive: readonly TurnRef[];
   readonly negative: readonly TurnRef[];
   readonly hits: readonly TurnHit[];

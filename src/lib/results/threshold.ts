@@ -29,12 +29,14 @@ export function passes(score: number, threshold: number | null, kind: ScoreKind)
 }
 
 /**
- * The results that pass. Results come best first, so this is always a prefix of `hits`; the
- * strictest threshold is the best score, so the best result is always kept.
+ * The results that pass, in their order. Ranked results come best first, so this is a prefix of
+ * `hits`; the strictest threshold is the best score, so the best result is always kept (also of
+ * results in date order: the best of them, wherever it is).
  */
 export function applyThreshold<T extends { readonly score: number }>(hits: readonly T[], threshold: number | null, kind: ScoreKind): readonly T[] {
   if (threshold === null || hits.length === 0) return hits;
-  const best = hits[0].score;
+  const finite = hits.map((h) => h.score).filter(Number.isFinite);
+  const best = !finite.length ? Number.NaN : kind === 'similarity' ? Math.max(...finite) : Math.min(...finite);
   const strictest = !Number.isFinite(best) ? threshold : kind === 'similarity' ? Math.min(threshold, best) : Math.max(threshold, best);
   return hits.filter((h) => passes(h.score, strictest, kind));
 }

@@ -24,20 +24,43 @@ export interface SharedFilters {
 }
 
 export function readFilters(params: URLSearchParams): SharedFilters {
-  const all = (key: string) => params.getAll(key).filter((v) => v.length <= MAX_LENGTH).slice(0, MAX_VALUES);
   const mp = Number(params.get('mp'));
-  const sort = params.get('sort');
-  const filters = cleanFilters({
-    folders: all('folder'),
+  const filters = checkedFilters({
+    folders: params.getAll('folder'),
     from: params.get('from') ?? undefined,
     to: params.get('to') ?? undefined,
-    types: all('type').filter((t): t is ImageFormat => IMAGE_FORMATS.includes(t)),
+    types: params.getAll('type'),
     minMegapixels: Number.isFinite(mp) && mp > 0 ? mp : undefined,
-    orientations: all('orient').filter((o): o is Orientation => (ORIENTATIONS as readonly string[]).includes(o)),
-    categories: all('category'),
-    sources: all('source'),
+    orientations: params.getAll('orient'),
+    categories: params.getAll('category'),
+    sources: params.getAll('source'),
   });
-  return { filters, sort: SORT_ORDERS.find((s) => s === sort) ?? 'relevance' };
+  return { filters, sort: sortOf(params.get('sort')) };
+}
+
+/** A sort order read from outside (a link, a stored turn): an unknown one is relevance. */
+export function sortOf(value: unknown): SortOrder {
+  return SORT_ORDERS.find((s) => s === value) ?? 'relevance';
+}
+
+/**
+ * Filters read from outside (a link's values, a stored history turn): a field of the wrong type
+ * and an unknown value are dropped, never an error.
+ */
+export function checkedFilters(value: unknown): SearchFilters {
+  const o = (value && typeof value === 'object' && !Array.isArray(value) ? value : {}) as Record<string, unknown>;
+  const all = (key: string) => (Array.isArray(o[key]) ? (o[key] as unknown[]) : []).filter((v): v is string => typeof v === 'string' && v.length <= MAX_LENGTH).slice(0, MAX_VALUES);
+  const day = (key: string) => (typeof o[key] === 'string' ? (o[key] as string) : undefined);
+  return cleanFilters({
+    folders: all('folders'),
+    from: day('from'),
+    to: day('to'),
+    types: all('types').filter((t): t is ImageFormat => IMAGE_FORMATS.includes(t)),
+    minMegapixels: typeof o.minMegapixels === 'number' && Number.isFinite(o.minMegapixels) && o.minMegapixels > 0 ? o.minMegapixels : undefined,
+    orientations: all('orientations').filter((x): x is Orientation => (ORIENTATIONS as readonly string[]).includes(x)),
+    categories: all('categories'),
+    sources: all('sources'),
+  });
 }
 
 /** `params` with the filters written in: FILTER_KEYS replaced, every other key kept where it was. */

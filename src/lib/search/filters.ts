@@ -5,6 +5,7 @@
  * filters into a mask over the rows BEFORE top-k, so k matching results come back.
  */
 import type { ImageFormat } from '../image/sniff.ts';
+import { applyThreshold, type ScoreKind } from '../results/threshold.ts';
 
 export type Orientation = 'landscape' | 'portrait' | 'square';
 export const ORIENTATIONS: readonly Orientation[] = ['landscape', 'portrait', 'square'];
@@ -151,6 +152,27 @@ export function sortByDate<T extends { readonly date?: number }>(hits: readonly 
     if (a.date === undefined || b.date === undefined) return (a.date === undefined ? 1 : 0) - (b.date === undefined ? 1 : 0);
     return sign * (a.date - b.date);
   });
+}
+
+/**
+ * How many of the best matching images a date sort with a query chooses among (per searched
+ * source, then over all of them): "every image above the threshold" within a bound, so that a
+ * collection of 100,000 photos still sorts in a heap of this size. With fewer images, all of them.
+ */
+export const DATE_SORT_POOL = 10_000;
+
+/**
+ * A date sort with a query (issue 17: "with the threshold as the cut-off"): of `ranked` (the
+ * candidates, best first), those that pass `threshold` (as the page compares it, so the best one
+ * always passes: src/lib/results/threshold.ts), the `k` newest (oldest) of them, in that order.
+ * With no threshold, the `k` best by relevance, in date order: with the cut-off off every image
+ * would pass, and the query would stop mattering — a search for "beach" sorted newest first
+ * shows the best beach photos newest first, not the newest photos.
+ */
+export function byDateAbove<T extends { readonly score: number; readonly date?: number }>(ranked: readonly T[], k: number, order: 'newest' | 'oldest', threshold: number | null | undefined, kind: ScoreKind): T[] {
+  const n = Math.max(0, Math.floor(k));
+  if (threshold === null || threshold === undefined || !Number.isFinite(threshold)) return [...sortByDate(ranked.slice(0, n), order)];
+  return sortByDate(applyThreshold(ranked, threshold, kind), order).slice(0, n);
 }
 
 /** One value of a facet and how many searched images have it. */

@@ -47,7 +47,7 @@ export class FilterState {
     return true;
   }
 
-  /** Hits in the chosen order (the date sort of ranked results happens here, after the threshold). */
+  /** Hits in the chosen order (the search worker sends date-sorted results in that order already; this holds until a new order's search comes back). */
   order<T extends { readonly date?: number }>(hits: readonly T[]): readonly T[] {
     return sortByDate(hits, this.sort);
   }

@@ -1,7 +1,9 @@
 /**
  * A finished search as the history keeps it (src/state/history.svelte.ts): the query, the engine
- * actually used (a re-run replays it, whatever was chosen), the settings and the answer.
+ * actually used (a re-run replays it, whatever was chosen), the settings, the filters and sort,
+ * and the answer.
  */
+import { cleanFilters, type SearchFilters, type SortOrder } from '../../lib/search/filters.ts';
 import type { TextQueryVector } from '../../protocol/clip.ts';
 import type { SearchOptions, SearchResult } from '../../protocol/search.ts';
 import type { Feedback, Query, SearchRecord } from './query.ts';
@@ -14,6 +16,9 @@ export interface FinishedSearch {
   readonly textVector: TextQueryVector | null;
   readonly alpha: number;
   readonly options: SearchOptions;
+  /** the filters as chosen (those that filter are kept) and the order of the results */
+  readonly filters: SearchFilters;
+  readonly sort: SortOrder;
   readonly feedback: Feedback;
   readonly result: SearchResult;
   /** the CLIP vector a query image was searched with, if any */
@@ -34,6 +39,8 @@ export function searchRecord(s: FinishedSearch): SearchRecord {
     k: s.options.k,
     index: s.options.index ?? 'exact',
     alpha: s.alpha,
+    filters: cleanFilters(s.filters),
+    sort: s.sort,
     feedback: s.feedback,
     hits: s.result.hits,
   };

@@ -10,6 +10,7 @@ import { storedKey, type ImagePlace, type StoredImageRef } from '../../lib/image
 import type { MeasureId } from '../../lib/ranking/measures.ts';
 import type { IndexMode } from '../../lib/search/index-mode.ts';
 import type { SearchSettings } from '../../lib/search/settings.ts';
+import type { SearchFilters, SortOrder } from '../../lib/search/filters.ts';
 import type { WorkerErrorData } from '../../protocol/errors.ts';
 import type { EngineVectors } from '../../protocol/embed.ts';
 import type { QueryImage, SearchHit, SearchResult } from '../../protocol/search.ts';
@@ -74,6 +75,9 @@ export interface SearchRecord {
   readonly k: number;
   readonly index: IndexMode;
   readonly alpha: number;
+  /** the filters that filtered ({}: none) and the order of the results */
+  readonly filters: SearchFilters;
+  readonly sort: SortOrder;
   readonly feedback: Feedback;
   readonly hits: readonly SearchHit[];
 }

@@ -11,6 +11,7 @@ import { textSearchCard, type TextSearchCard } from '../../lib/query/text-search
 import { applyThreshold } from '../../lib/results/threshold.ts';
 import { embedClient, searchClient } from '../../bridge/clients.ts';
 import type { SearchFilters, SortOrder } from '../../lib/search/filters.ts';
+import type { SharedFilters } from '../../lib/search/filter-url.ts';
 import type { SearchHit } from '../../protocol/search.ts';
 import type { ClipState } from '../clip.svelte.ts';
 import type { LocalClipGate, SearchSources } from '../clip-query.ts';
@@ -95,14 +96,32 @@ export class SearchState {
   }
 
   /**
-   * The results the threshold lets through (a prefix of `hits`: they come best first), in the
-   * chosen order: with a date sort the threshold is the cut-off, then the dates order what passed.
+   * The results the threshold lets through, in the chosen order. Relevance: a prefix of `hits`
+   * (they come best first). A date sort: the worker chose the newest (oldest) of every candidate
+   * that passes the threshold and sent them in that order; cutting and ordering here again only
+   * matters until the search for a new threshold or order comes back.
    * A listing (no query) has no scores and comes in date order from the worker.
    */
   get visibleHits(): readonly SearchHit[] {
     if (this.result?.listing) return this.hits;
     const measure = this.result?.measure ?? this.settings.measure;
     return this.filters.order(applyThreshold(this.hits, this.settings.threshold, getMeasure(measure).kind));
+  }
+
+  /**
+   * What the threshold slider spans: the results' scores, or with a date sort the span of every
+   * candidate's score (the threshold then chooses among them all, not only among the results) and
+   * how many there are.
+   */
+  get thresholdScale(): { readonly scores: readonly number[]; readonly count: number } {
+    const pool = this.result?.pool;
+    if (pool) return { scores: [pool.min, pool.max], count: pool.count };
+    return { scores: this.hits.map((h) => h.score), count: this.hits.length };
+  }
+
+  /** A query sorted by date: the threshold chooses the candidates in the worker, so a new one searches again. */
+  get #thresholdSearches(): boolean {
+    return this.hasQuery && this.filters.sort !== 'relevance';
   }
 
   /** No query, but filters: the matching images are listed by date. */
@@ -120,9 +139,12 @@ export class SearchState {
     if (this.filters.set(next)) void this.search();
   }
 
-  /** Changes the order: ranked results are re-ordered here; a listing is asked for again. */
+  /**
+   * Changes the order: the query is searched again (a date sort chooses among every image above
+   * the threshold, relevance among the best), a listing is asked for again.
+   */
   setSort(order: SortOrder): void {
-    if (this.filters.setSort(order) && this.listing) void this.search();
+    if (this.filters.setSort(order)) void this.search();
   }
 
   /** Text is in the query but the engine cannot read it (the images are searched alone). */
@@ -184,10 +206,13 @@ export class SearchState {
     if (this.clip.ready && this.composer.text) await this.submit(this.composer.text);
   }
 
-  /** Changes one setting; a ranking setting re-ranks (the threshold only filters what is shown). */
+  /**
+   * Changes one setting; a ranking setting re-ranks. The threshold only filters what is shown,
+   * except for a query sorted by date, whose candidates it chooses (searched again).
+   */
   set<K extends SettingKey>(key: K, value: SettingValues[K]): void {
     const changed = key === 'engine' ? this.#engines.choose(value as EngineChoice) : this.settings.set(key, value);
-    if (changed && key !== 'threshold') void this.search();
+    if (changed && (key !== 'threshold' || this.#thresholdSearches)) void this.search();
   }
 
   /** Marks a result good or bad, or (null) unmarks it; `refine` applies the marks. */
@@ -230,13 +255,14 @@ export class SearchState {
   }
 
   /**
-   * Puts a history turn back as the query (images, text, settings, feedback) and runs it; the
-   * answer updates that turn. Images kept in the history as vectors search as before; a file's
+   * Puts a history turn back as the query (images, text, settings, filters and sort, feedback)
+   * and runs it; the answer updates that turn. `unrecorded`: the filters and sort for a turn
+   * stored before they were recorded (default none). Images kept in the history as vectors search as before; a file's
    * CLIP vector exists only if it was computed when the file was at hand.
    */
-  async restore(turn: HistoryTurn): Promise<void> {
+  async restore(turn: HistoryTurn, unrecorded?: SharedFilters): Promise<void> {
     this.dismissSearchError();
-    await putBackTurn(turn, { composer: this.composer, catalog: this.catalog, engines: this.#engines, feedback: this.feedback, turns: this.#turns });
+    await putBackTurn(turn, { composer: this.composer, catalog: this.catalog, engines: this.#engines, feedback: this.feedback, filters: this.filters, turns: this.#turns }, unrecorded);
     if (this.hasQuery) await this.search();
     else this.#runner.result = null;
   }
@@ -281,12 +307,16 @@ export class SearchState {
       return;
     }
     const filters = this.filters.active;
-    const run = { composer, options: { ...settings.options(), ...(this.filters.isActive ? { filters } : {}) }, alpha: settings.alpha, feedback: this.feedback.applied, choice };
+    const sort = this.filters.sort;
+    const threshold = settings.threshold;
+    // a date sort is the worker's: the newest (oldest) of the images above the threshold
+    const order = sort === 'relevance' ? {} : { sort, ...(threshold === null ? {} : { threshold }) };
+    const run = { composer, options: { ...settings.options(), ...(this.filters.isActive ? { filters } : {}), ...order }, alpha: settings.alpha, feedback: this.feedback.applied, choice };
     const result = await this.#runner.run(run);
     if (!result) return;
     const turn = this.#turns.id();
     const clipVector = (q: Query) => this.#runner.clipVector(q);
-    this.history?.record(searchRecord({ id: turn, images, text, textVector: composer.textVector, ...run, result, clipVector }));
+    this.history?.record(searchRecord({ id: turn, images, text, textVector: composer.textVector, ...run, filters, sort, result, clipVector }));
     // a link keeps "Best available" as the choice (it resolves again where it is opened)
     const engine = choice === 'auto' ? choice : result.engine;
     this.onShown?.({ turn, text, images, settings: { engine, measure: result.measure, k: run.options.k, index: run.options.index ?? 'exact', alpha: run.alpha } });

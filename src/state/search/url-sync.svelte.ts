@@ -70,7 +70,8 @@ export class UrlSync {
     this.search.filters.set(filters);
     this.search.filters.setSort(sort);
     if (turn) {
-      await this.search.restore(turn);
+      // the turn's own filters and sort; the entry's for a turn stored before they were recorded
+      await this.search.restore(turn, { filters, sort });
       return;
     }
     const shared = readSharedSearch(new URLSearchParams(location.search), this.#defaults, MAX_K);
