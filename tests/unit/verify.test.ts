@@ -13,7 +13,7 @@ import { cropRaster, mirrorRaster, rotateRaster } from '../../src/lib/verify/edi
 import { extractFeatures } from '../../src/lib/verify/features.ts';
 import { ransacSimilarity } from '../../src/lib/verify/ransac.ts';
 import { applySimilarity } from '../../src/lib/verify/similarity.ts';
-import { prepareQuery, verifyPair, type PreparedQuery } from '../../src/lib/verify/verify.ts';
+import { DEFAULT_VERIFY_OPTIONS, prepareQuery, verifyPair, type PreparedQuery } from '../../src/lib/verify/verify.ts';
 import { mulberry32 } from '../../src/lib/random.ts';
 import { LruCache } from '../../src/lib/lru.ts';
 import { rerankByVerification } from '../../src/lib/verify/rerank.ts';
@@ -83,6 +83,31 @@ describe('a photo against its edited copies', () => {
       const v = verifyAgainst(await decode(await syntheticPhoto(seed, 640, 480)));
       expect(v.verified, `photo ${seed}: ${v.inliers} inliers of ${v.matches}`).toBe(false);
     }
+  });
+});
+
+describe('a part in common is not the same picture', () => {
+  /** Another photo with the query's top-left quarter pasted in at the same place (a shared logo, canton or overlay). */
+  async function sharingAQuarter(seed: number): Promise<RgbRaster> {
+    const other = await decode(await syntheticPhoto(seed, 640, 480));
+    const data = other.data.slice();
+    for (let y = 0; y < 240; y++) data.set(photo.data.subarray(y * 640 * 3, (y * 640 + 320) * 3), y * 640 * 3);
+    return { width: 640, height: 480, data };
+  }
+
+  it('is not verified: the inliers cover a quarter of what the images show, not the whole', async () => {
+    for (const seed of [201, 202, 203]) {
+      const v = verifyAgainst(await sharingAQuarter(seed));
+      expect(v.inliers, `photo ${seed}: the shared quarter alone gives enough inliers`).toBeGreaterThanOrEqual(DEFAULT_VERIFY_OPTIONS.minInliers);
+      expect(v.coverage, `photo ${seed}`).toBeLessThan(DEFAULT_VERIFY_OPTIONS.minCoverage);
+      expect(v.verified).toBe(false);
+    }
+  });
+
+  it('while a crop of the same picture covers its overlap', () => {
+    const v = verifyAgainst(cropRaster(photo, 100, 80, 450, 340));
+    expect(v.coverage).toBeGreaterThanOrEqual(DEFAULT_VERIFY_OPTIONS.minCoverage);
+    expect(v.verified).toBe(true);
   });
 });
 

@@ -1,4 +1,5 @@
 import { mirrorDescriptors } from './brief.ts';
+import { inlierCoverage } from './coverage.ts';
 import { classifyTransform, type TransformWord } from './classify.ts';
 import type { ImageFeatures } from './features.ts';
 import { DEFAULT_MATCH_OPTIONS, matchDescriptors, type Match, type MatchOptions } from './match.ts';
@@ -12,9 +13,11 @@ export interface VerifyOptions {
   readonly minInliers: number;
   /** and the share of the matches they must be */
   readonly minInlierRatio: number;
+  /** and the share of the overlap's textured cells they must reach (see coverage.ts) */
+  readonly minCoverage: number;
 }
 
-export const DEFAULT_VERIFY_OPTIONS: VerifyOptions = { match: DEFAULT_MATCH_OPTIONS, ransac: DEFAULT_RANSAC_OPTIONS, minInliers: 12, minInlierRatio: 0.2 };
+export const DEFAULT_VERIFY_OPTIONS: VerifyOptions = { match: DEFAULT_MATCH_OPTIONS, ransac: DEFAULT_RANSAC_OPTIONS, minInliers: 12, minInlierRatio: 0.2, minCoverage: 0.4 };
 
 export interface Verification {
   readonly verified: boolean;
@@ -22,6 +25,8 @@ export interface Verification {
   readonly inliers: number;
   /** matches that passed the ratio test and the cross-check */
   readonly matches: number;
+  /** how evenly the inliers cover the overlap, 0..1 (coverage.ts); 0 when no transform was found */
+  readonly coverage: number;
   /** the best transform found, whether or not it verified the pair */
   readonly transform?: {
     /** query working pixels (x mirrored first when `mirrored`) → candidate working pixels */
@@ -64,22 +69,24 @@ function solve(q: ImageFeatures, c: ImageFeatures, matches: Match[], mirrored: b
 export function verifyPair(query: PreparedQuery | ImageFeatures, candidate: ImageFeatures, o: VerifyOptions = DEFAULT_VERIFY_OPTIONS): Verification {
   const prepared = 'mirrored' in query ? query : prepareQuery(query);
   const q = prepared.features;
-  let best: { result: RansacResult; matches: number; mirrored: boolean } | undefined;
+  let best: { result: RansacResult; matches: Match[]; mirrored: boolean } | undefined;
   let mostMatches = 0;
   for (const mirrored of [false, true]) {
     const matches = matchDescriptors(mirrored ? prepared.mirrored : q.descriptors, candidate.descriptors, o.match);
     mostMatches = Math.max(mostMatches, matches.length);
     const result = solve(q, candidate, matches, mirrored, o.ransac);
-    if (result && (!best || result.inlierCount > best.result.inlierCount)) best = { result, matches: matches.length, mirrored };
+    if (result && (!best || result.inlierCount > best.result.inlierCount)) best = { result, matches, mirrored };
   }
-  if (!best) return { verified: false, inliers: 0, matches: mostMatches };
-  const { result, matches, mirrored } = best;
-  const verified = result.inlierCount >= o.minInliers && result.inlierCount >= o.minInlierRatio * matches;
+  if (!best) return { verified: false, inliers: 0, matches: mostMatches, coverage: 0 };
+  const { result, mirrored } = best, matches = best.matches.length;
+  const coverage = inlierCoverage(q, candidate, best.matches, result.inliers, result.transform, mirrored);
+  const verified = result.inlierCount >= o.minInliers && result.inlierCount >= o.minInlierRatio * matches && coverage >= o.minCoverage;
   const named = classifyTransform(result.transform, mirrored, q, candidate);
   return {
     verified,
     inliers: result.inlierCount,
     matches,
+    coverage,
     transform: { similarity: result.transform, mirrored, degrees: named.degrees, scale: named.scale, words: named.words },
   };
 }
