@@ -173,7 +173,7 @@ describe('naming a transform', () => {
 });
 
 describe('re-ranking by verification', () => {
-  const check = (verified: boolean, inliers: number) => ({ verified, inliers, matches: inliers });
+  const check = (verified: boolean, inliers: number) => ({ verified, inliers, matches: inliers, coverage: verified ? 1 : 0 });
   it('puts verified results first, most inliers first, and keeps the others in their order', () => {
     const order = rerankByVerification(['a', 'b', 'c', 'd', 'e', 'f'], [check(false, 3), check(true, 20), check(false, 0), check(true, 40), check(true, 20)]);
     expect(order.map((o) => o.item)).toEqual(['d', 'b', 'e', 'a', 'c', 'f']);
