@@ -13,12 +13,12 @@ import { message } from '../../src/lib/messages/sentence.ts';
 import type { ImageRecord } from '../../src/lib/collections/types.ts';
 import { suggestKeeper } from '../../src/lib/duplicates/keeper.ts';
 import {
-  DEFAULT_DUPLICATE_THRESHOLD, DUPLICATE_NEIGHBOURS, MIN_DUPLICATE_THRESHOLD, VERIFY_FLOOR,
+  DEFAULT_DUPLICATE_THRESHOLD, DUPLICATE_MIN_COVERAGE, DUPLICATE_NEIGHBOURS, MIN_DUPLICATE_THRESHOLD, VERIFY_FLOOR,
   duplicateGroups, nearestNeighbours, unitRows, verificationCandidates, type Neighbours,
 } from '../../src/lib/duplicates/groups.ts';
 import type { DuplicateGroup, DuplicateItem, DuplicatesOptions, DuplicatesResult, DuplicateTier, MapProgressEvent } from '../../src/protocol/map.ts';
 import type { ImageFeatures } from '../../src/lib/verify/features.ts';
-import { prepareQuery, verifyPair } from '../../src/lib/verify/verify.ts';
+import { DEFAULT_VERIFY_OPTIONS, prepareQuery, verifyPair } from '../../src/lib/verify/verify.ts';
 import { verifiedMatch, type StoredImage } from './verify.ts';
 import { WorkerError } from '../../src/protocol/errors.ts';
 import type { SearchEvent } from '../../src/protocol/search.ts';
@@ -109,6 +109,8 @@ function featuresOf(p: Prepared, features: FeaturesOf, i: number): Promise<Image
   })).catch(() => undefined);
 }
 
+const FINDER_VERIFY = { ...DEFAULT_VERIFY_OPTIONS, minCoverage: DUPLICATE_MIN_COVERAGE };
+
 /** The candidate pairs below the threshold (src/lib/duplicates/groups.ts) that verify as one picture. */
 async function verifiedBelow(p: Prepared, threshold: number, features: FeaturesOf, onProgress: (fraction: number) => void): Promise<[number, number][]> {
   const candidates = verificationCandidates(p.neighbours, threshold);
@@ -117,7 +119,7 @@ async function verifiedBelow(p: Prepared, threshold: number, features: FeaturesO
     if ((n & 15) === 0) onProgress(n / candidates.length);
     const fa = await featuresOf(p, features, a);
     const fb = fa && (await featuresOf(p, features, b));
-    if (fa && fb && verifyPair(prepareQuery(fa), fb).verified) out.push([a, b]);
+    if (fa && fb && verifyPair(prepareQuery(fa), fb, FINDER_VERIFY).verified) out.push([a, b]);
   }
   onProgress(1);
   return out;
@@ -143,7 +145,7 @@ async function confirm(p: Prepared, groups: readonly DuplicateGroup[], features:
     for (const it of g.items) {
       if (it === first || it.hash === first.hash) { items.push(it); continue; }
       const f = query && (await of(it.index));
-      const verified = f && query ? verifiedMatch(verifyPair(query, f)) : undefined;
+      const verified = f && query ? verifiedMatch(verifyPair(query, f, FINDER_VERIFY)) : undefined;
       if (!verified) all = false;
       items.push(verified ? { ...it, verified } : it);
     }

@@ -14,6 +14,13 @@ export const DUPLICATE_NEIGHBOURS = 16;
 export const VERIFY_CANDIDATES_PER_IMAGE = 4;
 /** the lowest similarity a pair is checked with local features from (the neighbour lists are kept down to it) */
 export const VERIFY_FLOOR = 0.8;
+/**
+ * How much of the overlap the inliers must cover (src/lib/verify/coverage.ts) for the finder, which
+ * verifies 192-px thumbnails: fewer keypoints, so fewer textured cells and a coarser share than
+ * the search's 0.4. Measured (docs/VERIFY.md): verified-tier precision 1.0 at 0, 0.3 and 0.4; recall
+ * of the synthetic set's pairs in verified groups 0.434, 0.401 and 0.316.
+ */
+export const DUPLICATE_MIN_COVERAGE = 0.3;
 
 /** Disjoint sets over 0..n-1 with path halving and union by size. */
 export class UnionFind {
