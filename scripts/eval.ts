@@ -19,6 +19,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { classicQueryVector } from '../src/lib/engines/classic/grey-query.ts';
+import { halfTurnedVector } from '../src/lib/engines/classic/index.ts';
+import { VERIFY_TOP } from '../src/lib/verify/rerank.ts';
 import { isSearchEngineId, type SearchEngineId } from '../src/lib/engines/types.ts';
 import { layoutFromPaths } from '../src/lib/eval/groups.ts';
 import { approxRanker, INDEX_MODES, type IndexMode } from '../src/lib/eval/index-rankers.ts';
@@ -29,7 +31,7 @@ import { extractFeatures, type ImageFeatures } from '../src/lib/verify/features.
 import { prepareQuery, verifyPair, type PreparedQuery } from '../src/lib/verify/verify.ts';
 import { editTypeOf, summaryByEditType } from '../src/lib/eval/per-edit.ts';
 import { isImageError } from '../src/lib/image/errors.ts';
-import { isMeasureId, MEASURES, type MeasureId } from '../src/lib/ranking/measures.ts';
+import { getMeasure, isMeasureId, MEASURES, type MeasureId } from '../src/lib/ranking/measures.ts';
 import { decodeBytes } from './lib/decode-node.ts';
 import { nodeEmbedder } from './lib/node-embedder.ts';
 import { listPaths } from './lib/eval-folder.ts';
@@ -80,6 +82,7 @@ async function main() {
   const labels: string[] = [];
   const edits: string[] = [];
   const features: ImageFeatures[] = [];
+  const halfTurned: (Float32Array | undefined)[] = [];
   let msIndex = 0, msFeatures = 0, msExtract = 0, bad = 0;
   for (const f of layout.files) {
     const path = join(opt.dir, f.path);
@@ -93,6 +96,7 @@ async function main() {
       msExtract += t2 - t1;
       if (opt.verify) {
         features.push(extractFeatures(raster));
+        if (opt.engine === 'classic') halfTurned.push(halfTurnedVector(raster));
         msFeatures += performance.now() - t2;
       }
       labels.push(f.group);
@@ -115,7 +119,9 @@ async function main() {
   const exactRank: Ranker = (query, exclude, k) => topK(asQuery(query), matrix, measure, k, { exclude });
   const approxRank: Ranker | undefined = approx && ((query, exclude, k) => approx.rank(asQuery(query), exclude, k));
   const baseRank = approxRank ?? exactRank;
-  const verified = opt.verify ? verifiedRanker(baseRank, (q, c) => verifyPair(prepared(q), features[c])) : undefined;
+  // As the search worker does: a classic picture query is ranked upside down too before the checks.
+  const alternate = opt.engine === 'classic' && getMeasure(measure).kind === 'similarity' && !process.env.NO_ALT ? (i: number) => halfTurned[i] : undefined;
+  const verified = opt.verify ? verifiedRanker(baseRank, (q, c) => verifyPair(prepared(q), features[c]), VERIFY_TOP, alternate) : undefined;
   const preparedCache = new Map<number, PreparedQuery>();
   function prepared(i: number): PreparedQuery {
     let p = preparedCache.get(i);

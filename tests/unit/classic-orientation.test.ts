@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RgbRaster } from '../../src/lib/image/raster.ts';
-import { canonicalOrientation, turnAnticlockwise, turnClockwise } from '../../src/lib/engines/classic/orientation.ts';
-import { classicEngine } from '../../src/lib/engines/classic/index.ts';
+import { canonicalOrientation, turnAnticlockwise, turnClockwise, turnHalf } from '../../src/lib/engines/classic/orientation.ts';
+import { classicEngine, halfTurnedVector } from '../../src/lib/engines/classic/index.ts';
 import { framing } from '../../src/lib/engines/classic/content-box.ts';
 
 /** A w×h picture whose grey level is given per pixel. */
@@ -46,6 +46,22 @@ describe('canonical orientation of the classic engine', () => {
     const v = classicEngine.extract(landscape);
     expect(cosine(classicEngine.extract(turnClockwise(landscape)), v)).toBeGreaterThan(0.999);
     expect(cosine(classicEngine.extract(turnAnticlockwise(landscape)), v)).toBeGreaterThan(0.999);
+  });
+
+  it('brings a turned copy of a picture with a brighter bottom back upside down, which its half-turned vector matches', () => {
+    // Dark sky, bright textured ground: the brighter long side of a portrait copy is the ground.
+    const night = turnHalf(landscape);
+    const original = classicEngine.extract(night);
+    for (const turned of [turnClockwise(night), turnAnticlockwise(night)]) {
+      expect(cosine(classicEngine.extract(turned), original)).toBeLessThan(0.9);
+      expect(cosine(halfTurnedVector(turned)!, original)).toBeGreaterThan(0.999);
+    }
+  });
+
+  it('has no half-turned vector for a drawing (drawings are never turned)', () => {
+    const disc = picture(80, 80, (x, y) => (Math.hypot(x - 40, y - 40) < 20 ? 30 : 255));
+    expect(framing(disc).drawing).toBe(true);
+    expect(halfTurnedVector(disc)).toBeUndefined();
   });
 
   it('never turns a drawing on a plain background (its content box is found)', () => {

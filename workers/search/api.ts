@@ -20,6 +20,7 @@ import { LocalClipStore, type LocalClipShelf } from './local-clip.ts';
 import { GalleryClipDb } from '../../src/storage/gallery-clip-db.ts';
 import { VERIFY_TOP } from '../../src/lib/verify/rerank.ts';
 import { createVerifier, type ImageDecoder } from './verify.ts';
+import { byBetterScore } from '../../src/lib/verify/candidates.ts';
 import { browserDecoder, storedImages } from './verify-images.ts';
 import { galleryNeedsLocalClip } from '../../src/lib/engines/clip/local-index.ts';
 import { byDateAbove, cleanFilters, compileFilters, DATE_SORT_POOL, facetsOf, factsOfItem, filterMask, sortByDate, type ImageFacts } from '../../src/lib/search/filters.ts';
@@ -198,6 +199,7 @@ export function createSearchApi(fetcher: Fetcher = (url) => fetch(url), readImag
     const ranked = (step: RankingStep) => { if (!method.some((m) => sameStep(m, step))) method.push(step); };
     const filters = cleanFilters(options.filters);
     let kept: number | undefined;
+    const masks = new Map<Target, Uint8Array | undefined>();
     for (const t of targets) {
       if (t.matrix.dim !== query.length) {
         notes.push(message('worker.noteDim', { dim: t.matrix.dim, engine, query: query.length }));
@@ -207,6 +209,7 @@ export function createSearchApi(fetcher: Fetcher = (url) => fetch(url), readImag
       // The mask comes before top-k, so k matching images come back; a filtered source is scanned exactly.
       const mask = filterMask(t.matrix.count, (row) => t.facts(row), filters);
       if (mask) kept = (kept ?? 0) + mask.reduce((n, m) => n + m, 0);
+      masks.set(t, mask);
       // A set still being made changes with every batch: an index of it would be rebuilt each time.
       const growing = !!gallery?.coverage && t === gallery.target;
       if (mode !== 'exact' && t.matrix.kind !== 'u8' && !growing && !mask && !dateSort) {
@@ -229,6 +232,13 @@ export function createSearchApi(fetcher: Fetcher = (url) => fetch(url), readImag
       const scores = hits.map((h) => h.score).filter(Number.isFinite);
       pool = { count: hits.length, min: scores.length ? Math.min(...scores) : Number.NaN, max: scores.length ? Math.max(...scores) : Number.NaN };
       hits = byDateAbove(hits, k, dateSort, options.threshold, getMeasure(measure).kind);
+    }
+    // A classic picture query is ranked upside down too, so the results checked include a copy
+    // turned by 90° that its canonical orientation brought back upside down (better score kept).
+    const halfTurned = options.verify && engine === 'classic' && !dateSort && !spec.positive?.length && !spec.negative?.length ? await verifier.halfTurnedQuery(spec.images) : undefined;
+    if (halfTurned) {
+      const again = [...masks].flatMap(([t, mask]) => scannerTopK(scannerFor(t.matrix), halfTurned, measure, Math.min(k, t.matrix.count), mask ? { mask } : {}).map((h) => t.hit(h.index, h.score)));
+      hits = byBetterScore(hits, again, (h) => `${h.collection ?? ''}/${h.index}`, (h) => h.score, !distance).slice(0, k);
     }
     const ms = performance.now() - t0;
     let verification: VerificationSummary | undefined;

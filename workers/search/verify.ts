@@ -4,6 +4,8 @@
  * cache by image), matched and checked for one geometric transform (src/lib/verify/).
  */
 import type { RgbRaster } from '../../src/lib/image/raster.ts';
+import { classicQueryVector } from '../../src/lib/engines/classic/grey-query.ts';
+import { halfTurnedVector } from '../../src/lib/engines/classic/index.ts';
 import { LruCache } from '../../src/lib/lru.ts';
 import { extractFeatures, type ImageFeatures } from '../../src/lib/verify/features.ts';
 import { rerankByVerification, VERIFY_TOP } from '../../src/lib/verify/rerank.ts';
@@ -53,17 +55,62 @@ export function createVerifier(deps: { decode: ImageDecoder; images: ImageSource
 
   const stored = (item: number, collection?: string) => cached(deps.images.key(item, collection), () => deps.images.read(item, collection));
 
+  // The half-turned vectors of items used as the query (null: a drawing, none), as the features are kept.
+  const halfTurns = new LruCache<string, Float32Array | null>(deps.cacheSize ?? FEATURE_CACHE_SIZE);
+  // A query file's features, made with its raster for the half-turned vector, so it is decoded once.
+  const fileFeatures = new WeakMap<Blob, Promise<ImageFeatures>>();
+  const fileName = (b: Blob) => (b instanceof File ? b.name : 'query image');
+
   async function queryFeatures(images: readonly QueryImage[]): Promise<PreparedQuery[]> {
     const out: PreparedQuery[] = [];
     for (const im of images) {
       if ('item' in im) out.push(prepareQuery(await stored(im.item, im.collection)));
-      else if (im.source instanceof Blob) out.push(prepareQuery(await fromBytes({ bytes: new Uint8Array(await im.source.arrayBuffer()), name: im.source instanceof File ? im.source.name : 'query image' })));
+      else if (im.source instanceof Blob) {
+        const blob = im.source;
+        out.push(prepareQuery(await (fileFeatures.get(blob) ?? (async () => fromBytes({ bytes: new Uint8Array(await blob.arrayBuffer()), name: fileName(blob) }))())));
+      }
     }
     return out;
   }
 
+  /**
+   * The raster of a query image: a gallery or collection item read as a result is, a file
+   * decoded. Its features are kept too, so the verification that follows reads it no more.
+   */
+  async function rasterOf(im: QueryImage): Promise<RgbRaster | undefined> {
+    let image: StoredImage, remember: (f: Promise<ImageFeatures>) => void;
+    if ('item' in im) {
+      const key = deps.images.key(im.item, im.collection);
+      image = await deps.images.read(im.item, im.collection);
+      remember = (f) => { if (!cache.get(key)) cache.set(key, f); };
+    } else if (im.source instanceof Blob) {
+      const blob = im.source;
+      image = { bytes: new Uint8Array(await blob.arrayBuffer()), name: fileName(blob) };
+      remember = (f) => fileFeatures.set(blob, f);
+    } else return undefined;
+    const { raster, width, height } = await deps.decode(image.bytes, image.name);
+    remember(Promise.resolve(extractFeatures(raster, undefined, image.size ?? { width, height })));
+    return raster;
+  }
+
   return {
     features: cached,
+    /**
+     * The classic vector of the query's one picture as its canonical orientation would be upside
+     * down (grey rule applied), so the results checked include a copy turned by 90° that came back
+     * upside down; undefined for a drawing, for several query images or none readable.
+     */
+    async halfTurnedQuery(images: readonly QueryImage[]): Promise<Float32Array | undefined> {
+      if (images.length !== 1) return undefined;
+      const im = images[0], key = 'item' in im ? deps.images.key(im.item, im.collection) : undefined;
+      const known = key === undefined ? undefined : halfTurns.get(key);
+      if (known !== undefined) return known ?? undefined;
+      const raster = await rasterOf(im).catch(() => undefined);
+      const v = raster && halfTurnedVector(raster);
+      const q = v ? classicQueryVector(v) : undefined;
+      if (key !== undefined && raster) halfTurns.set(key, q ?? null);
+      return q;
+    },
     /**
      * Re-ranks the first VERIFY_TOP hits: verified first (most inliers first), the rest in their
      * order. `current()` says whether this search is still wanted (latest request wins).

@@ -6,7 +6,7 @@ import { framing } from './content-box.ts';
 import { workingImage } from './descriptor.ts';
 import { edgeHistogram } from './edge-histogram.ts';
 import { fuse, type Block } from './fuse.ts';
-import { canonicalOrientation } from './orientation.ts';
+import { canonicalOrientation, turnHalf } from './orientation.ts';
 import { spatialColour } from './spatial-colour.ts';
 import { texture } from './texture.ts';
 
@@ -45,11 +45,13 @@ function chromaEdges(p: Planes): Float32Array {
 }
 
 /** The blocks of an image's descriptor, in the order `fuse` lays them out (see CLASSIC_BLOCKS). */
-function blocksOf(image: RgbRaster): Block[] {
+function blocksOf(image: RgbRaster, halfTurn = false): Block[] | undefined {
   const { raster, drawing } = framing(workingImage(image, BOX_SIDE));
+  if (halfTurn && drawing) return undefined;
   // Pictures are turned to a canonical orientation, so a copy turned by 90° matches; drawings on
   // a plain background keep theirs (an arrow's direction is its meaning).
-  const framed = drawing ? raster : canonicalOrientation(raster);
+  const canonical = drawing ? raster : canonicalOrientation(raster);
+  const framed = halfTurn ? turnHalf(canonical) : canonical;
   const s = at(framed, SMALL), t = at(framed, TEXTURE_SIDE);
   const [layoutLuma, layoutChroma, lumaSpread] = colourLayout(s.img, { lumaOrder: 7, chromaOrder: 5, grid: 8 });
   const edgesOfChroma = chromaEdges(s.planes);
@@ -68,14 +70,25 @@ function blocksOf(image: RgbRaster): Block[] {
 
 // A fixed filler seed: a seed hashed from the pixels would differ between two decoders that
 // disagree by one level, and the browser and Node must give the same vector for the same file.
-const describe = (image: RgbRaster): Float32Array => fuse(blocksOf(image), FILLER_SEED);
+const describe = (image: RgbRaster): Float32Array => fuse(blocksOf(image)!, FILLER_SEED);
+
+/**
+ * The vector of a picture as its canonical orientation would be upside down; undefined for a
+ * drawing (never turned). Canonical orientation puts the brighter long side up, so a copy of a
+ * picture whose bottom is brighter, turned by 90°, comes back upside down: "Verify matches" ranks
+ * with this vector too, so such a copy reaches the results it checks (src/lib/verify/candidates.ts).
+ */
+export function halfTurnedVector(image: RgbRaster): Float32Array | undefined {
+  const blocks = blocksOf(image, true);
+  return blocks && fuse(blocks, FILLER_SEED);
+}
 
 export type ClassicBlockName = 'edges' | 'chromaEdges' | 'spatialColour' | 'layoutLuma' | 'layoutChroma' | 'texture';
 const BLOCK_ORDER: readonly ClassicBlockName[] = ['edges', 'chromaEdges', 'spatialColour', 'layoutLuma', 'layoutChroma', 'texture'];
 
 /** Where each block lies in the classic vector: [start, end) per block name. */
 export const CLASSIC_BLOCKS: Readonly<Record<ClassicBlockName, readonly [number, number]>> = (() => {
-  const sizes = blocksOf({ width: 16, height: 16, data: new Uint8Array(16 * 16 * 3) }).map((b) => b.values.length);
+  const sizes = blocksOf({ width: 16, height: 16, data: new Uint8Array(16 * 16 * 3) })!.map((b) => b.values.length);
   let at = 0;
   return Object.fromEntries(BLOCK_ORDER.map((name, i) => [name, [at, (at += sizes[i])] as const])) as Record<ClassicBlockName, readonly [number, number]>;
 })();

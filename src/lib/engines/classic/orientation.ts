@@ -24,6 +24,16 @@ export function canonicalOrientation(img: RgbRaster): RgbRaster {
   return left >= right ? turnClockwise(img) : turnAnticlockwise(img);
 }
 
+/** A half turn: the picture upside down (and mirrored), i.e. its pixels in reverse order. */
+export function turnHalf(img: RgbRaster): RgbRaster {
+  const { data: d } = img, out = new Uint8Array(d.length), n = d.length / 3;
+  for (let i = 0; i < n; i++) {
+    const s = (n - 1 - i) * 3;
+    out[i * 3] = d[s]; out[i * 3 + 1] = d[s + 1]; out[i * 3 + 2] = d[s + 2];
+  }
+  return { width: img.width, height: img.height, data: out };
+}
+
 /** A quarter turn clockwise: the left column becomes the top row. */
 export function turnClockwise(img: RgbRaster): RgbRaster {
   const { width: w, height: h, data: d } = img;
