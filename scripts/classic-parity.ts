@@ -8,11 +8,12 @@
  * min / mean / 1st-percentile cosine, how many are below 0.999 and 0.99, and the worst files.
  * Needs `npm run build` (serves dist/ on --port, default $APP_PORT or 4173).
  */
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import { chromiumLaunchOptions } from './lib/chromium.ts';
 import { decodeBytes } from './lib/decode-node.ts';
+import { listFiles } from './lib/image-files.ts';
 import { startPreview } from './bench/browser-section.ts';
 import { stopTree } from './bench/proc.ts';
 import { getEngine } from '../src/lib/engines/registry.ts';
@@ -26,14 +27,7 @@ const PORT = Number(option('--port') ?? process.env.APP_PORT ?? 4173);
 const ENGINE = (option('--engine') ?? 'classic') as EngineId;
 
 async function listImages(dir: string): Promise<string[]> {
-  const out: string[] = [];
-  for (const name of (await readdir(dir)).sort()) {
-    const p = join(dir, name);
-    const st = await stat(p).catch(() => undefined);
-    if (st?.isDirectory()) out.push(...(await listImages(p)));
-    else if (st?.isFile() && /\.(jpe?g|png|webp|gif)$/i.test(name)) out.push(p);
-  }
-  return out;
+  return (await listFiles(dir)).filter((f) => /\.(jpe?g|png|webp|gif)$/i.test(f)).map((f) => join(dir, f));
 }
 
 function cosine(a: ArrayLike<number>, b: ArrayLike<number>): number {
