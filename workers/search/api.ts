@@ -5,11 +5,12 @@ import { message, type Sentence } from '../../src/lib/messages/sentence.ts';
 import { isSearchEngineId, type SearchEngineId } from '../../src/lib/engines/types.ts';
 import type { VectorMatrix } from '../../src/lib/format/vectors.ts';
 import { getMeasure, isMeasureId } from '../../src/lib/ranking/measures.ts';
-import { createScanner, scannerTopK, type Scanner } from '../../src/lib/ranking/scan-plan.ts';
+import { scannerTopK } from '../../src/lib/ranking/scan-plan.ts';
 import { CollectionsDb } from '../../src/storage/collections-db.ts';
 import { WorkerError } from '../../src/protocol/errors.ts';
-import type { QuerySpec, SearchApi, SearchEvent, SearchEventListener, LocalClipProgress, ScorePool, SearchHit, SearchOptions, SearchResult, SearchSources, VerificationSummary } from '../../src/protocol/search.ts';
+import type { QuerySpec, SearchApi, SearchEvent, SearchEventListener, LocalClipProgress, SearchHit, SearchOptions, SearchResult, SearchSources, VerificationSummary } from '../../src/protocol/search.ts';
 import { approxSearch, DEFAULT_APPROX, isIndexMode } from './approx-index.ts';
+import { hitKey, scanExactly, scannerFor, type Target } from './targets.ts';
 import { CollectionStore, type ImagesReader, type IndexShelf, type LoadedCollection } from './collection-store.ts';
 import { indexedDbShelf } from './index-shelf.ts';
 import { GalleryStore, type Fetcher } from './gallery-store.ts';
@@ -23,21 +24,13 @@ import { createVerifier, type ImageDecoder } from './verify.ts';
 import { byBetterScore } from '../../src/lib/verify/candidates.ts';
 import { browserDecoder, storedImages } from './verify-images.ts';
 import { galleryNeedsLocalClip } from '../../src/lib/engines/clip/local-index.ts';
-import { byDateAbove, cleanFilters, compileFilters, DATE_SORT_POOL, facetsOf, factsOfItem, filterMask, sortByDate, type ImageFacts } from '../../src/lib/search/filters.ts';
+import { byDateAbove, cleanFilters, compileFilters, DATE_SORT_POOL, facetsOf, factsOfItem, filterMask, scorePool, sortByDate, type ImageFacts } from '../../src/lib/search/filters.ts';
 import type { GalleryManifest } from '../../src/lib/gallery/manifest.ts';
 
 /** Lets queued messages run, so a newer request can overtake this one before the scan starts. */
 const yieldToMessages = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 export { rowOf } from './query.ts';
-
-/** One matrix to scan and how its rows become hits. */
-interface Target {
-  readonly matrix: VectorMatrix;
-  hit(row: number, score: number): SearchHit;
-  /** what filters ask of the image of a row */
-  facts(row: number): ImageFacts;
-}
 
 /** The gallery as a search source: its matrix, the row of a gallery item (-1: none yet), and how much of it there is. */
 interface GallerySide {
@@ -48,14 +41,6 @@ interface GallerySide {
 }
 
 const bad = (message: Sentence) => new WorkerError({ code: 'bad-request', message });
-
-/** One scanner per matrix (WebAssembly SIMD where available: it copies the rows into its memory once). */
-const scanners = new WeakMap<VectorMatrix, Scanner>();
-function scannerFor(matrix: VectorMatrix): Scanner {
-  let s = scanners.get(matrix);
-  if (!s) { s = createScanner(matrix); scanners.set(matrix, s); }
-  return s;
-}
 
 /** The gallery items' facts (category, source), once per manifest. */
 const itemFacts = new WeakMap<GalleryManifest, readonly ImageFacts[]>();
@@ -227,19 +212,12 @@ export function createSearchApi(fetcher: Fetcher = (url) => fetch(url), readImag
     if (kept !== undefined) ranked({ kind: 'filtered', kept });
     // Stable: equal scores keep source order (gallery first), then row order.
     hits = hits.sort((a, b) => (distance ? a.score - b.score : b.score - a.score)).slice(0, depth);
-    let pool: ScorePool | undefined;
-    if (dateSort) {
-      const scores = hits.map((h) => h.score).filter(Number.isFinite);
-      pool = { count: hits.length, min: scores.length ? Math.min(...scores) : Number.NaN, max: scores.length ? Math.max(...scores) : Number.NaN };
-      hits = byDateAbove(hits, k, dateSort, options.threshold, getMeasure(measure).kind);
-    }
+    const pool = dateSort ? scorePool(hits) : undefined;
+    if (dateSort) hits = byDateAbove(hits, k, dateSort, options.threshold, getMeasure(measure).kind);
     // A classic picture query is ranked upside down too, so the results checked include a copy
     // turned by 90° that its canonical orientation brought back upside down (better score kept).
     const halfTurned = options.verify && engine === 'classic' && !dateSort && !spec.positive?.length && !spec.negative?.length ? await verifier.halfTurnedQuery(spec.images) : undefined;
-    if (halfTurned) {
-      const again = [...masks].flatMap(([t, mask]) => scannerTopK(scannerFor(t.matrix), halfTurned, measure, Math.min(k, t.matrix.count), mask ? { mask } : {}).map((h) => t.hit(h.index, h.score)));
-      hits = byBetterScore(hits, again, (h) => `${h.collection ?? ''}/${h.index}`, (h) => h.score, !distance).slice(0, k);
-    }
+    if (halfTurned) hits = byBetterScore(hits, scanExactly(masks, halfTurned, measure, k), hitKey, (h) => h.score, !distance).slice(0, k);
     const ms = performance.now() - t0;
     let verification: VerificationSummary | undefined;
     if (options.verify) {

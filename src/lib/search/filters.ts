@@ -175,6 +175,12 @@ export function byDateAbove<T extends { readonly score: number; readonly date?: 
   return sortByDate(applyThreshold(ranked, threshold, kind), order).slice(0, n);
 }
 
+/** The span of the candidates' scores and how many there are (what a date sort chose among: the threshold slider's scale). */
+export function scorePool(hits: readonly { readonly score: number }[]): { readonly count: number; readonly min: number; readonly max: number } {
+  const scores = hits.map((h) => h.score).filter(Number.isFinite);
+  return { count: hits.length, min: scores.length ? Math.min(...scores) : Number.NaN, max: scores.length ? Math.max(...scores) : Number.NaN };
+}
+
 /** One value of a facet and how many searched images have it. */
 export interface FacetCount<T = string> {
   readonly value: T;
