@@ -19,6 +19,16 @@ describe('filter state', () => {
     expect(s.isActive).toBe(false);
   });
 
+  it('asks the worker for the filters, and for a date sort its order and threshold', () => {
+    const s = new FilterState(async () => facets(0));
+    expect(s.searchOptions(0.8)).toEqual({});
+    s.set({ folders: ['a'], types: [] });
+    expect(s.searchOptions(0.8)).toEqual({ filters: { folders: ['a'] } });
+    s.setSort('oldest');
+    expect(s.searchOptions(0.8)).toEqual({ filters: { folders: ['a'] }, sort: 'oldest', threshold: 0.8 });
+    expect(s.searchOptions(null)).toEqual({ filters: { folders: ['a'] }, sort: 'oldest' });
+  });
+
   it('orders hits by date for the date sorts only, and refuses unknown orders', () => {
     const s = new FilterState(async () => facets(0));
     const hits = [{ id: 'old', date: 1 }, { id: 'new', date: 3 }, { id: 'mid', date: 2 }];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { columnsFromTops, isGridKey, moveIndex } from '../../src/lib/results/grid-nav.ts';
-import { applyThreshold, passes, thresholdRange } from '../../src/lib/results/threshold.ts';
+import { applyThreshold, passes, thresholdRange, thresholdScale } from '../../src/lib/results/threshold.ts';
 
 describe('threshold (page-side)', () => {
   const hits = [{ score: 0.9 }, { score: 0.7 }, { score: 0.5 }];
@@ -41,6 +41,14 @@ describe('threshold (page-side)', () => {
     const one = thresholdRange([0.8], 'similarity');
     expect(one!.max).toBe(0.8);
     expect(one!.min).toBeLessThan(0.8);
+  });
+});
+
+describe('what the threshold slider spans', () => {
+  it('is the results\' scores, or with a date sort every candidate\'s span and count', () => {
+    const hits = [{ score: 0.9 }, { score: 0.4 }];
+    expect(thresholdScale(hits)).toEqual({ scores: [0.9, 0.4], count: 2 });
+    expect(thresholdScale(hits, { count: 7, min: 0.2, max: 0.95 })).toEqual({ scores: [0.2, 0.95], count: 7 });
   });
 });
 

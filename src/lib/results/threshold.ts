@@ -62,3 +62,13 @@ export function thresholdRange(scores: readonly number[], kind: ScoreKind): Thre
   }
   return { min, max, off: kind === 'similarity' ? min : max };
 }
+
+/**
+ * What the threshold slider spans: the results' scores, or with a date sort (`pool`: the span of
+ * every candidate's score and how many there are) all the candidates', since the threshold then
+ * chooses among them all.
+ */
+export function thresholdScale(hits: readonly { readonly score: number }[], pool?: { readonly count: number; readonly min: number; readonly max: number }): { readonly scores: readonly number[]; readonly count: number } {
+  if (pool) return { scores: [pool.min, pool.max], count: pool.count };
+  return { scores: hits.map((h) => h.score), count: hits.length };
+}

@@ -47,6 +47,15 @@ export class FilterState {
     return true;
   }
 
+  /**
+   * What a query's search asks the worker beyond the settings: the filters, and for a date sort the
+   * order and the threshold (the worker returns the newest, or oldest, of the images above it).
+   */
+  searchOptions(threshold: number | null): { filters?: SearchFilters; sort?: SortOrder; threshold?: number } {
+    const order = this.sort === 'relevance' ? {} : { sort: this.sort, ...(threshold === null ? {} : { threshold }) };
+    return { ...(this.isActive ? { filters: this.active } : {}), ...order };
+  }
+
   /** Hits in the chosen order (the search worker sends date-sorted results in that order already; this holds until a new order's search comes back). */
   order<T extends { readonly date?: number }>(hits: readonly T[]): readonly T[] {
     return sortByDate(hits, this.sort);

@@ -8,7 +8,7 @@ import { getMeasure } from '../../lib/ranking/measures.ts';
 import type { HistoryTurn } from '../../lib/history/turns.ts';
 import type { ImagePlace } from '../../lib/images/image-ref.ts';
 import { textSearchCard, type TextSearchCard } from '../../lib/query/text-search.ts';
-import { applyThreshold } from '../../lib/results/threshold.ts';
+import { applyThreshold, thresholdScale } from '../../lib/results/threshold.ts';
 import { embedClient, searchClient } from '../../bridge/clients.ts';
 import type { SearchFilters, SortOrder } from '../../lib/search/filters.ts';
 import type { SharedFilters } from '../../lib/search/filter-url.ts';
@@ -108,15 +108,9 @@ export class SearchState {
     return this.filters.order(applyThreshold(this.hits, this.settings.threshold, getMeasure(measure).kind));
   }
 
-  /**
-   * What the threshold slider spans: the results' scores, or with a date sort the span of every
-   * candidate's score (the threshold then chooses among them all, not only among the results) and
-   * how many there are.
-   */
+  /** What the threshold slider spans (src/lib/results/threshold.ts). */
   get thresholdScale(): { readonly scores: readonly number[]; readonly count: number } {
-    const pool = this.result?.pool;
-    if (pool) return { scores: [pool.min, pool.max], count: pool.count };
-    return { scores: this.hits.map((h) => h.score), count: this.hits.length };
+    return thresholdScale(this.hits, this.result?.pool);
   }
 
   /** A query sorted by date: the threshold chooses the candidates in the worker, so a new one searches again. */
@@ -306,12 +300,8 @@ export class SearchState {
       if (listed) this.onShown?.({ text: '', images: [], settings: settings.values(), listing: true });
       return;
     }
-    const filters = this.filters.active;
-    const sort = this.filters.sort;
-    const threshold = settings.threshold;
-    // a date sort is the worker's: the newest (oldest) of the images above the threshold
-    const order = sort === 'relevance' ? {} : { sort, ...(threshold === null ? {} : { threshold }) };
-    const run = { composer, options: { ...settings.options(), ...(this.filters.isActive ? { filters } : {}), ...order }, alpha: settings.alpha, feedback: this.feedback.applied, choice };
+    const { active: filters, sort } = this.filters;
+    const run = { composer, options: { ...settings.options(), ...this.filters.searchOptions(settings.threshold) }, alpha: settings.alpha, feedback: this.feedback.applied, choice };
     const result = await this.#runner.run(run);
     if (!result) return;
     const turn = this.#turns.id();
