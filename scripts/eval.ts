@@ -120,7 +120,7 @@ async function main() {
   const approxRank: Ranker | undefined = approx && ((query, exclude, k) => approx.rank(asQuery(query), exclude, k));
   const baseRank = approxRank ?? exactRank;
   // As the search worker does: a classic picture query is ranked upside down too before the checks.
-  const alternate = opt.engine === 'classic' && getMeasure(measure).kind === 'similarity' && !process.env.NO_ALT ? (i: number) => halfTurned[i] : undefined;
+  const alternate = opt.engine === 'classic' && getMeasure(measure).kind === 'similarity' ? (i: number) => halfTurned[i] : undefined;
   const verified = opt.verify ? verifiedRanker(baseRank, (q, c) => verifyPair(prepared(q), features[c]), VERIFY_TOP, alternate) : undefined;
   const preparedCache = new Map<number, PreparedQuery>();
   function prepared(i: number): PreparedQuery {
